@@ -1,0 +1,28 @@
+"""The command line: the only place that prints, exits, or turns errors into exit codes.
+
+Each group of commands lives in its own module here; this module assembles them.
+"""
+
+from __future__ import annotations
+
+import click
+
+from generator.cli import forms, profiles, publish, site
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="buurtsite", message="buurtsite %(version)s")
+def cli() -> None:
+    """buurtsite: zoekprofielen van Buurtgezinnen controleren, publiceren en delen."""
+
+
+cli.add_command(profiles.check)
+cli.add_command(profiles.new)
+cli.add_command(site.build)
+cli.add_command(site.serve)
+cli.add_command(publish.publish)
+cli.add_command(forms.forms)
+
+
+def main() -> None:
+    cli(prog_name="buurtsite")

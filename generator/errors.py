@@ -1,0 +1,111 @@
+"""One error family for buurtsite.
+
+The core never prints. It returns or raises ``Finding`` objects that know their file, line,
+column and field; ``generator.cli`` turns them into Dutch text or JSON and exit codes.
+Messages are Dutch because coordinators read them; codes are stable English identifiers
+for tools.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def dutch(self) -> str:
+        return {"error": "fout", "warning": "waarschuwing", "info": "info"}[self.value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one place. ``line`` and ``column`` are 1-based; 0 means unknown."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    field: str
+    message: str
+    # Privacy findings also carry what kind of item was found and the matched text.
+    type: str | None = None
+    text: str | None = None
+    suggestion: str | None = None
+
+    def location(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column or 1}"
+        return self.file
+
+    def as_text(self) -> str:
+        where = f" [{self.field}]" if self.field else ""
+        tail = f" {self.suggestion}" if self.suggestion else ""
+        return f"{self.location()}: {self.severity.dutch}{where}: {self.message}{tail}"
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        if self.type is None:
+            for key in ("type", "text"):
+                data.pop(key)
+        return data
+
+
+@dataclass
+class Report:
+    """Collects every finding of a run; the run fails once, at the end."""
+
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, finding: Finding) -> None:
+        self.findings.append(finding)
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        self.findings.extend(findings)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    def sorted(self) -> list[Finding]:
+        return sorted(self.findings, key=lambda f: (f.file, f.line, f.column, f.code))
+
+
+class BuurtsiteError(Exception):
+    """Base of every error the CLI turns into a Dutch message and exit code 1."""
+
+    def __init__(self, message: str, findings: Iterable[Finding] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.findings = list(findings)
+
+
+class ConfigError(BuurtsiteError):
+    """site_config.yml (or a setting from the environment) is missing or invalid."""
+
+
+class ValidationFailed(BuurtsiteError):
+    """``check`` found errors; ``findings`` holds all of them."""
+
+
+class MissingTool(BuurtsiteError):
+    """A program or package buurtsite needs is not installed; the message says how to get it."""
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str | None:
+    """The closest known option to a misspelt ``word``, for "bedoelde je ...?" hints."""
+    matches = difflib.get_close_matches(word.lower(), list(options), n=1, cutoff=0.6)
+    return matches[0] if matches else None

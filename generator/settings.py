@@ -1,0 +1,277 @@
+"""site_config.yml -> typed settings, declared once.
+
+Every key has a type, a default where one makes sense, and a description; `docs/configuratie.md`
+is generated from these models (``python -m generator.docref``) and a test keeps it current.
+Secrets never live here: tokens and passwords come from the environment (see ``env``).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+
+from generator.errors import ConfigError
+from generator.model import ID_PATTERN
+
+HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
+StrictInt = Annotated[int, Field(strict=True)]
+StrictBool = Annotated[bool, Field(strict=True)]
+
+
+class ConfigModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Colours(ConfigModel):
+    """Brand colours, as #rrggbb."""
+
+    primary: str = Field("#c2410c", alias="primair", pattern=HEX_COLOUR, description="Hoofdkleur.")
+    secondary: str = Field(
+        "#1e3a5f", alias="secundair", pattern=HEX_COLOUR, description="Tweede kleur (koppen)."
+    )
+    background: str = Field(
+        "#fff8f0", alias="achtergrond", pattern=HEX_COLOUR, description="Achtergrond van kaarten."
+    )
+
+
+class Contact(ConfigModel):
+    """The national backoffice's public contact details."""
+
+    email: str = Field(description="Algemeen e-mailadres van het landelijk bureau.")
+    phone: str | None = Field(None, alias="telefoon", description="Algemeen telefoonnummer.")
+
+
+class SiteSettings(ConfigModel):
+    """The national site."""
+
+    title: str = Field("Buurtgezinnen", alias="titel", description="Naam van de site.")
+    base_url: HttpUrl = Field(
+        description="Absolute adres van de site, bv. `https://www.buurtgezinnen.nl/`; "
+        "alle deel-links en og-tags worden hiervan gemaakt."
+    )
+    colours: Colours = Field(default_factory=Colours, alias="kleuren", description="Huiskleuren.")
+    logo: str | None = Field(
+        None, description="Pad naar het logo (SVG of PNG), relatief aan `site_config.yml`."
+    )
+    contact: Contact = Field(description="Contactgegevens van het landelijk bureau.")
+    privacy_page: str = Field(
+        "privacyverklaring/",
+        alias="privacyverklaring",
+        description="Pad van de privacyverklaring op de site.",
+    )
+    privacy_version: str = Field(
+        "2026-1",
+        alias="privacyverklaring_versie",
+        description="Versie van de privacyverklaring; wordt bij elke aanmelding opgeslagen.",
+    )
+    signup_url: HttpUrl = Field(
+        alias="aanmeld_url", description="Adres waar de aanmeldformulieren naartoe posten."
+    )
+    lifetime_days: StrictInt = Field(
+        90,
+        alias="looptijd_dagen",
+        ge=7,
+        le=730,
+        description="Standaard looptijd van een zoekprofiel in dagen.",
+    )
+    language: Literal["nl"] = Field("nl", alias="taal", description="Taal van de site.")
+
+    @property
+    def base(self) -> str:
+        """``base_url`` with exactly one trailing slash."""
+        return str(self.base_url).rstrip("/") + "/"
+
+
+class Coordinator(ConfigModel):
+    """A local coordinator; only work contact details, which are public."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Korte code, bv. `coord-haarlem`.")
+    name: str = Field(alias="naam", description="Naam zoals op de site (mag een functienaam zijn).")
+    email: str = Field(description="Werk-e-mailadres; hier komen meldingen van aanmeldingen.")
+    phone: str | None = Field(None, alias="telefoon", description="Werktelefoon.")
+
+
+class Proeftuin(ConfigModel):
+    """The gemeente's pilot period."""
+
+    start: date = Field(description="Begindatum (JJJJ-MM-DD).")
+    end: date | None = Field(None, alias="eind", description="Einddatum, leeg als doorlopend.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Proeftuin:
+        if self.end and self.end < self.start:
+            raise ValueError("`eind` ligt vóór `start`")
+        return self
+
+
+class Gemeente(ConfigModel):
+    """A gemeente where Buurtgezinnen runs."""
+
+    slug: str = Field(pattern=ID_PATTERN, description="Korte naam in adressen, bv. `haarlem`.")
+    name: str = Field(alias="naam", description="Officiële naam, bv. `Haarlem`.")
+    province: str = Field(alias="provincie", description="Provincie.")
+    coordinators: tuple[str, ...] = Field(
+        alias="coordinatoren", min_length=1, description="Id's van de coördinator(en)."
+    )
+    proeftuin: Proeftuin | None = Field(None, description="Proeftuinperiode (`start`, `eind`).")
+    wijken: tuple[str, ...] = Field((), description="Wijken en dorpen die profielen mogen noemen.")
+    facebook_page: str | None = Field(
+        None,
+        alias="facebook_pagina",
+        pattern=r"^[0-9]{5,20}$",
+        description="Id van de Facebookpagina (nooit een token).",
+    )
+    intro: str = Field("", description="Inleiding op de gemeentepagina (Markdown).")
+    target_per_year: StrictInt = Field(
+        10, alias="doel_koppelingen_per_jaar", ge=0, le=500, description="Doel aantal koppelingen."
+    )
+    usual_search_days: StrictInt = Field(
+        120,
+        alias="gebruikelijke_zoektijd_dagen",
+        ge=7,
+        description="Na zoveel dagen open geeft `check` een waarschuwing.",
+    )
+
+
+class FacebookSettings(ConfigModel):
+    """How `buurtsite publish` posts. Tokens never live here."""
+
+    graph_version: str = Field(
+        "v24.0", alias="graph_versie", pattern=r"^v[0-9]+\.[0-9]+$", description="Graph API-versie."
+    )
+    post_type: Literal["foto", "link"] = Field(
+        "foto", alias="berichttype", description="`foto` (afbeelding met tekst) of `link`."
+    )
+    when_filled: Literal["bewerken", "verwijderen"] = Field(
+        "bewerken",
+        alias="bij_gekoppeld",
+        description="Wat er met het bericht gebeurt als het profiel gekoppeld of gesloten is.",
+    )
+    update_caption: StrictBool = Field(
+        False, alias="tekst_bijwerken", description="Bijwerken als het verhaal verandert."
+    )
+    daily_cap: StrictInt = Field(
+        3, alias="max_per_dag", ge=1, le=50, description="Maximaal aantal nieuwe berichten per pagina per dag."
+    )
+    timeout_seconds: StrictInt = Field(
+        30, alias="timeout_seconden", ge=1, le=300, description="Time-out per verzoek."
+    )
+
+
+class FormsSettings(ConfigModel):
+    """The sign-up endpoint (`buurtsite forms`)."""
+
+    retention_months: StrictInt = Field(
+        12,
+        alias="bewaartermijn_maanden",
+        ge=1,
+        le=60,
+        description="Aanmeldingen worden zoveel maanden na de laatste wijziging verwijderd.",
+    )
+    notify_with_data: StrictBool = Field(
+        False,
+        alias="melding_met_gegevens",
+        description="Zet persoonsgegevens in de e-mail aan de coördinator (standaard: alleen een link).",
+    )
+    backoffice_url: HttpUrl | None = Field(
+        None, alias="backoffice_url", description="Adres van de backoffice, voor links in e-mails."
+    )
+    sender: str = Field(
+        "noreply@example.org", alias="afzender", description="Afzender van e-mails."
+    )
+
+
+class Settings(ConfigModel):
+    """All of site_config.yml."""
+
+    site: SiteSettings = Field(description="De landelijke site.")
+    coordinators: tuple[Coordinator, ...] = Field(
+        alias="coordinatoren", description="Coördinatoren."
+    )
+    gemeenten: tuple[Gemeente, ...] = Field(min_length=1, description="Gemeenten.")
+    facebook: FacebookSettings = Field(
+        default_factory=FacebookSettings, description="Facebook-publicatie."
+    )
+    forms: FormsSettings = Field(
+        default_factory=FormsSettings, alias="aanmeldingen", description="Aanmeldformulieren."
+    )
+
+    @field_validator("gemeenten")
+    @classmethod
+    def _unique_slugs(cls, value: tuple[Gemeente, ...]) -> tuple[Gemeente, ...]:
+        seen: set[str] = set()
+        for g in value:
+            if g.slug in seen:
+                raise ValueError(f"gemeente `{g.slug}` staat er twee keer in")
+            seen.add(g.slug)
+        return value
+
+    @model_validator(mode="after")
+    def _known_coordinators(self) -> Settings:
+        known = {c.id for c in self.coordinators}
+        for g in self.gemeenten:
+            for cid in g.coordinators:
+                if cid not in known:
+                    raise ValueError(f"gemeente `{g.slug}` noemt onbekende coördinator `{cid}`")
+        return self
+
+    def gemeente(self, slug: str) -> Gemeente | None:
+        return next((g for g in self.gemeenten if g.slug == slug), None)
+
+    def coordinator(self, cid: str) -> Coordinator | None:
+        return next((c for c in self.coordinators if c.id == cid), None)
+
+    def coordinators_of(self, gemeente: Gemeente) -> list[Coordinator]:
+        return [c for cid in gemeente.coordinators if (c := self.coordinator(cid))]
+
+
+class Project(BaseModel):
+    """Settings plus where they were read from; paths in the config are relative to it."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True)
+
+    settings: Settings
+    config_path: Path
+
+    @property
+    def root(self) -> Path:
+        return self.config_path.parent
+
+    def path(self, relative: str) -> Path:
+        return (self.root / relative).resolve()
+
+    @property
+    def profiles_dir(self) -> Path:
+        return self.root / "profiles"
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def theme_dir(self) -> Path:
+        return self.root / "theme"
+
+
+def env(name: str, default: str | None = None) -> str:
+    """A setting from the environment; a missing one without default is a clear ConfigError.
+
+    The value is never echoed in the error: it may be a secret.
+    """
+    value = os.environ.get(name)
+    if value is None or value == "":
+        if default is None:
+            raise ConfigError(f"de omgevingsvariabele {name} ontbreekt en heeft geen standaardwaarde")
+        return default
+    return value
+
+
+def data_dir() -> Path:
+    """Where ledgers and databases live (``BUURTSITE_DATA_DIR``, default ``./data``)."""
+    path = Path(env("BUURTSITE_DATA_DIR", "data"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path

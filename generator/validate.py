@@ -1,0 +1,440 @@
+"""Raw documents -> the model. Collects EVERY problem, then the caller fails once.
+
+Schema errors from pydantic are translated into Dutch here, with the file, line and column
+of the offending key or value. Cross-file rules (unknown gemeente or wijk, duplicate ids,
+a folder that disagrees with its gemeente, sibling links) and the warnings a coordinator
+should see (expired, expiring soon, open for long) live here too.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import ConfigError, Finding, Report, Severity, did_you_mean
+from generator.load import Document, Loc, load_yaml
+from generator.model import Status, Zoekprofiel
+from generator.settings import Project, Settings
+
+EXPIRY_WARNING_DAYS = 14
+CLOSED_STATUSES = frozenset({Status.GEKOPPELD, Status.GESLOTEN})
+
+
+@dataclass
+class Catalog:
+    """The validated project: settings, every valid profile, and every finding."""
+
+    project: Project
+    today: date
+    profiles: list[Zoekprofiel] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+    report: Report = field(default_factory=Report)
+
+    @property
+    def settings(self) -> Settings:
+        return self.project.settings
+
+    def profile(self, profile_id: str) -> Zoekprofiel | None:
+        return next((p for p in self.profiles if p.id == profile_id), None)
+
+    def profiles_of(self, gemeente: str) -> list[Zoekprofiel]:
+        return [p for p in self.profiles if p.gemeente == gemeente]
+
+    def listed(self, gemeente: str | None = None) -> list[Zoekprofiel]:
+        """Open and in_gesprek profiles that have not expired, newest first."""
+        lifetime = self.settings.site.lifetime_days
+        chosen = [
+            p
+            for p in self.profiles
+            if p.is_listed(self.today, lifetime) and (gemeente is None or p.gemeente == gemeente)
+        ]
+        return sorted(chosen, key=lambda p: (p.published or date.min, p.id), reverse=True)
+
+
+def today() -> date:
+    """Today, or ``BUURTSITE_TODAY`` (JJJJ-MM-DD) for reproducible builds and tests."""
+    fixed = os.environ.get("BUURTSITE_TODAY")
+    if fixed:
+        try:
+            return date.fromisoformat(fixed)
+        except ValueError as exc:
+            raise ConfigError(f"BUURTSITE_TODAY '{fixed}' is geen datum (JJJJ-MM-DD)") from exc
+    return date.today()
+
+
+# --- pydantic errors in Dutch -------------------------------------------------------------
+
+_TYPE_NAMES = {
+    "int": "een geheel getal",
+    "string": "tekst",
+    "str": "tekst",
+    "bool": "ja of nee (true/false)",
+    "date": "een datum (JJJJ-MM-DD)",
+    "list": "een lijst (regels die met '- ' beginnen)",
+    "tuple": "een lijst (regels die met '- ' beginnen)",
+    "dict": "een blok met velden",
+    "model": "een blok met velden",
+    "url": "een volledig webadres (https://...)",
+}
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def dutch_message(error: Any, allowed_keys: Iterable[str] = ()) -> tuple[str, str]:
+    """(code, Dutch message) for one pydantic error dict."""
+    kind: str = error["type"]
+    ctx = error.get("ctx") or {}
+    loc = error["loc"]
+    name = str(loc[-1]) if loc else ""
+    value = error.get("input")
+    if kind == "missing":
+        return "missing-field", f"verplicht veld '{name}' ontbreekt"
+    if kind == "extra_forbidden":
+        hint = did_you_mean(name, allowed_keys)
+        tail = f" — bedoelde je '{hint}'?" if hint else ""
+        return "unknown-field", f"onbekend veld '{name}'{tail}"
+    if kind in ("enum", "literal_error"):
+        options = str(ctx.get("expected", ""))
+        hint = did_you_mean(str(value), [o.strip(" '") for o in options.replace(" or ", ",").split(",")])
+        tail = f" — bedoelde je '{hint}'?" if hint else f" Kies uit: {options.replace(' or ', ' of ')}."
+        return "unknown-value", f"onbekende waarde {_shown(value)} voor '{_field_name(loc)}'{tail}"
+    if kind.endswith("_type") or kind.endswith("_parsing") or kind == "model_attributes_type":
+        base = kind.split("_")[0]
+        wanted = _TYPE_NAMES.get(base, base)
+        if kind == "date_from_datetime_inexact":
+            wanted = _TYPE_NAMES["date"]
+        return "wrong-type", f"'{_field_name(loc)}' moet {wanted} zijn, niet {_shown(value)}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return "out-of-range", f"'{_field_name(loc)}' moet minstens {ctx.get('ge', ctx.get('gt'))} zijn"
+    if kind in ("less_than_equal", "less_than"):
+        return "out-of-range", f"'{_field_name(loc)}' mag hooguit {ctx.get('le', ctx.get('lt'))} zijn"
+    if kind == "string_too_short":
+        return "too-short", f"'{_field_name(loc)}' is te kort (minstens {ctx.get('min_length')} tekens)"
+    if kind == "string_too_long":
+        return "too-long", f"'{_field_name(loc)}' is te lang (hooguit {ctx.get('max_length')} tekens)"
+    if kind == "too_short":
+        return "too-short", f"'{_field_name(loc)}' moet minstens {ctx.get('min_length')} item(s) hebben"
+    if kind == "too_long":
+        return "too-long", f"'{_field_name(loc)}' mag hooguit {ctx.get('max_length')} items hebben"
+    if kind == "string_pattern_mismatch":
+        return "bad-format", f"'{_field_name(loc)}' heeft niet de juiste vorm: {_shown(value)}"
+    if kind.startswith("url"):
+        return "bad-url", f"'{_field_name(loc)}' moet een volledig webadres zijn (https://...)"
+    if kind == "value_error":
+        message = str(ctx.get("error", error.get("msg", "")))
+        return "invalid", message
+    return "invalid", f"'{_field_name(loc)}' is ongeldig ({error.get('msg', kind)})"
+
+
+def _field_name(loc: Sequence[Any]) -> str:
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts[-1:] = [f"{parts[-1] if parts else ''}[{part}]"]
+        else:
+            parts.append(str(part))
+    return ".".join(parts)
+
+
+def _aliases(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _submodel(model: type[BaseModel], loc: Sequence[Any]) -> type[BaseModel]:
+    """The model class that owns the last key of ``loc`` (for "did you mean" hints)."""
+    current = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        for name, info in current.model_fields.items():
+            if (info.alias or name) == part:
+                for candidate in _model_types(info.annotation):
+                    current = candidate
+                break
+    return current
+
+
+def _model_types(annotation: Any) -> list[type[BaseModel]]:
+    found: list[type[BaseModel]] = []
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found.extend(_model_types(arg))
+    return found
+
+
+def schema_findings(
+    exc: ValidationError, model: type[BaseModel], doc: Document, prefix: Loc = ()
+) -> list[Finding]:
+    """Every pydantic error as a Dutch finding at the right line and column."""
+    findings: list[Finding] = []
+    errors = exc.errors()
+    failing = {tuple(e["loc"]) for e in errors}
+    for error in errors:
+        loc: Loc = (*prefix, *error["loc"])
+        # A list that is "too short after validation" only because an item failed is noise.
+        if error["type"] == "too_short" and any(
+            other[: len(error["loc"])] == tuple(error["loc"]) and other != tuple(error["loc"])
+            for other in failing
+        ):
+            continue
+        allowed = _aliases(_submodel(model, error["loc"])) if error["type"] == "extra_forbidden" else []
+        code, message = dutch_message(error, allowed)
+        key = error["type"] in ("extra_forbidden",)
+        line, column = doc.position(loc, key=key)
+        findings.append(
+            Finding(doc.display, line, column, Severity.ERROR, code, _field_name(loc), message)
+        )
+    return findings
+
+
+def finding(doc: Document, loc: Loc, code: str, message: str, *, warning: bool = False) -> Finding:
+    line, column = doc.position(loc)
+    severity = Severity.WARNING if warning else Severity.ERROR
+    return Finding(doc.display, line, column, severity, code, _field_name(loc), message)
+
+
+# --- config ---------------------------------------------------------------------------------
+
+
+def load_project(config_path: Path) -> Project:
+    """site_config.yml -> Project, or ConfigError carrying every finding."""
+    if not config_path.exists():
+        raise ConfigError(
+            f"configuratiebestand {config_path} niet gevonden; start in de map van de site "
+            "of geef --config BESTAND"
+        )
+    doc, findings = load_yaml(config_path)
+    if doc is None:
+        raise ConfigError("site_config.yml is niet te lezen", findings)
+    if not isinstance(doc.data, dict):
+        raise ConfigError(
+            "site_config.yml is ongeldig",
+            [finding(doc, (), "wrong-type", "site_config.yml moet een blok met velden zijn")],
+        )
+    try:
+        settings = Settings.model_validate(doc.data)
+    except ValidationError as exc:
+        raise ConfigError("site_config.yml is ongeldig", schema_findings(exc, Settings, doc)) from None
+    return Project(settings=settings, config_path=config_path.resolve())
+
+
+# --- profiles -------------------------------------------------------------------------------
+
+
+def profile_files(project: Project) -> list[Path]:
+    return sorted(project.profiles_dir.glob("*/*.yml")) + sorted(
+        project.profiles_dir.glob("*/*.yaml")
+    )
+
+
+def illustration_keys(project: Project) -> set[str]:
+    folder = project.theme_dir / "illustraties"
+    return {p.stem for p in folder.glob("*.png")} if folder.is_dir() else set()
+
+
+def load_catalog(
+    project: Project, paths: Sequence[Path] | None = None, on: date | None = None
+) -> Catalog:
+    """Load and validate profiles (all, or ``paths``), collecting every finding.
+
+    Cross-file rules (unique ids, sibling links) always consider every profile in the
+    project, so checking one file still catches a duplicate id elsewhere.
+    """
+    catalog = Catalog(project=project, today=on or today())
+    all_files = profile_files(project)
+    wanted = {p.resolve() for p in paths} if paths else None
+    for path in paths or []:
+        if path.resolve() not in {f.resolve() for f in all_files}:
+            all_files.append(path)
+    docs: list[tuple[Document, Zoekprofiel | None]] = []
+    for path in all_files:
+        doc, findings = load_yaml(path, project.root)
+        reported = wanted is None or path.resolve() in wanted
+        if reported:
+            catalog.report.extend(findings)
+        if doc is None:
+            continue
+        profile, problems = _validate_profile(doc, project, catalog.today)
+        if reported:
+            catalog.report.extend(problems)
+        docs.append((doc, profile))
+    _cross_checks(catalog, docs, wanted)
+    return catalog
+
+
+def _validate_profile(
+    doc: Document, project: Project, on: date
+) -> tuple[Zoekprofiel | None, list[Finding]]:
+    if not isinstance(doc.data, dict):
+        return None, [
+            finding(
+                doc, (), "wrong-type", "een zoekprofiel moet een blok met velden zijn (id:, titel:, ...)"
+            )
+        ]
+    try:
+        profile = Zoekprofiel.model_validate(doc.data)
+    except ValidationError as exc:
+        return None, schema_findings(exc, Zoekprofiel, doc)
+    return profile, _profile_rules(profile, doc, project, on)
+
+
+def _profile_rules(profile: Zoekprofiel, doc: Document, project: Project, on: date) -> list[Finding]:
+    settings = project.settings
+    out: list[Finding] = []
+    gemeente = settings.gemeente(profile.gemeente)
+    if gemeente is None:
+        hint = did_you_mean(profile.gemeente, [g.slug for g in settings.gemeenten])
+        tail = f" — bedoelde je '{hint}'?" if hint else " (zie `gemeenten` in site_config.yml)"
+        out.append(finding(doc, ("gemeente",), "unknown-gemeente", f"onbekende gemeente '{profile.gemeente}'{tail}"))
+    else:
+        if profile.wijk and profile.wijk not in gemeente.wijken:
+            hint = did_you_mean(profile.wijk, gemeente.wijken)
+            tail = (
+                f" — bedoelde je '{hint}'?"
+                if hint
+                else f"; kies uit: {', '.join(gemeente.wijken) or '(geen wijken ingesteld)'}"
+            )
+            out.append(
+                finding(doc, ("wijk",), "unknown-wijk", f"wijk '{profile.wijk}' hoort niet bij {gemeente.name}{tail}")
+            )
+        folder = doc.path.parent.name
+        if folder != profile.gemeente:
+            out.append(
+                finding(
+                    doc,
+                    ("gemeente",),
+                    "wrong-folder",
+                    f"dit bestand staat in map '{folder}' maar hoort bij gemeente "
+                    f"'{profile.gemeente}'; verplaats het naar profiles/{profile.gemeente}/",
+                )
+            )
+    keys = illustration_keys(project)
+    if keys and profile.illustration not in keys:
+        hint = did_you_mean(profile.illustration, keys)
+        tail = f" — bedoelde je '{hint}'?" if hint else f"; kies uit: {', '.join(sorted(keys))}"
+        out.append(
+            finding(doc, ("illustratie",), "unknown-illustration", f"onbekende illustratie '{profile.illustration}'{tail}")
+        )
+    out.extend(_date_warnings(profile, doc, project, on))
+    return out
+
+
+def _date_warnings(profile: Zoekprofiel, doc: Document, project: Project, on: date) -> list[Finding]:
+    if profile.status not in (Status.OPEN, Status.IN_GESPREK):
+        return []
+    settings = project.settings
+    end = profile.expiry(settings.site.lifetime_days)
+    out: list[Finding] = []
+    if end and end < on:
+        out.append(
+            finding(
+                doc,
+                ("verloopt",) if profile.expires else ("gepubliceerd",),
+                "expired",
+                f"dit profiel is verlopen op {end:%d-%m-%Y}; het staat niet meer in de overzichten. "
+                "Verleng `verloopt` of zet de status op `gesloten`",
+                warning=True,
+            )
+        )
+    elif end and end <= on + timedelta(days=EXPIRY_WARNING_DAYS):
+        out.append(
+            finding(
+                doc,
+                ("verloopt",) if profile.expires else ("gepubliceerd",),
+                "expiring",
+                f"dit profiel verloopt op {end:%d-%m-%Y}",
+                warning=True,
+            )
+        )
+    gemeente = settings.gemeente(profile.gemeente)
+    if gemeente and profile.published:
+        days_open = (on - profile.published).days
+        if days_open > gemeente.usual_search_days:
+            out.append(
+                finding(
+                    doc,
+                    ("status",),
+                    "open-long",
+                    f"dit profiel staat al {days_open} dagen open; in {gemeente.name} is "
+                    f"{gemeente.usual_search_days} gebruikelijk. Is het nog actueel?",
+                    warning=True,
+                )
+            )
+    return out
+
+
+def _cross_checks(
+    catalog: Catalog, docs: list[tuple[Document, Zoekprofiel | None]], wanted: set[Path] | None
+) -> None:
+    def reported(doc: Document) -> bool:
+        return wanted is None or doc.path.resolve() in wanted
+
+    by_id: dict[str, Document] = {}
+    valid: list[tuple[Document, Zoekprofiel]] = []
+    for doc, profile in docs:
+        if profile is None:
+            continue
+        if profile.id in by_id:
+            if reported(doc):
+                catalog.report.add(
+                    finding(
+                        doc,
+                        ("id",),
+                        "duplicate-id",
+                        f"id '{profile.id}' wordt ook gebruikt in {by_id[profile.id].display}; "
+                        "elk profiel heeft een eigen id (`buurtsite new` maakt er een)",
+                    )
+                )
+            continue
+        by_id[profile.id] = doc
+        valid.append((doc, profile))
+    profiles = {p.id: p for _, p in valid}
+    for doc, profile in valid:
+        for i, sibling_id in enumerate(profile.siblings):
+            sibling = profiles.get(sibling_id)
+            if sibling is None:
+                if reported(doc):
+                    catalog.report.add(
+                        finding(doc, ("broers_zussen", i), "unknown-sibling", f"geen profiel met id '{sibling_id}'")
+                    )
+            elif sibling.gemeente != profile.gemeente:
+                if reported(doc):
+                    catalog.report.add(
+                        finding(
+                            doc,
+                            ("broers_zussen", i),
+                            "sibling-gemeente",
+                            f"'{sibling_id}' hoort bij een andere gemeente ({sibling.gemeente})",
+                        )
+                    )
+            elif (
+                sibling.status in CLOSED_STATUSES
+                and profile.status not in CLOSED_STATUSES
+                and reported(doc)
+            ):
+                catalog.report.add(
+                    finding(
+                        doc,
+                        ("broers_zussen", i),
+                        "sibling-closed",
+                        f"broer/zus '{sibling_id}' heeft status '{sibling.status.value}'",
+                        warning=True,
+                    )
+                )
+    # Only profiles without errors of their own reach the model.
+    failing = {f.file for f in catalog.report.errors}
+    for doc, profile in valid:
+        if doc.display not in failing or not reported(doc):
+            catalog.profiles.append(profile)
+            catalog.documents[profile.id] = doc
+    catalog.profiles.sort(key=lambda p: p.id)
