@@ -47,7 +47,8 @@ class Finding:
         return self.file
 
     def as_text(self) -> str:
-        where = f" [{self.field}]" if self.field else ""
+        named = self.field and f"'{self.field}'" in self.message
+        where = f" [{self.field}]" if self.field and not named else ""
         tail = f" {self.suggestion}" if self.suggestion else ""
         return f"{self.location()}: {self.severity.dutch}{where}: {self.message}{tail}"
 

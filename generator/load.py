@@ -159,7 +159,12 @@ def _bracket_depth_problem(text: str) -> tuple[int, int, str, str] | None:
         if char in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                return (line, 1, "yaml-too-deep", f"het bestand is dieper genest dan {MAX_DEPTH} niveaus")
+                return (
+                    line,
+                    1,
+                    "yaml-too-deep",
+                    f"het bestand is dieper genest dan {MAX_DEPTH} niveaus",
+                )
         elif char in "]}":
             depth = max(0, depth - 1)
         elif char == "\n":
@@ -169,14 +174,26 @@ def _bracket_depth_problem(text: str) -> tuple[int, int, str, str] | None:
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, str]:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and "quoted scalar" in (exc.context or ""):
+        mark = exc.context_mark  # where the quote was opened, not where the file ended
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = (exc.problem or "") + " " + (exc.context or "")
     lines = text.splitlines()
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "'\\t'" in problem:
-        return line, column, "yaml-tab", "tabs zijn niet toegestaan om in te springen; gebruik spaties"
+        return (
+            line,
+            column,
+            "yaml-tab",
+            "tabs zijn niet toegestaan om in te springen; gebruik spaties",
+        )
     if "expected a single document" in problem:
-        return line, column, "yaml-multiple-documents", "het bestand bevat meer dan één YAML-document (---)"
+        return (
+            line,
+            column,
+            "yaml-multiple-documents",
+            "het bestand bevat meer dan één YAML-document (---)",
+        )
     if "found undefined alias" in problem or "found unhashable key" in problem:
         return line, column, "yaml-alias", "ankers en aliassen (& en *) worden niet ondersteund"
     if "mapping values are not allowed" in problem:
@@ -187,7 +204,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
             "onverwachte ':' — zet tekst met een dubbele punt tussen aanhalingstekens",
         )
     if "could not find expected ':'" in problem or "expected <block end>" in problem:
-        return line, column, "yaml-syntax", "de inspringing of opbouw klopt niet (ontbreekt een ':'?)"
+        return (
+            line,
+            column,
+            "yaml-syntax",
+            "de inspringing of opbouw klopt niet (ontbreekt een ':'?)",
+        )
     if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in problem:
         return line, column, "yaml-syntax", "aanhalingsteken niet afgesloten"
     return line, column, "yaml-syntax", f"geen geldige YAML ({problem.strip()})"
@@ -204,7 +226,9 @@ def _construct(
     if depth > MAX_DEPTH:
         raise _Problem(line, column, "yaml-too-deep", f"dieper genest dan {MAX_DEPTH} niveaus")
     if id(node) in seen:
-        raise _Problem(line, column, "yaml-alias", "ankers en aliassen (& en *) worden niet ondersteund")
+        raise _Problem(
+            line, column, "yaml-alias", "ankers en aliassen (& en *) worden niet ondersteund"
+        )
     seen.add(id(node))
     if node.tag not in ALLOWED_TAGS:
         shown = node.tag.replace("tag:yaml.org,2002:", "!!")
@@ -245,4 +269,6 @@ def _construct(
             raise _Problem(
                 line, column, "invalid-date", f"'{node.value}' is geen bestaande datum (JJJJ-MM-DD)"
             ) from exc
-        raise _Problem(line, column, "invalid-value", f"waarde '{node.value}' is niet te lezen") from exc
+        raise _Problem(
+            line, column, "invalid-value", f"waarde '{node.value}' is niet te lezen"
+        ) from exc

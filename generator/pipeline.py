@@ -15,7 +15,9 @@ from generator.errors import ValidationFailed
 from generator.validate import Catalog, load_catalog, load_project
 
 
-def check(config_path: Path, paths: Sequence[Path] | None = None, on: date | None = None) -> Catalog:
+def check(
+    config_path: Path, paths: Sequence[Path] | None = None, on: date | None = None
+) -> Catalog:
     """Every finding for the project (or for ``paths``): schema, cross-file and privacy."""
     project = load_project(config_path)
     catalog = load_catalog(project, paths, on)

@@ -155,10 +155,50 @@ class FacebookSettings(ConfigModel):
         False, alias="tekst_bijwerken", description="Bijwerken als het verhaal verandert."
     )
     daily_cap: StrictInt = Field(
-        3, alias="max_per_dag", ge=1, le=50, description="Maximaal aantal nieuwe berichten per pagina per dag."
+        3,
+        alias="max_per_dag",
+        ge=1,
+        le=50,
+        description="Maximaal aantal nieuwe berichten per pagina per dag.",
     )
     timeout_seconds: StrictInt = Field(
         30, alias="timeout_seconden", ge=1, le=300, description="Time-out per verzoek."
+    )
+    attempts: StrictInt = Field(
+        4,
+        alias="pogingen",
+        ge=1,
+        le=10,
+        description="Hoe vaak een verzoek hooguit wordt geprobeerd bij een tijdelijke fout.",
+    )
+    backoff_seconds: float = Field(
+        2.0,
+        alias="wachttijd_seconden",
+        ge=0,
+        le=600,
+        description="Basis van de wachttijd tussen pogingen; verdubbelt per poging (met spreiding).",
+    )
+    max_wait_seconds: float = Field(
+        300.0,
+        alias="max_wachttijd_seconden",
+        ge=0,
+        le=3600,
+        description="Langste wachttijd bij een limiet van Facebook; daarna stopt de pagina tot de "
+        "volgende keer.",
+    )
+    filled_text: str = Field(
+        "Update: voor dit gezin is een steungezin gevonden. Dank je wel voor het delen!",
+        alias="tekst_gekoppeld",
+        min_length=5,
+        max_length=500,
+        description="Tekst boven het bericht als het profiel gekoppeld is.",
+    )
+    closed_text: str = Field(
+        "Update: deze oproep is niet meer actueel. Bekijk de andere oproepen op onze site.",
+        alias="tekst_gesloten",
+        min_length=5,
+        max_length=500,
+        description="Tekst boven het bericht als het profiel gesloten of verlopen is.",
     )
 
 
@@ -182,6 +222,20 @@ class FormsSettings(ConfigModel):
     )
     sender: str = Field(
         "noreply@example.org", alias="afzender", description="Afzender van e-mails."
+    )
+    allowed_origins: tuple[str, ...] = Field(
+        (),
+        alias="extra_herkomsten",
+        description="Extra herkomsten (bv. `http://127.0.0.1:8000`) die naast `site.base_url` "
+        "formulieren mogen posten; voor lokaal testen.",
+    )
+    min_fill_seconds: StrictInt = Field(
+        3,
+        alias="minimale_invultijd_seconden",
+        ge=0,
+        le=60,
+        description="Een formulier dat sneller is ingevuld (gemeten met JavaScript) wordt niet "
+        "opgeslagen maar teruggegeven om nog eens te versturen; 0 zet dit uit.",
     )
 
 
@@ -265,7 +319,9 @@ def env(name: str, default: str | None = None) -> str:
     value = os.environ.get(name)
     if value is None or value == "":
         if default is None:
-            raise ConfigError(f"de omgevingsvariabele {name} ontbreekt en heeft geen standaardwaarde")
+            raise ConfigError(
+                f"de omgevingsvariabele {name} ontbreekt en heeft geen standaardwaarde"
+            )
         return default
     return value
 

@@ -18,8 +18,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import ConfigError, Finding, Report, Severity, did_you_mean
-from generator.load import Document, Loc, load_yaml
-from generator.model import Status, Zoekprofiel
+from generator.load import Document, Loc, display_path, load_yaml
+from generator.model import Status, SupportType, Zoekprofiel
 from generator.settings import Project, Settings
 
 EXPIRY_WARNING_DAYS = 14
@@ -35,6 +35,7 @@ class Catalog:
     profiles: list[Zoekprofiel] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
     report: Report = field(default_factory=Report)
+    files: list[str] = field(default_factory=list)  # every file whose findings are reported
 
     @property
     def settings(self) -> Settings:
@@ -104,8 +105,14 @@ def dutch_message(error: Any, allowed_keys: Iterable[str] = ()) -> tuple[str, st
         return "unknown-field", f"onbekend veld '{name}'{tail}"
     if kind in ("enum", "literal_error"):
         options = str(ctx.get("expected", ""))
-        hint = did_you_mean(str(value), [o.strip(" '") for o in options.replace(" or ", ",").split(",")])
-        tail = f" — bedoelde je '{hint}'?" if hint else f" Kies uit: {options.replace(' or ', ' of ')}."
+        hint = did_you_mean(
+            str(value), [o.strip(" '") for o in options.replace(" or ", ",").split(",")]
+        )
+        tail = (
+            f" — bedoelde je '{hint}'?"
+            if hint
+            else f"; kies uit: {options.replace(' or ', ' of ')}"
+        )
         return "unknown-value", f"onbekende waarde {_shown(value)} voor '{_field_name(loc)}'{tail}"
     if kind.endswith("_type") or kind.endswith("_parsing") or kind == "model_attributes_type":
         base = kind.split("_")[0]
@@ -114,15 +121,30 @@ def dutch_message(error: Any, allowed_keys: Iterable[str] = ()) -> tuple[str, st
             wanted = _TYPE_NAMES["date"]
         return "wrong-type", f"'{_field_name(loc)}' moet {wanted} zijn, niet {_shown(value)}"
     if kind in ("greater_than_equal", "greater_than"):
-        return "out-of-range", f"'{_field_name(loc)}' moet minstens {ctx.get('ge', ctx.get('gt'))} zijn"
+        return (
+            "out-of-range",
+            f"'{_field_name(loc)}' moet minstens {ctx.get('ge', ctx.get('gt'))} zijn",
+        )
     if kind in ("less_than_equal", "less_than"):
-        return "out-of-range", f"'{_field_name(loc)}' mag hooguit {ctx.get('le', ctx.get('lt'))} zijn"
+        return (
+            "out-of-range",
+            f"'{_field_name(loc)}' mag hooguit {ctx.get('le', ctx.get('lt'))} zijn",
+        )
     if kind == "string_too_short":
-        return "too-short", f"'{_field_name(loc)}' is te kort (minstens {ctx.get('min_length')} tekens)"
+        return (
+            "too-short",
+            f"'{_field_name(loc)}' is te kort (minstens {ctx.get('min_length')} tekens)",
+        )
     if kind == "string_too_long":
-        return "too-long", f"'{_field_name(loc)}' is te lang (hooguit {ctx.get('max_length')} tekens)"
+        return (
+            "too-long",
+            f"'{_field_name(loc)}' is te lang (hooguit {ctx.get('max_length')} tekens)",
+        )
     if kind == "too_short":
-        return "too-short", f"'{_field_name(loc)}' moet minstens {ctx.get('min_length')} item(s) hebben"
+        return (
+            "too-short",
+            f"'{_field_name(loc)}' moet minstens {ctx.get('min_length')} item(s) hebben",
+        )
     if kind == "too_long":
         return "too-long", f"'{_field_name(loc)}' mag hooguit {ctx.get('max_length')} items hebben"
     if kind == "string_pattern_mismatch":
@@ -179,6 +201,13 @@ def schema_findings(
     findings: list[Finding] = []
     errors = exc.errors()
     failing = {tuple(e["loc"]) for e in errors}
+    # "onbekend veld 'title' — bedoelde je 'titel'?" already says what "'titel' ontbreekt" would.
+    typo_targets = {
+        (*e["loc"][:-1], hint)
+        for e in errors
+        if e["type"] == "extra_forbidden"
+        and (hint := did_you_mean(str(e["loc"][-1]), _aliases(_submodel(model, e["loc"]))))
+    }
     for error in errors:
         loc: Loc = (*prefix, *error["loc"])
         # A list that is "too short after validation" only because an item failed is noise.
@@ -187,7 +216,11 @@ def schema_findings(
             for other in failing
         ):
             continue
-        allowed = _aliases(_submodel(model, error["loc"])) if error["type"] == "extra_forbidden" else []
+        if error["type"] == "missing" and tuple(error["loc"]) in typo_targets:
+            continue
+        allowed = (
+            _aliases(_submodel(model, error["loc"])) if error["type"] == "extra_forbidden" else []
+        )
         code, message = dutch_message(error, allowed)
         key = error["type"] in ("extra_forbidden",)
         line, column = doc.position(loc, key=key)
@@ -224,7 +257,9 @@ def load_project(config_path: Path) -> Project:
     try:
         settings = Settings.model_validate(doc.data)
     except ValidationError as exc:
-        raise ConfigError("site_config.yml is ongeldig", schema_findings(exc, Settings, doc)) from None
+        raise ConfigError(
+            "site_config.yml is ongeldig", schema_findings(exc, Settings, doc)
+        ) from None
     return Project(settings=settings, config_path=config_path.resolve())
 
 
@@ -261,6 +296,7 @@ def load_catalog(
         doc, findings = load_yaml(path, project.root)
         reported = wanted is None or path.resolve() in wanted
         if reported:
+            catalog.files.append(display_path(path, project.root))
             catalog.report.extend(findings)
         if doc is None:
             continue
@@ -278,7 +314,10 @@ def _validate_profile(
     if not isinstance(doc.data, dict):
         return None, [
             finding(
-                doc, (), "wrong-type", "een zoekprofiel moet een blok met velden zijn (id:, titel:, ...)"
+                doc,
+                (),
+                "wrong-type",
+                "een zoekprofiel moet een blok met velden zijn (id:, titel:, ...)",
             )
         ]
     try:
@@ -288,14 +327,54 @@ def _validate_profile(
     return profile, _profile_rules(profile, doc, project, on)
 
 
-def _profile_rules(profile: Zoekprofiel, doc: Document, project: Project, on: date) -> list[Finding]:
+def _profile_rules(
+    profile: Zoekprofiel, doc: Document, project: Project, on: date
+) -> list[Finding]:
     settings = project.settings
     out: list[Finding] = []
+    if SupportType.ANDERS in profile.support and not profile.support_other:
+        index = profile.support.index(SupportType.ANDERS)
+        out.append(
+            finding(
+                doc,
+                ("steunvormen", index),
+                "invalid",
+                "bij steunvorm 'anders' hoort `steunvorm_anders` met een toelichting",
+            )
+        )
+    if profile.status is not Status.CONCEPT and profile.published is None:
+        out.append(
+            finding(
+                doc,
+                ("status",),
+                "missing-field",
+                "`gepubliceerd` (datum) is verplicht zodra de status niet `concept` is",
+            )
+        )
+    if profile.published and profile.expires and profile.expires < profile.published:
+        out.append(finding(doc, ("verloopt",), "invalid", "`verloopt` ligt vóór `gepubliceerd`"))
+    if profile.id in profile.siblings:
+        index = profile.siblings.index(profile.id)
+        out.append(
+            finding(
+                doc,
+                ("broers_zussen", index),
+                "invalid",
+                "een profiel kan niet naar zichzelf verwijzen",
+            )
+        )
     gemeente = settings.gemeente(profile.gemeente)
     if gemeente is None:
         hint = did_you_mean(profile.gemeente, [g.slug for g in settings.gemeenten])
         tail = f" — bedoelde je '{hint}'?" if hint else " (zie `gemeenten` in site_config.yml)"
-        out.append(finding(doc, ("gemeente",), "unknown-gemeente", f"onbekende gemeente '{profile.gemeente}'{tail}"))
+        out.append(
+            finding(
+                doc,
+                ("gemeente",),
+                "unknown-gemeente",
+                f"onbekende gemeente '{profile.gemeente}'{tail}",
+            )
+        )
     else:
         if profile.wijk and profile.wijk not in gemeente.wijken:
             hint = did_you_mean(profile.wijk, gemeente.wijken)
@@ -305,7 +384,12 @@ def _profile_rules(profile: Zoekprofiel, doc: Document, project: Project, on: da
                 else f"; kies uit: {', '.join(gemeente.wijken) or '(geen wijken ingesteld)'}"
             )
             out.append(
-                finding(doc, ("wijk",), "unknown-wijk", f"wijk '{profile.wijk}' hoort niet bij {gemeente.name}{tail}")
+                finding(
+                    doc,
+                    ("wijk",),
+                    "unknown-wijk",
+                    f"wijk '{profile.wijk}' hoort niet bij {gemeente.name}{tail}",
+                )
             )
         folder = doc.path.parent.name
         if folder != profile.gemeente:
@@ -323,13 +407,20 @@ def _profile_rules(profile: Zoekprofiel, doc: Document, project: Project, on: da
         hint = did_you_mean(profile.illustration, keys)
         tail = f" — bedoelde je '{hint}'?" if hint else f"; kies uit: {', '.join(sorted(keys))}"
         out.append(
-            finding(doc, ("illustratie",), "unknown-illustration", f"onbekende illustratie '{profile.illustration}'{tail}")
+            finding(
+                doc,
+                ("illustratie",),
+                "unknown-illustration",
+                f"onbekende illustratie '{profile.illustration}'{tail}",
+            )
         )
     out.extend(_date_warnings(profile, doc, project, on))
     return out
 
 
-def _date_warnings(profile: Zoekprofiel, doc: Document, project: Project, on: date) -> list[Finding]:
+def _date_warnings(
+    profile: Zoekprofiel, doc: Document, project: Project, on: date
+) -> list[Finding]:
     if profile.status not in (Status.OPEN, Status.IN_GESPREK):
         return []
     settings = project.settings
@@ -379,25 +470,29 @@ def _cross_checks(
     def reported(doc: Document) -> bool:
         return wanted is None or doc.path.resolve() in wanted
 
-    by_id: dict[str, Document] = {}
+    groups: dict[str, list[Document]] = {}
     valid: list[tuple[Document, Zoekprofiel]] = []
     for doc, profile in docs:
         if profile is None:
             continue
-        if profile.id in by_id:
+        groups.setdefault(profile.id, []).append(doc)
+        if len(groups[profile.id]) == 1:
+            valid.append((doc, profile))
+    for profile_id, group in groups.items():
+        if len(group) < 2:
+            continue
+        for doc in group:
             if reported(doc):
+                others = ", ".join(d.display for d in group if d is not doc)
                 catalog.report.add(
                     finding(
                         doc,
                         ("id",),
                         "duplicate-id",
-                        f"id '{profile.id}' wordt ook gebruikt in {by_id[profile.id].display}; "
-                        "elk profiel heeft een eigen id (`buurtsite new` maakt er een)",
+                        f"id '{profile_id}' wordt ook gebruikt in {others}; elk profiel heeft "
+                        "een eigen id (`buurtsite new` maakt er een)",
                     )
                 )
-            continue
-        by_id[profile.id] = doc
-        valid.append((doc, profile))
     profiles = {p.id: p for _, p in valid}
     for doc, profile in valid:
         for i, sibling_id in enumerate(profile.siblings):
@@ -405,7 +500,12 @@ def _cross_checks(
             if sibling is None:
                 if reported(doc):
                     catalog.report.add(
-                        finding(doc, ("broers_zussen", i), "unknown-sibling", f"geen profiel met id '{sibling_id}'")
+                        finding(
+                            doc,
+                            ("broers_zussen", i),
+                            "unknown-sibling",
+                            f"geen profiel met id '{sibling_id}'",
+                        )
                     )
             elif sibling.gemeente != profile.gemeente:
                 if reported(doc):

@@ -51,7 +51,8 @@ def handle_errors(func: F) -> F:
         except BuurtsiteError as exc:
             fmt = kwargs.get("fmt", "text")
             if exc.findings:
-                print_findings(exc.findings, fmt if fmt in ("text", "json") else "text")
+                ordered = sorted(exc.findings, key=lambda f: (f.file, f.line, f.column))
+                print_findings(ordered, fmt if fmt in ("text", "json") else "text")
             err_console.print(f"fout: {exc.message}", style="bold red", markup=False)
             sys.exit(1)
         except KeyboardInterrupt:

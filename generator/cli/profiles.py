@@ -21,7 +21,11 @@ ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: ids are read a
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @config_option
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
     help="Uitvoer als tekst of als één JSON-object per melding.",
 )
 @click.option("--strict", is_flag=True, help="Ook waarschuwingen laten de controle mislukken.")
@@ -38,10 +42,7 @@ def check(paths: tuple[Path, ...], config_path: Path, fmt: str, strict: bool) ->
     errors = len(catalog.report.errors)
     warnings = len(catalog.report.warnings)
     accepted = sum(1 for f in findings if f.severity is Severity.INFO)
-    checked = len(paths) if paths else len(catalog.documents) + len(
-        {f.file for f in catalog.report.errors}
-    )
-    summary = f"{checked} profiel(en) gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en)"
+    summary = f"{len(catalog.files)} profiel(en) gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en)"
     if accepted:
         summary += f", {accepted} geaccepteerde melding(en)"
     if fmt == "json":
@@ -53,7 +54,9 @@ def check(paths: tuple[Path, ...], config_path: Path, fmt: str, strict: bool) ->
 
 
 @click.command()
-@click.option("--gemeente", "gemeente_slug", required=True, help="Slug van de gemeente, bv. haarlem.")
+@click.option(
+    "--gemeente", "gemeente_slug", required=True, help="Slug van de gemeente, bv. haarlem."
+)
 @click.option("--naam", help="Bestandsnaam zonder .yml (standaard het nieuwe id).")
 @config_option
 @handle_errors
