@@ -1,0 +1,70 @@
+"""Docs that cannot drift: every command has Dutch help; every config and profile key is documented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pytest
+
+from generator import docref
+from generator.cli import cli
+from generator.model import Zoekprofiel
+from generator.settings import Settings
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def all_commands(group: click.Group, prefix: str = "buurtsite") -> list[tuple[str, click.Command]]:
+    found: list[tuple[str, click.Command]] = []
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None
+        found.append((f"{prefix} {name}", command))
+        if isinstance(command, click.Group):
+            found.extend(all_commands(command, f"{prefix} {name}"))
+    return found
+
+
+def test_expected_commands_exist() -> None:
+    names = {name for name, _ in all_commands(cli)}
+    assert {"buurtsite check", "buurtsite new", "buurtsite build", "buurtsite serve"} <= names
+    assert {"buurtsite publish", "buurtsite forms"} <= names
+
+
+@pytest.mark.parametrize("name,command", all_commands(cli))
+def test_every_command_has_help(name: str, command: click.Command) -> None:
+    assert command.help and len(command.help.strip()) > 10, f"{name} heeft geen hulptekst"
+    for param in command.params:
+        if isinstance(param, click.Option) and not param.hidden:
+            assert param.help, f"{name} {param.opts[0]} heeft geen hulptekst"
+
+
+def test_config_reference_is_current() -> None:
+    committed = (DOCS / "configuratie.md").read_text(encoding="utf-8")
+    assert committed == docref.config_reference(), (
+        "docs/configuratie.md is verouderd: python -m generator.docref config > docs/configuratie.md"
+    )
+
+
+def test_profile_reference_is_current() -> None:
+    committed = (DOCS / "veldenreferentie.md").read_text(encoding="utf-8")
+    assert committed == docref.profile_reference(), (
+        "docs/veldenreferentie.md is verouderd: "
+        "python -m generator.docref profiel > docs/veldenreferentie.md"
+    )
+
+
+@pytest.mark.parametrize("model,doc", [(Settings, "configuratie.md"), (Zoekprofiel, "veldenreferentie.md")])
+def test_every_key_is_documented_with_a_description(model: type, doc: str) -> None:
+    text = (DOCS / doc).read_text(encoding="utf-8")
+    for key, _kind, _default, description in docref.rows(model):
+        assert description, f"{key} heeft geen beschrijving in het schema"
+        assert f"| `{key}` |" in text, f"{key} ontbreekt in docs/{doc}"
+
+
+def test_guide_mentions_every_top_level_profile_field() -> None:
+    guide = (DOCS / "zoekprofiel-schrijven.md").read_text(encoding="utf-8")
+    for name, info in Zoekprofiel.model_fields.items():
+        assert f"`{info.alias or name}`" in guide, f"de handleiding noemt `{info.alias or name}` niet"
