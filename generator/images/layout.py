@@ -1,0 +1,293 @@
+"""Drawing one card from a ``CardSpec``: plain data in, a Pillow image and its text boxes out.
+
+Nothing here knows about the catalog, so a spec can be sent to a worker process and its digest
+says everything that decides the pixels. Every text is fitted into a named region; the boxes
+actually drawn are returned so tests can check that nothing leaves its region or the canvas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from PIL import Image, ImageDraw
+
+from generator.images.text import fit, load_font
+
+Box = tuple[int, int, int, int]
+RGB = tuple[int, int, int]
+
+GEVONDEN = "gevonden"
+VERLOPEN = "verlopen"
+# The "found" stamp is green whatever the brand colours: it must read as good news.
+FOUND_GREEN = "#2f6b4f"
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    """Everything that decides a card's pixels (and so its cache digest)."""
+
+    path: str
+    width: int
+    height: int
+    kicker: str
+    title: str
+    facts: tuple[str, ...]
+    footer: str
+    illustration: str  # file path of a PNG
+    logo: str | None  # file path of a PNG, or None
+    colours: tuple[str, str, str]  # primary, secondary, background (#rrggbb)
+    regular_font: str
+    bold_font: str
+    badge: str | None = None  # GEVONDEN, VERLOPEN or None
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """Where one piece of text landed: its region and the ink box ImageDraw measured."""
+
+    name: str
+    region: Box
+    bbox: Box
+    text: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Named regions of one card format."""
+
+    logo: Box
+    kicker: Box
+    title: Box
+    facts: Box
+    art: Box
+    footer: Box
+    title_sizes: tuple[int, int]  # largest, smallest
+    fact_sizes: tuple[int, int]
+
+
+LANDSCAPE = Layout(
+    logo=(64, 40, 124, 100),
+    kicker=(140, 40, 720, 100),
+    title=(64, 126, 720, 382),
+    facts=(64, 398, 720, 542),
+    art=(752, 80, 1152, 480),
+    footer=(64, 562, 1136, 630),
+    title_sizes=(70, 34),
+    fact_sizes=(30, 20),
+)
+PORTRAIT = Layout(
+    logo=(72, 56, 144, 128),
+    kicker=(164, 56, 1008, 128),
+    title=(72, 676, 1008, 1000),
+    facts=(72, 1024, 1008, 1232),
+    art=(290, 160, 790, 660),
+    footer=(72, 1264, 1008, 1350),
+    title_sizes=(84, 40),
+    fact_sizes=(40, 26),
+)
+FOOTER_BAND = {LANDSCAPE: 548, PORTRAIT: 1250}  # y where the coloured band starts
+
+
+def layout_for(width: int, height: int) -> Layout:
+    return PORTRAIT if height > width else LANDSCAPE
+
+
+def rgb(colour: str) -> RGB:
+    value = colour.lstrip("#")
+    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+
+
+def _luminance(colour: RGB) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def on_colour(background: RGB) -> RGB:
+    """White or near-black text, whichever contrasts more with ``background``."""
+    lum = _luminance(background)
+    return (255, 255, 255) if (1.05 / (lum + 0.05)) >= ((lum + 0.05) / 0.05) else (28, 25, 23)
+
+
+def _mix(a: RGB, b: RGB, t: float) -> RGB:
+    return (
+        round(a[0] + (b[0] - a[0]) * t),
+        round(a[1] + (b[1] - a[1]) * t),
+        round(a[2] + (b[2] - a[2]) * t),
+    )
+
+
+@cache
+def _asset(path: str, size: int, faded: bool) -> Image.Image:
+    """An illustration or logo scaled to ``size``; cached per worker, never modified."""
+    with Image.open(path) as source:
+        image = source.convert("RGBA").resize((size, size), Image.Resampling.LANCZOS)
+    if faded:
+        grey = image.convert("LA").convert("RGBA")
+        grey.putalpha(image.getchannel("A").point(lambda a: a * 55 // 100))
+        image = grey
+    return image
+
+
+def _draw_lines(
+    draw: ImageDraw.ImageDraw,
+    name: str,
+    region: Box,
+    lines: tuple[str, ...],
+    font_path: str,
+    size: int,
+    pitch: int,
+    top: int,
+    fill: RGB,
+) -> list[TextBox]:
+    font = load_font(font_path, size)
+    boxes = []
+    for i, line in enumerate(lines):
+        xy = (region[0], top + i * pitch)
+        draw.text(xy, line, font=font, fill=fill, anchor="la")
+        bbox = draw.textbbox(xy, line, font=font, anchor="la")
+        ink = (int(bbox[0]), int(bbox[1]), int(bbox[2]), int(bbox[3]))
+        boxes.append(TextBox(name, region, ink, line))
+    return boxes
+
+
+def _fitted(
+    draw: ImageDraw.ImageDraw,
+    name: str,
+    region: Box,
+    text: str,
+    font_path: str,
+    sizes: tuple[int, int],
+    max_lines: int,
+    fill: RGB,
+    centre: bool = False,
+) -> list[TextBox]:
+    width, height = region[2] - region[0], region[3] - region[1]
+    fitted = fit(text, font_path, width, height, sizes[0], sizes[1], max_lines)
+    top = region[1] + ((height - fitted.height) // 2 if centre else 0)
+    return _draw_lines(
+        draw, name, region, fitted.lines, font_path, fitted.size, fitted.pitch, top, fill
+    )
+
+
+def _facts(
+    draw: ImageDraw.ImageDraw, spec: CardSpec, lay: Layout, dot: RGB, ink: RGB
+) -> list[TextBox]:
+    """One line per fact, each with a round bullet; all facts share one font size."""
+    if not spec.facts:
+        return []
+    x0, y0, x1, y1 = lay.facts
+    row = (y1 - y0) // len(spec.facts)
+    indent = round(row * 0.55)
+    boxes: list[TextBox] = []
+    for i, fact in enumerate(spec.facts):
+        region = (x0 + indent, y0 + i * row, x1, y0 + (i + 1) * row)
+        r = max(5, row // 9)
+        cy = region[1] + row // 2
+        draw.ellipse((x0 + 2, cy - r, x0 + 2 + 2 * r, cy + r), fill=dot)
+        boxes += _fitted(
+            draw, "feit", region, fact, spec.regular_font, lay.fact_sizes, 1, ink, True
+        )
+    return boxes
+
+
+def _badge(
+    draw: ImageDraw.ImageDraw, spec: CardSpec, lay: Layout, base: Image.Image
+) -> list[TextBox]:
+    """The "Gevonden!" stamp or the "Niet meer actueel" band, over the illustration."""
+    ax0, ay0, ax1, ay1 = lay.art
+    side = ax1 - ax0
+    if spec.badge == GEVONDEN:
+        r = side * 30 // 100
+        cx, cy = ax0 + r + side // 20, ay1 - r - side // 20
+        draw.ellipse(
+            (cx - r, cy - r, cx + r, cy + r),
+            fill=rgb(FOUND_GREEN),
+            outline=(255, 255, 255),
+            width=max(4, r // 16),
+        )
+        inner = round(r * 0.66)
+        region = (cx - inner, cy - inner // 2, cx + inner, cy + inner // 2)
+        return _fitted(
+            draw,
+            "badge",
+            region,
+            "Gevonden!",
+            spec.bold_font,
+            (r // 2, 14),
+            1,
+            (255, 255, 255),
+            True,
+        )
+    if spec.badge == VERLOPEN:
+        band = side // 6
+        y = ay0 + (side - band) // 2
+        secondary = rgb(spec.colours[1])
+        draw.rounded_rectangle((ax0, y, ax1, y + band), radius=band // 2, fill=secondary)
+        pad = band // 2
+        region = (ax0 + pad, y + band // 8, ax1 - pad, y + band - band // 8)
+        return _fitted(
+            draw,
+            "badge",
+            region,
+            "Niet meer actueel",
+            spec.bold_font,
+            (band // 2, 14),
+            1,
+            on_colour(secondary),
+            True,
+        )
+    return []
+
+
+def draw_card(spec: CardSpec) -> tuple[Image.Image, list[TextBox]]:
+    """The card as an RGB image, plus every text box drawn on it."""
+    lay = layout_for(spec.width, spec.height)
+    primary, secondary, background = (rgb(c) for c in spec.colours)
+    muted = spec.badge == VERLOPEN
+    title_ink = _mix(secondary, background, 0.35) if muted else secondary
+    image = Image.new("RGB", (spec.width, spec.height), background)
+    draw = ImageDraw.Draw(image)
+
+    # A soft disc behind the illustration, a tint of the brand colour.
+    ax0, ay0, ax1, ay1 = lay.art
+    grow = (ax1 - ax0) // 14
+    draw.ellipse(
+        (ax0 - grow, ay0 - grow, ax1 + grow, ay1 + grow), fill=_mix(primary, background, 0.88)
+    )
+    art = _asset(spec.illustration, ax1 - ax0, muted)
+    image.paste(art, (ax0, ay0), art)
+    if spec.logo:
+        logo = _asset(spec.logo, lay.logo[2] - lay.logo[0], False)
+        image.paste(logo, lay.logo[:2], logo)
+    kicker_region = lay.kicker if spec.logo else (lay.logo[0], *lay.kicker[1:])
+
+    boxes: list[TextBox] = []
+    boxes += _fitted(
+        draw, "kop", kicker_region, spec.kicker, spec.bold_font, (30, 18), 1, primary, True
+    )
+    boxes += _fitted(
+        draw, "titel", lay.title, spec.title, spec.bold_font, lay.title_sizes, 4, title_ink
+    )
+    boxes += _facts(draw, spec, lay, primary, _mix(secondary, (0, 0, 0), 0.25))
+
+    draw.rectangle((0, FOOTER_BAND[lay], spec.width, spec.height), fill=primary)
+    fx0, _fy0, fx1, fy1 = lay.footer
+    footer_region = (fx0, FOOTER_BAND[lay], fx1, fy1)
+    boxes += _fitted(
+        draw,
+        "voet",
+        footer_region,
+        spec.footer,
+        spec.bold_font,
+        (lay.fact_sizes[0], 16),
+        1,
+        on_colour(primary),
+        True,
+    )
+    boxes += _badge(draw, spec, lay, image)
+    return image, boxes

@@ -1,0 +1,188 @@
+"""The catalog -> one ``CardSpec`` per image, plus the Dutch alt text for each card.
+
+This is where the words on the cards are chosen: the title, the key facts (children and
+their ages, the kind of support, wijk and gemeente) and the footer. Status decides the
+treatment: a gekoppeld profile gets the "Gevonden!" stamp, a gesloten or expired one is
+muted with "Niet meer actueel".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from generator import fonts
+from generator.images.layout import GEVONDEN, VERLOPEN, CardSpec
+
+if TYPE_CHECKING:
+    from generator.model import Zoekprofiel
+    from generator.settings import Gemeente
+    from generator.validate import Catalog
+
+OG_SIZE = (1200, 630)
+# Portrait 4:5 is the tallest ratio Facebook shows uncropped in the feed: on a phone it takes
+# about a third more screen than a square image, which is what a recruiting post wants.
+FEED_SIZE = (1080, 1350)
+FALLBACK_ILLUSTRATION = "samen"
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One card to make: its catalog key, which slot of the CardSet, its spec and alt text."""
+
+    key: str
+    slot: str  # "og" or "feed"
+    spec: CardSpec
+    alt: str
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def _age(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low}-{high}"
+
+
+def children_fact(profile: Zoekprofiel) -> str:
+    """ "Meisje van 4 jaar", "Jongen, jonger dan 1 jaar" or "3 kinderen van 2, 5 en 8 jaar"."""
+    if len(profile.children) == 1:
+        child = profile.children[0]
+        noun = {"jongen": "Jongen", "meisje": "Meisje"}.get(str(child.gender or ""), "Kind")
+        if child.age == 0:
+            return f"{noun}, jonger dan 1 jaar"
+        return f"{noun} van {child.age_label()}"
+    ordered = sorted(profile.children, key=lambda c: (c.min_age, c.max_age))
+    ages = _join([_age(c.min_age, c.max_age) for c in ordered])
+    return f"{len(profile.children)} kinderen van {ages} jaar"
+
+
+def support_fact(profile: Zoekprofiel) -> str:
+    labels = profile.support_labels()
+    return ", ".join([labels[0], *(label[:1].lower() + label[1:] for label in labels[1:])])
+
+
+def place_fact(profile: Zoekprofiel, gemeente_name: str) -> str:
+    return f"{profile.wijk}, {gemeente_name}" if profile.wijk else f"Gemeente {gemeente_name}"
+
+
+def profile_alt(profile: Zoekprofiel, gemeente_name: str, expired: bool = False) -> str:
+    """Dutch alt text: what the card says, for <img alt>, og:image:alt and Facebook."""
+    facts = "; ".join(
+        [children_fact(profile), support_fact(profile), place_fact(profile, gemeente_name)]
+    )
+    text = f"Oproep van Buurtgezinnen {gemeente_name}: {profile.title.rstrip('.')}. {facts}."
+    if str(profile.status) == "gekoppeld":
+        text += " Gevonden: er is een steungezin gekoppeld."
+    elif str(profile.status) == "gesloten" or expired:
+        text += " Deze oproep is niet meer actueel."
+    return text
+
+
+class _Context:
+    """Settings every spec shares: colours, fonts, logo, footer host, illustration folder."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        site = catalog.settings.site
+        self.catalog = catalog
+        self.site_title = site.title
+        self.colours = (site.colours.primary, site.colours.secondary, site.colours.background)
+        self.host = urlsplit(site.base).netloc.removeprefix("www.")
+        logo = catalog.project.path(site.logo) if site.logo else None
+        self.logo = str(logo) if logo and logo.suffix.lower() == ".png" and logo.is_file() else None
+        self.art_dir = catalog.project.theme_dir / "illustraties"
+        self.regular = str(fonts.font_file("regular"))
+        self.bold = str(fonts.font_file("bold"))
+
+    def illustration(self, key: str) -> str:
+        path = self.art_dir / f"{key}.png"
+        if not path.is_file():
+            path = self.art_dir / f"{FALLBACK_ILLUSTRATION}.png"
+        return str(path)
+
+    def spec(
+        self,
+        path: str,
+        size: tuple[int, int],
+        kicker: str,
+        title: str,
+        facts: tuple[str, ...],
+        footer: str,
+        art: str,
+        badge: str | None = None,
+    ) -> CardSpec:
+        return CardSpec(
+            path=path, width=size[0], height=size[1], kicker=kicker, title=title, facts=facts,
+            footer=footer, illustration=self.illustration(art), logo=self.logo,
+            colours=self.colours, regular_font=self.regular, bold_font=self.bold, badge=badge,
+        )  # fmt: skip
+
+
+def _profile_cards(ctx: _Context, profile: Zoekprofiel, gemeente: Gemeente) -> Iterator[Planned]:
+    catalog = ctx.catalog
+    expired = profile.is_expired(catalog.today, catalog.settings.site.lifetime_days)
+    status = str(profile.status)
+    badge = (
+        GEVONDEN if status == "gekoppeld" else VERLOPEN if status == "gesloten" or expired else None
+    )
+    footer = {
+        GEVONDEN: f"Dank je wel, buurt! · {ctx.host}",
+        VERLOPEN: f"Bekijk de actuele oproepen · {ctx.host}",
+    }.get(badge or "", f"Word steungezin · {ctx.host}")
+    facts = (children_fact(profile), support_fact(profile), place_fact(profile, gemeente.name))
+    kicker = f"{ctx.site_title} {gemeente.name}"
+    alt = profile_alt(profile, gemeente.name, expired)
+    key = f"profiel:{profile.id}"
+    base = f"kaarten/profiel/{profile.id}"
+    for slot, size, suffix in (("og", OG_SIZE, ""), ("feed", FEED_SIZE, "-feed")):
+        spec = ctx.spec(f"{base}{suffix}.png", size, kicker, profile.title, facts, footer,
+                        profile.illustration, badge)  # fmt: skip
+        yield Planned(key, slot, spec, alt)
+
+
+def plan(catalog: Catalog) -> list[Planned]:
+    """Every card of the site, in a stable order (profiles, gemeenten, home, default)."""
+    ctx = _Context(catalog)
+    settings = catalog.settings
+    planned: list[Planned] = []
+    for profile in sorted(catalog.profiles, key=lambda p: p.id):
+        gemeente = settings.gemeente(profile.gemeente)
+        if profile.has_page() and gemeente is not None:
+            planned.extend(_profile_cards(ctx, profile, gemeente))
+    for gemeente in settings.gemeenten:
+        n = len(catalog.listed(gemeente.slug))
+        first = f"{n} open oproepen" if n != 1 else "1 open oproep"
+        facts = (first if n else "Meld je aan als steungezin", f"Provincie {gemeente.province}",
+                 "Met begeleiding van een coördinator")  # fmt: skip
+        title = f"Steungezinnen gezocht in {gemeente.name}"
+        spec = ctx.spec(f"kaarten/gemeente/{gemeente.slug}.png", OG_SIZE,
+                        f"{ctx.site_title} {gemeente.name}", title, facts,
+                        f"Word steungezin · {ctx.host}", FALLBACK_ILLUSTRATION)  # fmt: skip
+        alt = f"{title}. {facts[0]}. {ctx.site_title} {gemeente.name}."
+        planned.append(Planned(f"gemeente:{gemeente.slug}", "og", spec, alt))
+    n_gemeenten = len(settings.gemeenten)
+    home_facts = (f"Actief in {n_gemeenten} gemeente{'n' if n_gemeenten != 1 else ''}",
+                  "Een vaste plek in de buurt voor een kind",
+                  "Ouders krijgen even lucht")  # fmt: skip
+    home_title = "Gezinnen helpen gezinnen in de buurt"
+    planned.append(Planned("home", "og", ctx.spec("kaarten/home.png", OG_SIZE, ctx.site_title,
+                   home_title, home_facts, f"Word steungezin · {ctx.host}", FALLBACK_ILLUSTRATION),
+                   f"{ctx.site_title}: {home_title}."))  # fmt: skip
+    default_title = "Word steungezin bij jou in de buurt"
+    default_facts = ("Spelen, logeren of samen eten", "Een dagdeel per week of per maand",
+                     "Met begeleiding van een coördinator")  # fmt: skip
+    planned.append(Planned("default", "og", ctx.spec("kaarten/standaard.png", OG_SIZE,
+                   ctx.site_title, default_title, default_facts, f"Meer weten? · {ctx.host}",
+                   FALLBACK_ILLUSTRATION), f"{ctx.site_title}: {default_title}."))  # fmt: skip
+    return planned
+
+
+def asset_paths(spec: CardSpec) -> list[Path]:
+    """The files whose bytes decide the card's pixels besides the spec's own text."""
+    paths = [spec.illustration, spec.regular_font, spec.bold_font]
+    if spec.logo:
+        paths.append(spec.logo)
+    return [Path(p) for p in paths]
