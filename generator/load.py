@@ -109,6 +109,8 @@ def load_yaml(path: Path, root: Path | None = None) -> tuple[Document | None, li
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is None:
+            return fail(1, 1, "file-empty", "het bestand is leeg")
         doc = Document(path=path, display=display, data=None)
         doc.data = _construct(loader, node, (), doc, depth=0, seen=set())
     except yaml.MarkedYAMLError as exc:
@@ -121,8 +123,6 @@ def load_yaml(path: Path, root: Path | None = None) -> tuple[Document | None, li
         return fail(1, 1, "yaml-too-deep", "het bestand is te diep genest")
     finally:
         loader.dispose()
-    if node is None:
-        return fail(1, 1, "file-empty", "het bestand is leeg")
     return doc, []
 
 

@@ -56,7 +56,9 @@ def test_profile_reference_is_current() -> None:
     )
 
 
-@pytest.mark.parametrize("model,doc", [(Settings, "configuratie.md"), (Zoekprofiel, "veldenreferentie.md")])
+@pytest.mark.parametrize(
+    "model,doc", [(Settings, "configuratie.md"), (Zoekprofiel, "veldenreferentie.md")]
+)
 def test_every_key_is_documented_with_a_description(model: type, doc: str) -> None:
     text = (DOCS / doc).read_text(encoding="utf-8")
     for key, _kind, _default, description in docref.rows(model):
@@ -67,4 +69,16 @@ def test_every_key_is_documented_with_a_description(model: type, doc: str) -> No
 def test_guide_mentions_every_top_level_profile_field() -> None:
     guide = (DOCS / "zoekprofiel-schrijven.md").read_text(encoding="utf-8")
     for name, info in Zoekprofiel.model_fields.items():
-        assert f"`{info.alias or name}`" in guide, f"de handleiding noemt `{info.alias or name}` niet"
+        assert f"`{info.alias or name}`" in guide, (
+            f"de handleiding noemt `{info.alias or name}` niet"
+        )
+
+
+def test_click_messages_are_dutch() -> None:
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(cli, ["chek"])
+    assert result.exit_code == 2
+    assert "Onbekend commando 'chek'. Bedoelde u 'check'?" in result.output
+    help_text = CliRunner().invoke(cli, ["check", "--help"]).output
+    assert "Gebruik:" in help_text and "Toon deze hulp en stop." in help_text

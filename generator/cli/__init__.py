@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import click
 
-from generator.cli import forms, profiles, publish, site
+from generator.cli import dutch, forms, profiles, publish, site
+
+dutch.install()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -1,0 +1,80 @@
+"""Click's own messages (usage, help, errors) in Dutch.
+
+Click marks its strings for gettext but ships no catalogues, and every user of buurtsite reads
+Dutch. Compiling a .mo file would need msgfmt at install time; instead we rebind the ``_``
+that each Click module imported from gettext to a lookup in this table. Strings not listed
+stay English, which is the safe fallback.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+MESSAGES = {
+    "Usage:": "Gebruik:",
+    "Options": "Opties",
+    "Commands": "Commando's",
+    "Positional arguments": "Argumenten",
+    "Show this message and exit.": "Toon deze hulp en stop.",
+    "Show the version and exit.": "Toon de versie en stop.",
+    "Error: {message}": "Fout: {message}",
+    "Try '{command} {option}' for help.": "Probeer '{command} {option}' voor hulp.",
+    "No such command {name!r}.": "Onbekend commando {name!r}.",
+    "No such option {name!r}.": "Onbekende optie {name!r}.",
+    "Missing command.": "Commando ontbreekt.",
+    "Missing argument": "Argument ontbreekt",
+    "Missing option": "Optie ontbreekt",
+    "Missing parameter": "Parameter ontbreekt",
+    "Missing {param_type}": "{param_type} ontbreekt",
+    "Missing parameter: {param_name}": "Parameter ontbreekt: {param_name}",
+    "Invalid value: {message}": "Ongeldige waarde: {message}",
+    "Invalid value for {param_hint}: {message}": "Ongeldige waarde voor {param_hint}: {message}",
+    "Option {name!r} does not take a value.": "Optie {name!r} heeft geen waarde.",
+    "{value!r} is not a valid {number_type}.": "{value!r} is geen geldig {number_type}.",
+    "{value} is not in the range {range}.": "{value} ligt niet in het bereik {range}.",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} bestaat niet.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} is een map.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} is een bestand.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} is niet leesbaar.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} is niet schrijfbaar.",
+    "file": "bestand",
+    "directory": "map",
+    "path": "pad",
+    "default: {default}": "standaard: {default}",
+    "required": "verplicht",
+    "env var: {var}": "omgevingsvariabele: {var}",
+    "Repeat for confirmation": "Herhaal ter bevestiging",
+    "Error: The two entered values do not match.": "Fout: de twee waarden zijn niet gelijk.",
+    "Error: invalid input": "Fout: ongeldige invoer",
+    "Do you want to continue?": "Wilt u doorgaan?",
+    "Aborted!": "Afgebroken.",
+}
+
+_PLURALS = {
+    "Did you mean {possibility}?": "Bedoelde u {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Bedoelde u een van: {possibilities}?)",
+    "Got unexpected extra argument ({args})": "Onverwacht extra argument ({args})",
+    "Got unexpected extra arguments ({args})": "Onverwachte extra argumenten ({args})",
+    "{value!r} is not {choice}.": "{value!r} is geen {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} is niet een van {choices}.",
+    "Option {name!r} requires an argument.": "Optie {name!r} heeft een waarde nodig.",
+    "Option {name!r} requires {nargs} arguments.": "Optie {name!r} heeft {nargs} waarden nodig.",
+}
+
+
+def _gettext(message: str) -> str:
+    return MESSAGES.get(message, message)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    chosen = singular if n == 1 else plural
+    return _PLURALS.get(chosen, chosen)
+
+
+def install() -> None:
+    for name in ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types"):
+        module = importlib.import_module(f"click.{name}")
+        if hasattr(module, "_"):
+            module._ = _gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = _ngettext  # type: ignore[attr-defined]
