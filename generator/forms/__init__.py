@@ -1,0 +1,14 @@
+"""The sign-up endpoint: a Starlette app that validates, stores and forwards aanmeldingen.
+
+Modules, in the order data flows through them:
+
+- ``fields``    raw form or JSON body -> a validated ``Submission`` or Dutch errors per field
+- ``abuse``     honeypot, time trap, origin check and per-IP rate limiting
+- ``store``     SQLAlchemy tables and every query (parameterised), SQLite or PostgreSQL
+- ``migrate``   Alembic migrations shipped in ``migrations/``
+- ``outbox``    the notification worker that sends e-mail with retries
+- ``purge``     retention: delete aanmeldingen whose time is up
+- ``pages``     server-rendered Dutch HTML (escaped by Jinja2)
+- ``backoffice`` log-in, list, export and deletion for coordinators
+- ``app``       the ASGI application that ties them together
+"""

@@ -1,0 +1,311 @@
+"""The ASGI application: the sign-up endpoint, the thank-you page and the backoffice.
+
+Starlette rather than FastAPI: the endpoint parses one urlencoded form with explicit limits and
+answers HTML or JSON by hand; FastAPI's value (pydantic request models, OpenAPI) does not fit a
+form whose errors must be Dutch, per field, and rendered next to the inputs. Starlette is what
+FastAPI runs on anyway, with fewer layers on the hot path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import anyio
+from sqlalchemy import Engine
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+
+from generator.forms import abuse, backoffice, fields, outbox, pages, purge, store
+from generator.forms.headers import SecurityHeaders
+from generator.forms.migrate import database_url, upgrade
+from generator.settings import env
+from generator.validate import Catalog
+
+log = logging.getLogger("buurtsite.forms")
+MAX_BODY = 64 * 1024
+PURGE_EVERY = 24 * 3600.0
+TOO_FAST = (
+    "Het formulier is wel heel snel verstuurd. Controleer uw gegevens en verstuur het nog eens."
+)
+HIDDEN = ("profiel", "privacy_versie", *fields.UTM_FIELDS)
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """What comes from the environment rather than site_config.yml."""
+
+    database_url: str
+    rate: abuse.Rate | None
+    secret_key: str
+    smtp: outbox.Smtp | None
+    secure_cookies: bool = True
+    background: bool = True  # the outbox worker and the daily purge
+    mail_interval: float = 5.0
+
+    @classmethod
+    def from_env(cls) -> Runtime:
+        return cls(
+            database_url=database_url(),
+            rate=abuse.parse_rate(env("BUURTSITE_FORMS_RATE_LIMIT", "10/minute")),
+            secret_key=env("BUURTSITE_SECRET_KEY"),
+            smtp=outbox.Smtp.from_env(),
+            secure_cookies=os.environ.get("BUURTSITE_INSECURE_COOKIES") != "1",
+        )
+
+
+class TooLarge(Exception):
+    pass
+
+
+class Forms:
+    """Everything the request handlers share."""
+
+    def __init__(self, catalog: Catalog, runtime: Runtime, engine: Engine) -> None:
+        self.catalog = catalog
+        self.settings = catalog.settings
+        self.runtime = runtime
+        self.engine = engine
+        self.limiter = abuse.RateLimiter(runtime.rate)
+        self.origins = abuse.allowed_origins(
+            self.settings.site.base, self.settings.forms.allowed_origins
+        )
+        self.path = urlsplit(str(self.settings.site.signup_url)).path or "/aanmelden"
+        # SQLite has one writer; queueing writes on one thread beats threads spinning on its lock.
+        sqlite = engine.dialect.name == "sqlite"
+        self.db_limiter = anyio.CapacityLimiter(1 if sqlite else 8)
+        self.wake = asyncio.Event()
+        self.coordinator_emails = {
+            g.slug: [c.email for c in self.settings.coordinators_of(g)]
+            for g in self.settings.gemeenten
+        }
+
+    # --- responses --------------------------------------------------------------------------
+
+    def wants_json(self, request: Request) -> bool:
+        return "application/json" in request.headers.get("accept", "")
+
+    def cors(self, request: Request, response: Response) -> Response:
+        origin = request.headers.get("origin", "").lower()
+        if origin in self.origins:
+            response.headers["Access-Control-Allow-Origin"] = origin
+            response.headers["Vary"] = "Origin"
+        return response
+
+    def problem(self, request: Request, status: int, title: str, message: str) -> Response:
+        if self.wants_json(request):
+            response: Response = JSONResponse(
+                {"ok": False, "errors": {"formulier": message}}, status_code=status
+            )
+        else:
+            response = HTMLResponse(self.page("problem.html", title=title, message=message), status)
+        return self.cors(request, response)
+
+    def page(self, template: str, **context: Any) -> str:
+        return pages.render(
+            template,
+            site_title=self.settings.site.title,
+            css_url="/formulier.css",
+            home=self.settings.site.base,
+            **context,
+        )
+
+    def thanks_url(self, request: Request, kind: str) -> str:
+        return f"{str(request.base_url).rstrip('/')}/bedankt?soort={kind}"
+
+    def success(self, request: Request, kind: str) -> Response:
+        url = self.thanks_url(request, kind if kind in fields.KINDS else "steungezin")
+        if self.wants_json(request):
+            return self.cors(request, JSONResponse({"ok": True, "redirect": url}))
+        return self.cors(request, RedirectResponse(url, status_code=303))
+
+    def invalid(self, request: Request, values: dict[str, str], errors: dict[str, str]) -> Response:
+        if self.wants_json(request):
+            return self.cors(request, JSONResponse({"ok": False, "errors": errors}, 422))
+        # The page re-asks for consent to the current privacy statement, so it carries its version.
+        values = {**values, "privacy_versie": self.settings.site.privacy_version}
+        html = self.page(
+            "form.html",
+            action=self.path,
+            values=values,
+            errors=errors,
+            hidden=HIDDEN,
+            gemeenten=[(g.slug, g.name) for g in self.settings.gemeenten],
+            sources=list(pages.SOURCE_LABELS.items()),
+            privacy_url=self.settings.site.base + self.settings.site.privacy_page,
+        )
+        return self.cors(request, HTMLResponse(html, 422))
+
+    # --- the endpoint -----------------------------------------------------------------------
+
+    async def read(self, request: Request) -> dict[str, object]:
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_BODY:
+            raise TooLarge
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY:
+                raise TooLarge
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        text = body.decode("utf-8", errors="replace")
+        if kind == "application/json":
+            data = json.loads(text)
+            if not isinstance(data, dict):
+                raise ValueError("not an object")
+            return data
+        if kind == "application/x-www-form-urlencoded":
+            return dict(parse_qsl(text, keep_blank_values=True, max_num_fields=200))
+        raise LookupError(kind)
+
+    async def signup(self, request: Request) -> Response:
+        client = request.client.host if request.client else "onbekend"
+        wait = self.limiter.hit(client)
+        if wait:
+            response = self.problem(
+                request,
+                429,
+                "Even geduld",
+                "U heeft veel formulieren kort na elkaar verstuurd. "
+                f"Probeer het over {wait} seconden opnieuw.",
+            )
+            response.headers["Retry-After"] = str(wait)
+            return response
+        if not abuse.origin_ok(request.headers, self.origins):
+            return self.problem(
+                request,
+                403,
+                "Niet verstuurd",
+                "Dit formulier kan alleen vanaf onze eigen "
+                "website worden verstuurd. Ga naar de website en probeer het daar opnieuw.",
+            )
+        try:
+            raw = await self.read(request)
+        except TooLarge:
+            return self.problem(
+                request,
+                413,
+                "Te groot",
+                "Het formulier is te groot; maak uw bericht korter en probeer het opnieuw.",
+            )
+        except LookupError:
+            return self.problem(
+                request, 415, "Niet verstuurd", "Dit soort formulier kennen we niet."
+            )
+        except ValueError:
+            return self.problem(request, 400, "Niet verstuurd", "Het formulier is onleesbaar.")
+        values = fields.clean(raw)
+        if abuse.is_bot(values):
+            # A normal-looking answer, so the bot learns nothing; nothing is stored.
+            return self.success(request, values.get("soort", ""))
+        if abuse.too_fast(values, self.settings.forms.min_fill_seconds):
+            return self.invalid(request, values, {"formulier": TOO_FAST})
+        submission, errors = fields.validate(values, self.catalog, request.headers.get("referer"))
+        if submission is None:
+            return self.invalid(request, values, errors)
+        emails = self.coordinator_emails.get(submission.gemeente, [])
+        await anyio.to_thread.run_sync(
+            store.insert, self.engine, submission, emails, limiter=self.db_limiter
+        )
+        self.wake.set()
+        return self.success(request, submission.kind)
+
+    async def preflight(self, request: Request) -> Response:
+        response = Response(status_code=204)
+        response.headers["Access-Control-Allow-Methods"] = "POST"
+        response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
+        response.headers["Access-Control-Max-Age"] = "600"
+        return self.cors(request, response)
+
+    async def get_form(self, request: Request) -> Response:
+        return RedirectResponse(self.settings.site.base, status_code=303)
+
+    async def thanks(self, request: Request) -> Response:
+        return HTMLResponse(
+            self.page(
+                "thanks.html",
+                soort=request.query_params.get("soort", ""),
+                contact=self.settings.site.contact.email,
+            )
+        )
+
+    async def css(self, request: Request) -> Response:
+        return Response(
+            pages.CSS, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"}
+        )
+
+    # --- background work --------------------------------------------------------------------
+
+    async def mail_loop(self) -> None:
+        smtp = self.runtime.smtp
+        if smtp is None:
+            log.warning("BUURTSITE_SMTP_URL is niet gezet: e-mails blijven in de wachtrij")
+            return
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.wake.wait(), self.runtime.mail_interval)
+            self.wake.clear()
+            try:
+                await anyio.to_thread.run_sync(outbox.send_pass, self.engine, self.settings, smtp)
+            except Exception:  # a failing pass must not stop the worker
+                log.exception("fout in de e-mailwachtrij")
+
+    async def purge_loop(self) -> None:
+        while True:
+            try:
+                await anyio.to_thread.run_sync(
+                    purge.purge, self.engine, self.settings.forms.retention_months
+                )
+            except Exception:
+                log.exception("fout bij het opschonen")
+            await asyncio.sleep(PURGE_EVERY)
+
+
+def create_app(catalog: Catalog, runtime: Runtime, engine: Engine | None = None) -> Starlette:
+    """The app; it migrates the store on creation and disposes an engine it made itself."""
+    own_engine = engine is None
+    engine = engine or store.make_engine(runtime.database_url)
+    upgrade(engine)
+    forms = Forms(catalog, runtime, engine)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        forms.wake = asyncio.Event()  # bound to the server's event loop
+        tasks = []
+        if runtime.background:
+            tasks = [
+                asyncio.create_task(forms.mail_loop()),
+                asyncio.create_task(forms.purge_loop()),
+            ]
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            if own_engine:
+                engine.dispose()
+
+    routes = [
+        Route(forms.path, forms.signup, methods=["POST"]),
+        Route(forms.path, forms.preflight, methods=["OPTIONS"]),
+        Route(forms.path, forms.get_form, methods=["GET"]),
+        Route("/bedankt", forms.thanks, methods=["GET"]),
+        Route("/formulier.css", forms.css, methods=["GET"]),
+        Mount("/backoffice", app=backoffice.create(forms.engine, forms.settings, runtime)),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.add_middleware(SecurityHeaders)
+    app.state.forms = forms
+    return app

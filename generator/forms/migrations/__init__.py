@@ -1,0 +1,1 @@
+"""Alembic migrations of the sign-up store, shipped inside the package (see ``forms.migrate``)."""
