@@ -1,17 +1,18 @@
 """Privacy gate: finds what could identify a family. Pure functions over text and model.
 
-Owned by the privacy work (issue 4); ``scan_catalog`` is the hook ``generator.pipeline`` calls.
+- ``scan_text(text, allowed_names)``: every finding in one free text (the public API).
+- ``scan_catalog(catalog)``: findings for every profile, with file, line and column
+  (``generator.pipeline`` calls it; errors block build and publish).
+- ``scan_published(text, allowed_contacts)``: the post-render check of built HTML, feeds and
+  Facebook post texts for phone numbers and e-mail addresses.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from generator.privacy.catalog import scan_catalog
+from generator.privacy.finding import PrivacyFinding
+from generator.privacy.scan import scan_published, scan_text
 
-if TYPE_CHECKING:
-    from generator.errors import Finding
-    from generator.validate import Catalog
+Finding = PrivacyFinding
 
-
-def scan_catalog(catalog: Catalog) -> list[Finding]:
-    """Privacy findings for every profile in the catalog (none until the scanner lands)."""
-    return []
+__all__ = ["Finding", "PrivacyFinding", "scan_catalog", "scan_published", "scan_text"]

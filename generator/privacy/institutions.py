@@ -1,0 +1,72 @@
+"""Schools, childcare, care institutions and named teams or practices.
+
+Deduce's institution list holds hospitals and registered care providers, but a zoekprofiel
+names the primary school, the BSO or the local wijkteam, which no list has (the anchor
+"missed almost all schools and invented institutions"). So we look at how such names are
+written: a kind word or abbreviation followed by a capitalised name ("OBS De Vlinderhof",
+"via wijkteam Oost", "bij Praktijk Zonnewende"), or a capitalised name followed by a kind
+word ("Montessori Lyceum"), or "zit op De Regenboog".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from generator.privacy.finding import Hit
+
+# A capitalised name of up to three words, optionally after an article: "De Regenboog".
+_NAME = r"(?:(?:De|Het|de|het|'t|St\.?|Sint)\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
+
+ABBREVIATIONS = r"(?:OBS|CBS|PCBS|RKBS|KBS|IKC|SBO|SO|VSO|BSO|KDV|PSZ|ZMLK|ISK|VMBO|MBO|ROC)"
+
+KIND_WORDS = (
+    r"(?:basisschool|school|kindcentrum|kindcentra|kinderopvang|kinderdagverblijf|"
+    r"peuterspeelzaal|peuteropvang|buitenschoolse\s+opvang|opvang|gastouderbureau|"
+    r"[a-z]*praktijk|wijkteam|jeugdteam|buurtteam|sociaal\s+team|gebiedsteam|jeugdzorg|"
+    r"zorgboerderij|ziekenhuis|lyceum|college|gymnasium|atheneum|scholengemeenschap|"
+    r"revalidatiecentrum|kliniek|instelling|stichting)"
+)
+
+# Kind words that can follow the name ("Montessori Lyceum", "Karakter kinderpsychiatrie").
+TRAILING_KINDS = (
+    r"(?:[Ll]yceum|[Cc]ollege|[Gg]ymnasium|[Ss]cholengemeenschap|[Kk]inderpsychiatrie|"
+    r"[Jj]eugdzorg|[Kk]inderopvang|[Bb]asisschool|[Kk]liniek|[Zz]iekenhuis|[Kk]indcentrum)"
+)
+
+AFTER_ABBREVIATION = re.compile(rf"\b{ABBREVIATIONS}\s+{_NAME}")
+AFTER_KIND = re.compile(rf"\b(?i:{KIND_WORDS})\s+{_NAME}")
+BEFORE_KIND = re.compile(rf"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+{TRAILING_KINDS}\b")
+# "zit op De Regenboog", "zitten op de Zonnewijzer", "gaat naar Het Kompas".
+SITS_AT = re.compile(
+    rf"\b(?:zit|zitten|zat|zaten)\s+(?:\w+\s+)?op\s+((?:[Dd]e|[Hh]et|'t)\s+[A-Z][\w'’-]+"
+    rf"(?:\s+[A-Z][\w'’-]+)?)|\b(?:gaat|gaan|ging)\s+(?:\w+\s+)?naar\s+((?:De|Het|'t)\s+"
+    rf"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
+
+_ARTICLES = frozenset({"De", "Het", "'t", "St", "St.", "Sint"})
+# Generic kind words after which a capital starts a new sentence or is a common place word.
+_GENERIC_FOLLOWERS = frozenset(
+    "Hij Zij Ze Het De Een Wij We Dit Dat Daar Er Ook En Maar Nederland Nederlands".split()
+)
+
+
+def institutions(text: str, ignore: frozenset[str] = frozenset()) -> Iterator[Hit]:
+    """Named schools, opvang, care providers, practices and teams."""
+    for pattern in (AFTER_ABBREVIATION, AFTER_KIND, BEFORE_KIND):
+        for m in pattern.finditer(text):
+            start, end = m.start(), m.end()
+            words = m.group().split()
+            if pattern is AFTER_KIND:
+                named = [w for w in words[1:] if w[0].isupper() and w not in _ARTICLES]
+                if not named or named[0] in _GENERIC_FOLLOWERS:
+                    continue
+            if any(w.lower() in ignore for w in words if w[0].isupper()) and len(words) == 2:
+                continue  # "school Schalkwijk": a school in the allowed wijk is not a name
+            yield Hit(start, end, "institution")
+    for m in SITS_AT.finditer(text):
+        group = 1 if m.group(1) else 2
+        name = m.group(group)
+        if name.split()[-1].lower() in ignore:
+            continue
+        yield Hit(m.start(group), m.end(group), "institution")

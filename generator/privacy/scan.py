@@ -1,0 +1,104 @@
+"""``scan_text`` and ``scan_published``: run the detectors over one text and merge results.
+
+Order matters: numbers and contact details claim their spans first, so the digits of an
+IBAN are not also a phone number and "Sint Jozef" in a school name is not also a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from generator.privacy.finding import Hit, PrivacyFinding, make_finding
+from generator.privacy.institutions import institutions
+from generator.privacy.lexicon import lexicon
+from generator.privacy.names import names, tokens
+from generator.privacy.patterns import addresses, birthdates, contacts, numbers, phones_and_emails
+from generator.privacy.sensitive import combinations, special_categories
+
+
+def _overlaps(hit: Hit, taken: list[Hit]) -> bool:
+    return any(t.start < hit.end and hit.start < t.end for t in taken)
+
+
+def _claim(found: list[Hit], hits: Iterable[Hit]) -> None:
+    """Add hits that do not overlap what is already found, longest first."""
+    for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
+        if hit.end > hit.start and not _overlaps(hit, found):
+            found.append(hit)
+
+
+def _places_in(text: str, allowed: frozenset[str]) -> list[str]:
+    """Allowed names that are places (not the pseudonym) plus known village names."""
+    lex = lexicon()
+    places = [a for a in allowed if a.capitalize() not in lex.first_names]
+    for tok in tokens(text):
+        if tok.capitalised and tok.word.lower() in lex.places:
+            places.append(tok.word.lower())
+    return places
+
+
+def scan_text(text: str, allowed_names: Iterable[str] = ()) -> list[PrivacyFinding]:
+    """Every privacy finding in ``text``, in order of appearance.
+
+    ``allowed_names`` are the pseudonym and the place names (gemeente, wijken) that may appear.
+    """
+    allowed = frozenset(n.strip().lower() for n in allowed_names if n and n.strip())
+    lex = lexicon()
+    found: list[Hit] = []
+    _claim(found, numbers(text))
+    _claim(found, contacts(text))
+    _claim(found, birthdates(text))
+    _claim(found, institutions(text, allowed))
+    _claim(found, _not_allowed(text, addresses(text), allowed))
+    claimed = [(h.start, h.end) for h in found]
+    _claim(found, names(text, allowed, lex, claimed))
+    special = list(special_categories(text))
+    found += special
+    found += combinations(text, _places_in(text, allowed), special)
+    findings = [make_finding(text, hit) for hit in _unique(found)]
+    return sorted(findings, key=lambda f: (f.start, f.end, f.type))
+
+
+def _not_allowed(text: str, hits: Iterable[Hit], allowed: frozenset[str]) -> Iterator[Hit]:
+    for hit in hits:
+        if text[hit.start : hit.end].lower() not in allowed:
+            yield hit
+
+
+def _unique(hits: Iterable[Hit]) -> list[Hit]:
+    seen: set[tuple[int, int, str]] = set()
+    result: list[Hit] = []
+    for hit in hits:
+        key = (hit.start, hit.end, hit.type)
+        if key not in seen:
+            seen.add(key)
+            result.append(hit)
+    return result
+
+
+def normalise_contact(value: str) -> str:
+    """Phones to their last nine digits, e-mail addresses to lower case without spaces."""
+    if "@" in value or re.search(r"\[at\]|\s(?:at|apenstaartje)\s", value, re.IGNORECASE):
+        compact = re.sub(r"\s*(?:\[at\]|\(at\)|\sat\s|\sapenstaartje\s)\s*", "@", value, flags=re.I)
+        compact = re.sub(r"\s*(?:\[dot\]|\(dot\)|\spunt\s|\sdot\s)\s*", ".", compact, flags=re.I)
+        return re.sub(r"\s", "", compact).lower()
+    digits = re.sub(r"\D", "", value)
+    return digits[-9:]
+
+
+def scan_published(text: str, allowed_contacts: Iterable[str]) -> list[PrivacyFinding]:
+    """Phone numbers and e-mail addresses in rendered output, except the configured contacts.
+
+    Run over built HTML, feeds and Facebook post texts; any finding must stop the build or
+    the post.
+    """
+    allowed = {normalise_contact(c) for c in allowed_contacts if c}
+    found: list[Hit] = []
+    _claim(found, phones_and_emails(text))
+    findings = [
+        make_finding(text, hit)
+        for hit in found
+        if normalise_contact(text[hit.start : hit.end]) not in allowed
+    ]
+    return sorted(findings, key=lambda f: f.start)
