@@ -402,6 +402,7 @@ def _profile_rules(
                     f"'{profile.gemeente}'; verplaats het naar profiles/{profile.gemeente}/",
                 )
             )
+    out.extend(_history_rules(profile, doc))
     keys = illustration_keys(project)
     if keys and profile.illustration not in keys:
         hint = did_you_mean(profile.illustration, keys)
@@ -415,6 +416,46 @@ def _profile_rules(
             )
         )
     out.extend(_date_warnings(profile, doc, project, on))
+    return out
+
+
+def _history_rules(profile: Zoekprofiel, doc: Document) -> list[Finding]:
+    """The status log feeds the progress report: dates in order, ending at the current status."""
+    out: list[Finding] = []
+    dates = [entry.on for entry in profile.history]
+    for i in range(1, len(dates)):
+        if dates[i] < dates[i - 1]:
+            out.append(
+                finding(
+                    doc,
+                    ("statuslog", i, "datum"),
+                    "history-order",
+                    "`statuslog` moet op datum staan, oudste eerst",
+                )
+            )
+    if profile.history and profile.history[-1].status is not profile.status:
+        out.append(
+            finding(
+                doc,
+                ("statuslog",),
+                "history-status",
+                f"de laatste regel van `statuslog` is '{profile.history[-1].status.value}', maar de "
+                f"status is '{profile.status.value}'; voeg de wijziging met datum toe",
+                warning=True,
+            )
+        )
+    elif not profile.history and profile.status in CLOSED_STATUSES:
+        out.append(
+            finding(
+                doc,
+                ("status",),
+                "history-missing",
+                f"voeg aan `statuslog` toe wanneer dit profiel '{profile.status.value}' werd "
+                "(bijvoorbeeld `- {status: gekoppeld, datum: 2026-11-01}`), dan telt het mee in "
+                "de voortgangsrapportage",
+                warning=True,
+            )
+        )
     return out
 
 
