@@ -194,7 +194,7 @@ def _national_html(report: ProgressReport) -> str:
     )
     rows = []
     for f in report.gemeenten:
-        values = [f.open_at_start, f.open_at_end, f.new_profiles, f.koppelingen]
+        values: list[float] = [f.open_at_start, f.open_at_end, f.new_profiles, f.koppelingen]
         values += [f.target_in_period, f.signups, f.posts]
         cells = "".join(f"<td class='n'>{v:g}</td>" for v in values)
         rows.append(f"<tr><th scope='row'>{escape(f.name)}</th>{cells}</tr>")
