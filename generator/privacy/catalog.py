@@ -1,5 +1,186 @@
-"""placeholder"""
+"""``scan_catalog``: privacy findings for every checked profile, placed in its YAML file.
+
+A finding points at the exact line and column of the matched words, also inside block
+scalars (``verhaal: |``), where the text starts on the next line, indented. Reviewed false
+alarms listed under ``privacy: toegestaan`` become INFO findings that ``check`` still lists;
+an acceptance that no longer matches anything is a warning, so stale ones get cleaned up.
+"""
+
 from __future__ import annotations
-from typing import Any
-def scan_catalog(catalog: Any) -> list[Any]:
-    return []
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.errors import Finding, Severity
+from generator.load import Document, Loc
+from generator.model import AcceptedFinding, Zoekprofiel
+from generator.privacy.finding import PrivacyFinding
+from generator.privacy.scan import scan_text
+
+if TYPE_CHECKING:
+    from generator.validate import Catalog
+
+TYPE_LABELS = {
+    "name": "naam",
+    "address": "adres",
+    "postcode": "postcode",
+    "phone": "telefoonnummer",
+    "email": "e-mailadres",
+    "url": "webadres",
+    "handle": "account op sociale media",
+    "bsn": "BSN",
+    "iban": "IBAN",
+    "plate": "kenteken",
+    "birthdate": "geboortedatum",
+    "institution": "school of instelling",
+    "health": "gezondheid",
+    "religion": "geloof",
+    "origin": "afkomst",
+    "combination": "herkenbare combinatie",
+}
+
+
+def field_loc(field_path: str) -> Loc:
+    """``"wensen[1]"`` -> ``("wensen", 1)``; ``"facebook.tekst"`` -> ``("facebook", "tekst")``."""
+    loc: list[str | int] = []
+    for part in field_path.split("."):
+        m = re.fullmatch(r"(\w+)\[(\d+)\]", part)
+        if m:
+            loc += [m.group(1), int(m.group(2))]
+        else:
+            loc.append(part)
+    return tuple(loc)
+
+
+def allowed_names(catalog: Catalog, profile: Zoekprofiel) -> list[str]:
+    """The pseudonym, every gemeente name, the profile's gemeente's wijken and the site title."""
+    settings = catalog.settings
+    names = [g.name for g in settings.gemeenten] + [settings.site.title]
+    gemeente = settings.gemeente(profile.gemeente)
+    if gemeente is not None:
+        names += list(gemeente.wijken)
+    if profile.wijk:
+        names.append(profile.wijk)
+    if profile.pseudonym:
+        names.append(profile.pseudonym)
+    return names
+
+
+class SourceMap:
+    """Maps a character offset inside a scalar value back to (line, column) in its file."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            self.source = path.read_text(encoding="utf-8-sig")
+        except OSError:
+            self.source = ""
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
+
+    def offset(self, line: int, column: int) -> int:
+        if not 0 < line <= len(self.line_starts):
+            return 0
+        return self.line_starts[line - 1] + column - 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = max(i for i, start in enumerate(self.line_starts) if start <= offset)
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def locate(self, value: str, start: int, end: int, scalar: tuple[int, int]) -> tuple[int, int]:
+        """Where ``value[start:end]`` is written, searching from the scalar's own position.
+
+        The n-th occurrence of the words in the value is the n-th one in the source after the
+        scalar's start, whatever the scalar style (plain, quoted, ``|`` or ``>``). Words that a
+        folded scalar splits over two lines fall back to their first word, then to the scalar.
+        """
+        base = self.offset(*scalar)
+        for needle in (
+            value[start:end],
+            value[start:end].split()[0] if value[start:end].split() else "",
+        ):
+            if not needle:
+                continue
+            nth = value[:start].count(needle)
+            pos = base - 1
+            for _ in range(nth + 1):
+                pos = self.source.find(needle, pos + 1)
+                if pos < 0:
+                    break
+            if pos >= 0:
+                return self.position(pos)
+        return scalar
+
+
+def _matches(accepted: AcceptedFinding, found: PrivacyFinding) -> bool:
+    def norm(text: str) -> str:
+        return " ".join(text.casefold().split())
+
+    return norm(found.text) in norm(accepted.text)
+
+
+def scan_profile(profile: Zoekprofiel, doc: Document, allowed: Iterable[str]) -> list[Finding]:
+    """Every privacy finding of one profile, with acceptances applied."""
+    allowed = list(allowed)
+    source = SourceMap(doc.path)
+    used: set[int] = set()
+    out: list[Finding] = []
+    for field_path, value in profile.public_texts().items():
+        loc = field_loc(field_path)
+        scalar = doc.position(loc)
+        for found in scan_text(value, allowed):
+            line, column = source.locate(value, found.start, found.end, scalar)
+            severity = Severity.ERROR if found.severity == "error" else Severity.WARNING
+            message, suggestion = found.message, found.suggestion
+            for i, accepted in enumerate(profile.privacy.accepted):
+                if _matches(accepted, found):
+                    used.add(i)
+                    severity = Severity.INFO
+                    message = (
+                        f"geaccepteerd: '{found.text}' ({TYPE_LABELS.get(found.type, found.type)})"
+                        f" — reden: {accepted.reason}"
+                    )
+                    suggestion = ""
+                    break
+            out.append(
+                Finding(
+                    file=doc.display,
+                    line=line,
+                    column=column,
+                    severity=severity,
+                    code=f"privacy-{found.type}",
+                    field=field_path,
+                    message=message,
+                    type=found.type,
+                    text=found.text,
+                    suggestion=suggestion or None,
+                )
+            )
+    for i, accepted in enumerate(profile.privacy.accepted):
+        if i not in used:
+            line, column = doc.position(("privacy", "toegestaan", i, "tekst"))
+            out.append(
+                Finding(
+                    file=doc.display,
+                    line=line,
+                    column=column,
+                    severity=Severity.WARNING,
+                    code="privacy-unused-acceptance",
+                    field=f"privacy.toegestaan[{i}]",
+                    message=f"'{accepted.text}' staat bij `privacy.toegestaan`, maar de "
+                    "privacycontrole vindt die tekst niet (meer); haal deze regel weg.",
+                )
+            )
+    return out
+
+
+def scan_catalog(catalog: Catalog) -> list[Finding]:
+    """Privacy findings for every profile whose file this run reports on."""
+    reported = set(catalog.files)
+    out: list[Finding] = []
+    for profile in catalog.profiles:
+        doc = catalog.documents.get(profile.id)
+        if doc is None or doc.display not in reported:
+            continue
+        out += scan_profile(profile, doc, allowed_names(catalog, profile))
+    return out

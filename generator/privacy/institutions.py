@@ -39,15 +39,33 @@ AFTER_KIND = re.compile(rf"\b(?i:{KIND_WORDS})\s+{_NAME}")
 BEFORE_KIND = re.compile(rf"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+{TRAILING_KINDS}\b")
 # "zit op De Regenboog", "zitten op de Zonnewijzer", "gaat naar Het Kompas".
 SITS_AT = re.compile(
-    rf"\b(?:zit|zitten|zat|zaten)\s+(?:\w+\s+)?op\s+((?:[Dd]e|[Hh]et|'t)\s+[A-Z][\w'’-]+"
-    rf"(?:\s+[A-Z][\w'’-]+)?)|\b(?:gaat|gaan|ging)\s+(?:\w+\s+)?naar\s+((?:De|Het|'t)\s+"
-    rf"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"\b(?:zit|zitten|zat|zaten)\s+(?:\w+\s+)?op\s+((?:[Dd]e|[Hh]et|'t)\s+[A-Z][\w'’-]+"
+    r"(?:\s+[A-Z][\w'’-]+)?)|\b(?:gaat|gaan|ging)\s+(?:\w+\s+)?naar\s+((?:De|Het|'t)\s+"
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
 
 _ARTICLES = frozenset({"De", "Het", "'t", "St", "St.", "Sint"})
 # Generic kind words after which a capital starts a new sentence or is a common place word.
 _GENERIC_FOLLOWERS = frozenset(
-    "Hij Zij Ze Het De Een Wij We Dit Dat Daar Er Ook En Maar Nederland Nederlands".split()
+    [
+        "Hij",
+        "Zij",
+        "Ze",
+        "Het",
+        "De",
+        "Een",
+        "Wij",
+        "We",
+        "Dit",
+        "Dat",
+        "Daar",
+        "Er",
+        "Ook",
+        "En",
+        "Maar",
+        "Nederland",
+        "Nederlands",
+    ]
 )
 
 

@@ -18,15 +18,79 @@ from pathlib import Path
 # Capitalised words that are first names in deduce's list but, in a zoekprofiel, are far more
 # often ordinary words, titles, months or brands.
 NOT_NAMES = frozenset(
-    """
-    mama papa oma opa juf meester moeder vader zon storm hoop liefde roos lelie iris fleur
-    mei april juni juli augustus maart januari februari september oktober november december
-    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag kerst pasen pinksteren
-    sinterklaas koningsdag suikerfeest offerfeest ramadan carnaval
-    engels nederlands frans duits spaans turks arabisch pools
-    lego minecraft fortnite pokemon pokémon netflix youtube tiktok instagram facebook
-    samen graag iemand gezin steungezin buurtgezinnen welkom ook wel
-    """.split()
+    [
+        "mama",
+        "papa",
+        "oma",
+        "opa",
+        "juf",
+        "meester",
+        "moeder",
+        "vader",
+        "zon",
+        "storm",
+        "hoop",
+        "liefde",
+        "roos",
+        "lelie",
+        "iris",
+        "fleur",
+        "mei",
+        "april",
+        "juni",
+        "juli",
+        "augustus",
+        "maart",
+        "januari",
+        "februari",
+        "september",
+        "oktober",
+        "november",
+        "december",
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+        "kerst",
+        "pasen",
+        "pinksteren",
+        "sinterklaas",
+        "koningsdag",
+        "suikerfeest",
+        "offerfeest",
+        "ramadan",
+        "carnaval",
+        "engels",
+        "nederlands",
+        "frans",
+        "duits",
+        "spaans",
+        "turks",
+        "arabisch",
+        "pools",
+        "lego",
+        "minecraft",
+        "fortnite",
+        "pokemon",
+        "pokémon",
+        "netflix",
+        "youtube",
+        "tiktok",
+        "instagram",
+        "facebook",
+        "samen",
+        "graag",
+        "iemand",
+        "gezin",
+        "steungezin",
+        "buurtgezinnen",
+        "welkom",
+        "ook",
+        "wel",
+    ]
 )
 
 # Public figures and fictional characters children are fans of; mentioning them is fine.
@@ -43,17 +107,75 @@ PUBLIC_FIGURES = frozenset(
 
 # Titles and family words that, directly before a capitalised word, mark it as a name.
 TITLES = frozenset(
-    """
-    juf juffrouw meester meneer mevrouw mw mw. dhr dhr. dokter dr dr. moeder vader mama papa
-    oma opa tante oom broer broertje zus zusje zoon dochter familie fam fam. buurman buurvrouw
-    trainer trainster coach logopedist logopediste therapeut begeleider begeleidster mentor
-    heet genaamd
-    """.split()
+    [
+        "juf",
+        "juffrouw",
+        "meester",
+        "meneer",
+        "mevrouw",
+        "mw",
+        "mw.",
+        "dhr",
+        "dhr.",
+        "dokter",
+        "dr",
+        "dr.",
+        "moeder",
+        "vader",
+        "mama",
+        "papa",
+        "oma",
+        "opa",
+        "tante",
+        "oom",
+        "broer",
+        "broertje",
+        "zus",
+        "zusje",
+        "zoon",
+        "dochter",
+        "familie",
+        "fam",
+        "fam.",
+        "buurman",
+        "buurvrouw",
+        "trainer",
+        "trainster",
+        "coach",
+        "logopedist",
+        "logopediste",
+        "therapeut",
+        "begeleider",
+        "begeleidster",
+        "mentor",
+        "heet",
+        "genaamd",
+    ]
 )
 
 # Dutch particles inside surnames ("Pieter de Groot", "Anouk van der Berg").
 INTERFIXES = frozenset(
-    "van de der den het ter ten te 't in op bij v.d. vd d' le la du von".split()
+    [
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "ter",
+        "ten",
+        "te",
+        "'t",
+        "in",
+        "op",
+        "bij",
+        "v.d.",
+        "vd",
+        "d'",
+        "le",
+        "la",
+        "du",
+        "von",
+    ]
 )
 
 
@@ -92,12 +214,74 @@ def _lines(folder: Path | None, relative: str) -> list[str]:
 
 # A small fallback of our own (written for this project, EUPL like the rest) for machines
 # without deduce; deduce's 14,000 first names are far better.
-_FALLBACK_FIRST_NAMES = """
-Anna Emma Julia Mila Sophie Tess Sara Zoë Noor Lotte Eva Lisa Fleur Sterre Yara Nora Liv Saar
-Daan Sem Noah Lucas Levi Finn Liam Bram Jesse Thijs Luuk Milan Sam Max Jip Mees Ruben Tim
-Mohammed Mohamed Ahmed Youssef Ayoub Adam Omar Ali Fatima Aisha Yasmina Zeynep Lina Amira
-Ingrid Marloes Pieter Kofi Ama Dmitri Oksana Truus Jan Piet Klaas Kees Ingrid Sanne Linda
-""".split()
+_FALLBACK_FIRST_NAMES = [
+    "Anna",
+    "Emma",
+    "Julia",
+    "Mila",
+    "Sophie",
+    "Tess",
+    "Sara",
+    "Zoë",
+    "Noor",
+    "Lotte",
+    "Eva",
+    "Lisa",
+    "Fleur",
+    "Sterre",
+    "Yara",
+    "Nora",
+    "Liv",
+    "Saar",
+    "Daan",
+    "Sem",
+    "Noah",
+    "Lucas",
+    "Levi",
+    "Finn",
+    "Liam",
+    "Bram",
+    "Jesse",
+    "Thijs",
+    "Luuk",
+    "Milan",
+    "Sam",
+    "Max",
+    "Jip",
+    "Mees",
+    "Ruben",
+    "Tim",
+    "Mohammed",
+    "Mohamed",
+    "Ahmed",
+    "Youssef",
+    "Ayoub",
+    "Adam",
+    "Omar",
+    "Ali",
+    "Fatima",
+    "Aisha",
+    "Yasmina",
+    "Zeynep",
+    "Lina",
+    "Amira",
+    "Jan",
+    "Piet",
+    "Klaas",
+    "Kees",
+    "Sanne",
+    "Linda",
+    "Kim",
+    "Anouk",
+    "Mark",
+    "Dennis",
+    "Priya",
+    "Wei",
+    "Olga",
+    "Ivan",
+    "Chiara",
+    "Jamal",
+]
 
 
 @cache

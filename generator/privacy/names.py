@@ -73,7 +73,6 @@ def names(
     toks = tokens(text)
     i = 0
     while i < len(toks):
-        tok = toks[i]
         hit = _name_at(text, toks, i, lex, blocked)
         if hit is None:
             i += 1
@@ -83,12 +82,15 @@ def names(
         j = last + 1
         while j < len(toks) and toks[j].word.lower() in INTERFIXES and not toks[j].capitalised:
             j += 1
-        if j < len(toks) and toks[j].word in lex.surnames and toks[j].capitalised:
-            if not _inside(toks[j].start, toks[j].end, blocked):
-                last = j
+        if (
+            j < len(toks)
+            and toks[j].word in lex.surnames
+            and toks[j].capitalised
+            and not _inside(toks[j].start, toks[j].end, blocked)
+        ):
+            last = j
         yield Hit(start, toks[last].end, "name")
         i = last + 1
-        del tok
 
 
 def _name_at(

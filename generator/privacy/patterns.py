@@ -38,7 +38,9 @@ HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][A-Za-z0-9_.]{2,29}(?<!\.)")
 BSN = re.compile(r"(?<![\d.,])(\d{3})(\.?)(\d{3})\2(\d{3})(?![\d.,]\d|\d)")
 BSN_SPACED = re.compile(r"(?:bsn|burgerservicenummer)\D{0,12}(\d{3}\s\d{3}\s\d{3})", re.I)
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,3})?\b", re.IGNORECASE)
-PLATE = re.compile(r"(?<![\w-])([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})(?![\w-])")
+PLATE = re.compile(
+    r"(?<![\w-])([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})(?![\w-])"
+)
 POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b")
 POSTCODE_BARE = re.compile(r"\b(?:postcode(?:gebied)?|pc)\s*:?\s*([1-9]\d{3})\b", re.IGNORECASE)
 BIRTHDATE = re.compile(
@@ -47,7 +49,7 @@ BIRTHDATE = re.compile(
             rf"\b(?:geboren|geb\.)\s+(?:op\s+|in\s+)?{_DATE}",
             rf"\bgeboortedatum\s*:?\s*({_DATE})",
             rf"\bwordt\s+(?:hij\s+|ze\s+|zij\s+)?op\s+{_DAY_MONTH}\s+\d{{1,2}}(?:\s+jaar)?",
-            rf"\b(?:is\s+)?jarig\s+(?:op\s+)?{_DAY_MONTH}",
+            rf"\bjarig\s+(?:op\s+)?{_DAY_MONTH}",
             rf"\bverjaardag\s+(?:is\s+)?(?:op\s+)?{_DAY_MONTH}",
             rf"\b[Oo]p\s+{_DAY_MONTH}\s+(?:viert|wordt|is)\b[^.!?\n]{{0,30}}?"
             r"(?:verjaardag|\d{1,2}\s+jaar|jarig)",
@@ -60,7 +62,7 @@ _STREET_SUFFIX = (
     r"plantsoen|boulevard|allee|burgwal|markt|erf|kwartier)"
 )
 STREET = re.compile(
-    rf"\b(?:(?:[Vv]an|[Dd]e|[Dd]en|[Tt]er|[A-Z][\w'-]+)\s+){{0,2}}[A-Z][\w'-]*?{_STREET_SUFFIX}\b"
+    rf"\b(?:(?:Van|De|Den|Ter|[A-Z][\w'-]+)\s+){{0,2}}[A-Z][\w'-]*?{_STREET_SUFFIX}\b"
     r"(?:\s+\d{1,4}(?:\s?[a-zA-Z]\b|-\d+)?)?"
 )
 CORNER = re.compile(
@@ -141,7 +143,7 @@ def numbers(text: str) -> Iterator[Hit]:
 
 def birthdates(text: str) -> Iterator[Hit]:
     for m in BIRTHDATE.finditer(text):
-        yield Hit(m.start(), m.end(), "birthdate")
+        yield Hit(*_trim(text, m.start(), m.end()), "birthdate")
 
 
 def addresses(text: str) -> Iterator[Hit]:

@@ -56,7 +56,9 @@ ORIGIN = re.compile(
 )
 
 # Exact ages: "van 7", "7 jaar", "7-jarige", "(7)".
-EXACT_AGE = re.compile(r"\b(?:van|is|wordt)\s+(\d{1,2})\b(?!\s*(?:uur|:|\.\d))|\b(\d{1,2})(?:\s*jaar\b|-jarige?\b)|\((\d{1,2})\)")
+EXACT_AGE = re.compile(
+    r"\b(?:van|is|wordt)\s+(\d{1,2})\b(?!\s*(?:uur|:|\.\d))|\b(\d{1,2})(?:\s*jaar\b|-jarige?\b)|\((\d{1,2})\)"
+)
 MULTIPLES = re.compile(r"\b(?:tweeling\w*|drieling\w*|vierling\w*)\b", re.IGNORECASE)
 SPORT_CLUB = re.compile(
     r"\b(?:[a-z]*(?:vereniging|club))\s+(?:(?:[A-Z]{1,4})\s+)?[A-Z][\w'-]+"
