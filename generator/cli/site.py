@@ -1,32 +1,70 @@
-"""`buurtsite build` and `buurtsite serve` (owned by the site work, issue 3)."""
+"""`buurtsite build` and `buurtsite serve`: the site from the command line."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
 
 from generator import pipeline
-from generator.cli.common import config_option, console, handle_errors
+from generator.cli.common import config_option, console, handle_errors, print_findings
+from generator.errors import ConfigError
 
 
 @click.command()
 @config_option
 @click.option(
-    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     help="Map voor de gebouwde site (standaard: site/ naast site_config.yml).",
 )
 @handle_errors
 def build(config_path: Path, out_dir: Path | None) -> None:
     """Bouw de site (weigert zolang `buurtsite check` fouten meldt)."""
+    from generator.build import build_site
+
+    started = time.perf_counter()
     catalog = pipeline.checked(config_path)
-    console.print(f"{len(catalog.profiles)} profielen gecontroleerd", markup=False)
+    root = catalog.project.root
+    site_dir = (out_dir or root / "site").resolve()
+    result = build_site(catalog, site_dir, root / "build" / "staged", root / ".cache" / "kaarten")
+    seconds = time.perf_counter() - started
+    what = {
+        "clean": "volledig gebouwd",
+        "dirty": f"bijgewerkt ({len(result.written)} gewijzigde bestanden)",
+        "skipped": "niets veranderd, niet opnieuw gebouwd",
+    }[result.mode]
+    console.print(
+        f"site {what}: {result.pages} pagina's in {site_dir} ({seconds:.1f} s)", markup=False
+    )
 
 
 @click.command()
 @config_option
 @click.option("--gemeente", "gemeente_slug", default=None, help="Bekijk alleen deze gemeente.")
+@click.option("--poort", "port", type=int, default=8000, show_default=True, help="Poort.")
 @handle_errors
-def serve(config_path: Path, gemeente_slug: str | None) -> None:
-    """Bekijk de site live in de browser terwijl u profielen bewerkt."""
-    pipeline.checked(config_path)
+def serve(config_path: Path, gemeente_slug: str | None, port: int) -> None:
+    """Bekijk de site live in de browser terwijl u profielen bewerkt.
+
+    Elke keer dat u een profiel opslaat, wordt de pagina opnieuw gebouwd en ververst de
+    browser vanzelf. Met --gemeente bouwt u alleen die gemeente: dat gaat veel sneller.
+    """
+    from generator.preview import Preview, Rebuild
+
+    catalog = pipeline.checked(config_path)
+    if gemeente_slug and catalog.settings.gemeente(gemeente_slug) is None:
+        known = ", ".join(g.slug for g in catalog.settings.gemeenten[:20])
+        raise ConfigError(f"onbekende gemeente '{gemeente_slug}'; bijvoorbeeld: {known}")
+    preview = Preview(config_path, gemeente_slug)
+
+    def report(result: Rebuild) -> None:
+        print_findings(result.findings)
+        console.print(result.message, markup=False)
+
+    report(preview.rebuild())
+    console.print(f"voorbeeld op http://127.0.0.1:{port}/ — stop met Ctrl+C", markup=False)
+    preview.serve(port, on_rebuild=report)

@@ -1,0 +1,179 @@
+"""The machine-readable outputs of the site: Atom and JSON feeds, the sitemap, filter CSS.
+
+Only listed profiles (open, in_gesprek, not expired) appear here; ``generator.render`` decides
+which those are. Every date comes from the profiles themselves (publication and status log),
+never from the clock, so the same input gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from xml.sax.saxutils import escape, quoteattr
+
+from generator.model import AGE_GROUPS, SupportType, Zoekprofiel, age_groups
+from generator.settings import Gemeente
+from generator.validate import Catalog
+
+FEED_SIZE = 50
+
+
+def slug(text: str) -> str:
+    """A CSS- and URL-safe token: 'Skoatterwâld' -> 'skoatterwald'."""
+    flat = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", flat.lower()).strip("-") or "x"
+
+
+def page_date(profile: Zoekprofiel) -> date:
+    """The last day the profile's public page changed meaning: publication or status change."""
+    days = [profile.published or date.min] + [change.on for change in profile.history]
+    return max(days)
+
+
+def _stamp(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def atom_feed(
+    title: str,
+    self_url: str,
+    page_url: str,
+    entries: Sequence[Zoekprofiel],
+    base: str,
+    summary: Callable[[str], str],
+    fallback: date,
+) -> str:
+    updated = max((page_date(p) for p in entries), default=fallback)
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nl">',
+        f"<title>{escape(title)}</title>",
+        f"<id>{escape(self_url)}</id>",
+        f'<link rel="self" href={quoteattr(self_url)}/>',
+        f'<link rel="alternate" type="text/html" href={quoteattr(page_url)}/>',
+        f"<updated>{_stamp(updated)}</updated>",
+        "<author><name>Buurtgezinnen</name></author>",
+    ]
+    for p in entries:
+        url = f"{base}{p.gemeente}/{p.id}/"
+        parts += [
+            "<entry>",
+            f"<title>{escape(p.title)}</title>",
+            f"<id>{escape(url)}</id>",
+            f'<link rel="alternate" type="text/html" href={quoteattr(url)}/>',
+            f"<published>{_stamp(p.published or fallback)}</published>",
+            f"<updated>{_stamp(page_date(p))}</updated>",
+            f'<content type="html">{escape(summary(p.story))}</content>',
+            "</entry>",
+        ]
+    parts.append("</feed>")
+    return "\n".join(parts) + "\n"
+
+
+def json_feed(
+    title: str,
+    self_url: str,
+    page_url: str,
+    entries: Sequence[Zoekprofiel],
+    base: str,
+    summary: Callable[[str], str],
+) -> str:
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": title,
+        "home_page_url": page_url,
+        "feed_url": self_url,
+        "language": "nl",
+        "items": [
+            {
+                "id": f"{base}{p.gemeente}/{p.id}/",
+                "url": f"{base}{p.gemeente}/{p.id}/",
+                "title": p.title,
+                "content_html": summary(p.story),
+                "date_published": _stamp(p.published or page_date(p)),
+                "date_modified": _stamp(page_date(p)),
+                "tags": [s.value for s in p.support],
+            }
+            for p in entries
+        ],
+    }
+    return json.dumps(feed, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def feed_files(
+    catalog: Catalog,
+    listed: Sequence[Zoekprofiel],
+    gemeenten: Iterable[Gemeente],
+    summary: Callable[[str], str],
+) -> dict[str, str]:
+    """Atom and JSON feeds, national and per gemeente, keyed by path below ``docs/``."""
+    base = catalog.settings.site.base
+    title = catalog.settings.site.title
+    files: dict[str, str] = {}
+    scopes = [("", f"{title}: nieuwe oproepen", list(listed))]
+    scopes += [
+        (
+            f"{g.slug}/",
+            f"{title} {g.name}: nieuwe oproepen",
+            [p for p in listed if p.gemeente == g.slug],
+        )
+        for g in gemeenten
+    ]
+    for prefix, name, entries in scopes:
+        shown = entries[:FEED_SIZE]
+        files[f"{prefix}feed.xml"] = atom_feed(
+            name,
+            f"{base}{prefix}feed.xml",
+            f"{base}{prefix}",
+            shown,
+            base,
+            summary,
+            catalog.today,
+        )
+        files[f"{prefix}feed.json"] = json_feed(
+            name, f"{base}{prefix}feed.json", f"{base}{prefix}", shown, base, summary
+        )
+    return files
+
+
+def sitemap_xml(base: str, urls: Iterable[tuple[str, date | None]]) -> str:
+    """The sitemap: only pages that are listed and indexable, each with its own date."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for url, day in urls:
+        lastmod = f"<lastmod>{day.isoformat()}</lastmod>" if day else ""
+        lines.append(f"<url><loc>{escape(base + url)}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def filter_stylesheet(listed: Sequence[Zoekprofiel]) -> str:
+    """CSS that makes the gemeente page's radio-button filters work without JavaScript.
+
+    A checked radio hides every card that lacks its value; the three groups combine because
+    each rule hides independently. Only values that occur on the page get a rule.
+    """
+    rules: list[str] = []
+    supports = {s for p in listed for s in p.support}
+    for support in SupportType:
+        if support in supports:
+            key = slug(support.value)
+            rules.append(_rule(f"f-steun-{key}", "steun", key))
+    ages = {a for p in listed for a in age_groups(p)}
+    rules += [_rule(f"f-leeftijd-{key}", "leeftijd", key) for key, *_ in AGE_GROUPS if key in ages]
+    wijken = sorted({slug(p.wijk) for p in listed if p.wijk})
+    rules += [_rule(f"f-wijk-{key}", "wijk", key) for key in wijken]
+    header = "/* Generated by buurtsite (generator/feeds.py); edits are overwritten. */\n"
+    return header + "\n".join(rules) + "\n"
+
+
+def _rule(input_id: str, attribute: str, value: str) -> str:
+    return (
+        f'.md-content:has(#{input_id}:checked) .bs-cards > li:not([data-{attribute}~="{value}"])'
+        " { display: none; }"
+    )

@@ -1,0 +1,471 @@
+"""Model -> staged pages: a plain MkDocs project (mkdocs.yml + docs/) rendered with Jinja2.
+
+Every page is a Markdown file whose body is HTML rendered from ``theme/pages/`` and whose front
+matter carries what the head needs (og tags, robots, JSON-LD); ``theme/overrides/`` turns that
+front matter into tags. Feeds, the sitemap and the filter stylesheets are rendered by
+``generator.feeds``. Nothing here runs MkDocs: ``generator.build`` does, on what we stage,
+and tests inspect the staged tree directly.
+
+Status decides everything in one place (``page_state``): a concept has no page; open and
+in_gesprek are listed; gekoppeld, gesloten and expired keep their page with a banner, leave
+every listing, feed and the sitemap, and get ``noindex``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import quote
+
+import jinja2
+import markdown
+import yaml
+
+from generator.feeds import feed_files, filter_stylesheet, page_date, sitemap_xml, slug
+from generator.model import AGE_GROUPS, SUPPORT_LABELS, Status, Zoekprofiel, age_groups
+from generator.settings import Gemeente
+from generator.validate import Catalog
+
+REPO_THEME = Path(__file__).resolve().parent.parent / "theme"
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+CONTENT_PAGES = (
+    ("over-ons", "Over ons"),
+    ("veelgestelde-vragen", "Veelgestelde vragen"),
+    ("verhalen", "Verhalen"),
+    ("privacyverklaring", "Privacyverklaring"),
+)
+SOURCES = (
+    ("facebook", "Via Facebook"),
+    ("website", "Via deze website"),
+    ("krant", "Via de krant"),
+    ("school", "Via school"),
+    ("via-via", "Via via"),
+    ("anders", "Anders"),
+)
+NEWEST_ON_HOME = 6
+
+
+class CardLike(Protocol):
+    """The part of ``generator.images.Card`` the pages use."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def width(self) -> int: ...
+    @property
+    def height(self) -> int: ...
+    @property
+    def alt(self) -> str: ...
+
+
+class CardSetLike(Protocol):
+    @property
+    def og(self) -> CardLike: ...
+
+
+def theme_dir(catalog: Catalog) -> Path:
+    """The project's own theme when it has page templates, else the one shipped with buurtsite."""
+    own = catalog.project.theme_dir
+    return own if (own / "pages").is_dir() else REPO_THEME
+
+
+def page_state(profile: Zoekprofiel, catalog: Catalog) -> str:
+    """``open``, ``in_gesprek``, ``gekoppeld`` or ``niet-actueel``; one rule for every output."""
+    if profile.is_listed(catalog.today, catalog.settings.site.lifetime_days):
+        return profile.status.value
+    return "gekoppeld" if profile.status is Status.GEKOPPELD else "niet-actueel"
+
+
+def rel(from_url: str, to: str) -> str:
+    """``to`` (a site-root path; directories end in '/') relative to the page at ``from_url``."""
+    target = posixpath.relpath(to.rstrip("/") or ".", from_url.rstrip("/") or ".")
+    if to.endswith("/") or to == "":
+        return "./" if target == "." else target + "/"
+    return target
+
+
+def profile_url(profile: Zoekprofiel) -> str:
+    return f"{profile.gemeente}/{profile.id}/"
+
+
+def nl_date(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def plain_summary(text: str, limit: int = 160) -> str:
+    """The first words of a Markdown story as plain text, for descriptions and feeds."""
+    flat = re.sub(r"[*_`#>\[\]]", "", " ".join(text.split()))
+    if len(flat) <= limit:
+        return flat
+    return flat[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+class Renderer:
+    """Renders every staged text file of one catalog; holds the Jinja2 and Markdown engines."""
+
+    def __init__(self, catalog: Catalog, cards: Mapping[str, CardSetLike]) -> None:
+        self.catalog = catalog
+        self.settings = catalog.settings
+        self.site = catalog.settings.site
+        self.base = self.site.base
+        self.cards = cards
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(theme_dir(catalog) / "pages"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.md = markdown.Markdown(extensions=[], output_format="html")
+        self.lifetime = self.site.lifetime_days
+        self.listed = catalog.listed()
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def markdown_html(self, text: str) -> str:
+        """Markdown -> HTML with raw HTML neutralised: stories are text, never markup."""
+        self.md.reset()
+        return str(self.md.convert(text.replace("&", "&amp;").replace("<", "&lt;")))
+
+    def card(self, key: str) -> CardLike | None:
+        found = self.cards.get(key) or self.cards.get("default")
+        return found.og if found else None
+
+    def image(self, key: str, page_url: str) -> dict[str, Any] | None:
+        card = self.card(key)
+        if card is None:
+            return None
+        return {
+            "src": rel(page_url, card.path),
+            "width": card.width,
+            "height": card.height,
+            "alt": card.alt,
+        }
+
+    def og_image(self, key: str) -> dict[str, Any] | None:
+        card = self.card(key)
+        if card is None:
+            return None
+        return {
+            "url": self.base + card.path,
+            "width": card.width,
+            "height": card.height,
+            "alt": html.escape(card.alt),
+        }
+
+    def form(self, prefix: str, page_url: str, gemeente: str, **extra: Any) -> dict[str, Any]:
+        return {
+            "prefix": prefix,
+            "action": str(self.site.signup_url),
+            "gemeente": gemeente,
+            "profile": None,
+            "privacy_version": self.site.privacy_version,
+            "privacy_href": rel(page_url, self.site.privacy_page),
+            "sources": SOURCES,
+            "message_label": "Waarom wilt u steungezin worden?",
+            "button": "Meld mij aan als steungezin",
+            **extra,
+        }
+
+    def card_view(self, profile: Zoekprofiel, page_url: str) -> dict[str, Any]:
+        state = page_state(profile, self.catalog)
+        return {
+            "href": rel(page_url, profile_url(profile)),
+            "title": profile.title,
+            "image": self.image(f"profiel:{profile.id}", page_url),
+            "label": "In gesprek" if state == "in_gesprek" else "",
+            "children": profile.children_label(),
+            "support": ", ".join(profile.support_labels()),
+            "frequency": self.frequency(profile),
+            "wijk": profile.wijk or "",
+            "support_keys": " ".join(slug(s.value) for s in profile.support),
+            "age_keys": " ".join(age_groups(profile)),
+            "wijk_key": slug(profile.wijk) if profile.wijk else "",
+        }
+
+    @staticmethod
+    def frequency(profile: Zoekprofiel) -> str:
+        text = profile.frequency.value.capitalize()
+        return f"{text} ({profile.frequency_note})" if profile.frequency_note else text
+
+    def page(self, meta: dict[str, Any], body: str) -> str:
+        """Front matter + body. Values are HTML-escaped here because MkDocs' theme
+        environment does not autoescape, and mkdocs-material prints them into attributes."""
+        meta = {"hide": ["navigation", "toc"], **meta}
+        for key in ("title", "description"):
+            meta[key] = html.escape(meta[key])
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
+        # Python-Markdown ends a raw HTML block at a blank line: keep the body one block.
+        lines = [line for line in body.splitlines() if line.strip()]
+        return f"---\n{front}---\n\n" + "\n".join(lines) + "\n"
+
+    def jsonld(self, *items: dict[str, Any]) -> str:
+        graph = {"@context": "https://schema.org", "@graph": list(items)}
+        return json.dumps(graph, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+
+    def organization(self) -> dict[str, Any]:
+        org: dict[str, Any] = {
+            "@type": "Organization",
+            "@id": self.base + "#organisatie",
+            "name": self.site.title,
+            "url": self.base,
+            "email": self.site.contact.email,
+        }
+        if self.site.logo:
+            org["logo"] = self.base + "assets/logo.png"
+        return org
+
+    def breadcrumbs(self, *trail: tuple[str, str]) -> dict[str, Any]:
+        items = [("Home", ""), *trail]
+        return {
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": i, "name": name, "item": self.base + url}
+                for i, (name, url) in enumerate(items, start=1)
+            ],
+        }
+
+    def feed_links(self, prefix: str, name: str) -> list[dict[str, str]]:
+        return [
+            {
+                "type": "application/atom+xml",
+                "title": f"Oproepen {name}",
+                "href": self.base + prefix + "feed.xml",
+            },
+            {
+                "type": "application/feed+json",
+                "title": f"Oproepen {name} (JSON)",
+                "href": self.base + prefix + "feed.json",
+            },
+        ]
+
+    # --- pages ---------------------------------------------------------------------------
+
+    def home(self, gemeenten: list[Gemeente]) -> str:
+        counts = {g.slug: 0 for g in gemeenten}
+        for profile in self.listed:
+            if profile.gemeente in counts:
+                counts[profile.gemeente] += 1
+        views = [
+            {
+                "name": g.name,
+                "province": g.province,
+                "href": rel("", f"{g.slug}/"),
+                "count_label": f"{counts[g.slug]} open oproep"
+                + ("en" if counts[g.slug] != 1 else ""),
+            }
+            for g in sorted(gemeenten, key=lambda g: g.name)
+        ]
+        shown = [p for p in self.listed if p.gemeente in counts][:NEWEST_ON_HOME]
+        body = self.env.get_template("home.html.j2").render(
+            site_title=self.site.title,
+            gemeenten=views,
+            newest=[self.card_view(p, "") for p in shown],
+            contact_email=self.site.contact.email,
+        )
+        meta = {
+            "title": f"{self.site.title}: word steungezin in uw buurt",
+            "description": "Gezinnen die het even zwaar hebben zoeken een steungezin in de buurt. "
+            "Vind de oproepen in uw gemeente.",
+            "og_image": self.og_image("home"),
+            "jsonld": self.jsonld(self.organization()),
+            "feeds": self.feed_links("", "landelijk"),
+        }
+        return self.page(meta, body)
+
+    def gemeente(self, g: Gemeente) -> str:
+        url = f"{g.slug}/"
+        listed = [p for p in self.listed if p.gemeente == g.slug]
+        present_support = {s for p in listed for s in p.support}
+        present_ages = {a for p in listed for a in age_groups(p)}
+        present_wijken = {p.wijk for p in listed if p.wijk}
+        filters = {
+            "support": [
+                (slug(s.value), SUPPORT_LABELS[s]) for s in SUPPORT_LABELS if s in present_support
+            ],
+            "ages": [(key, label) for key, label, _lo, _hi in AGE_GROUPS if key in present_ages],
+            "wijken": [(slug(w), w) for w in g.wijken if w in present_wijken],
+        }
+        coordinators = [
+            {
+                "name": c.name,
+                "email": c.email,
+                "phone": c.phone,
+                "phone_link": re.sub(r"[^0-9+]", "", c.phone or ""),
+            }
+            for c in self.settings.coordinators_of(g)
+        ]
+        body = self.env.get_template("gemeente.html.j2").render(
+            g=g,
+            intro=self.markdown_html(g.intro) if g.intro else "",
+            cards=[self.card_view(p, url) for p in listed],
+            filters=filters,
+            signup=self.form("aanmelden", url, g.slug),
+            help=self.form("hulpvraag", url, g.slug),
+            coordinators=coordinators,
+            facebook_url=f"https://www.facebook.com/{g.facebook_page}" if g.facebook_page else "",
+            feed_href="feed.xml",
+            json_feed_href="feed.json",
+        )
+        meta = {
+            "title": f"Steungezin worden in {g.name}",
+            "description": plain_summary(g.intro)
+            or f"Gezinnen in {g.name} zoeken een steungezin in de buurt.",
+            "og_image": self.og_image(f"gemeente:{g.slug}"),
+            "jsonld": self.jsonld(self.organization(), self.breadcrumbs((g.name, url))),
+            "feeds": self.feed_links(url, g.name),
+            "stylesheets": [f"{g.slug}/filters.css"],
+        }
+        return self.page(meta, body)
+
+    def profile(self, p: Zoekprofiel, g: Gemeente) -> str:
+        url = profile_url(p)
+        state = page_state(p, self.catalog)
+        by_id = {q.id: q for q in self.catalog.profiles}
+        sibling_ids = set(p.siblings) | {q.id for q in self.catalog.profiles if p.id in q.siblings}
+        siblings = [
+            {
+                "href": rel(url, profile_url(q)),
+                "title": q.title,
+                "label": {"open": "", "in_gesprek": "In gesprek"}.get(
+                    page_state(q, self.catalog), "Niet meer actueel"
+                ),
+            }
+            for sid in sorted(sibling_ids)
+            if (q := by_id.get(sid)) is not None and q.has_page()
+        ]
+        others = [q for q in self.listed if q.gemeente == g.slug and q.id != p.id]
+        absolute = self.base + url
+        text = f"{p.title} — help jij mee? {absolute}"
+        days = ", ".join([d.value for d in p.days] + [d.value for d in p.dagdelen])
+        body = self.env.get_template("profiel.html.j2").render(
+            p=p,
+            g=g,
+            state=state,
+            url=absolute,
+            gemeente_href=rel(url, f"{g.slug}/"),
+            image=self.image(f"profiel:{p.id}", url),
+            story=self.markdown_html(p.story),
+            children=p.children_label(),
+            support=", ".join(p.support_labels()),
+            frequency=self.frequency(p),
+            days=days,
+            published=nl_date(p.published) if p.published else "",
+            siblings=siblings,
+            others=[self.card_view(q, url) for q in others[:NEWEST_ON_HOME]],
+            signup=self.form(
+                "helpen",
+                url,
+                g.slug,
+                profile=p.id,
+                message_label="Vertel kort iets over uzelf",
+                button="Ik wil dit gezin helpen",
+            ),
+            share={
+                "facebook": "https://www.facebook.com/sharer/sharer.php?u=" + quote(absolute, ""),
+                "whatsapp": "https://wa.me/?text=" + quote(text, ""),
+                "email": "mailto:?subject=" + quote(p.title, "") + "&body=" + quote(text, ""),
+            },
+        )
+        meta: dict[str, Any] = {
+            "title": p.title,
+            "og_title": html.escape(p.title),
+            "og_type": "article",
+            "description": plain_summary(p.story),
+            "og_image": self.og_image(f"profiel:{p.id}"),
+            "jsonld": self.jsonld(
+                self.organization(), self.breadcrumbs((g.name, f"{g.slug}/"), (p.title, url))
+            ),
+        }
+        if state not in ("open", "in_gesprek"):
+            meta["robots"] = "noindex, follow"
+        return self.page(meta, body)
+
+    def content_page(self, source: Path, name: str, fallback_title: str) -> str:
+        """A page from ``content/``: its own Markdown, with our front matter added."""
+        text = source.read_text(encoding="utf-8")
+        own: dict[str, Any] = {}
+        if text.startswith("---\n"):
+            head, _sep, text = text[4:].partition("\n---\n")
+            loaded = yaml.safe_load(head)
+            own = loaded if isinstance(loaded, dict) else {}
+        heading = re.search(r"^# (.+)$", text, re.MULTILINE)
+        title = str(own.get("title") or (heading.group(1) if heading else fallback_title))
+        description = str(
+            own.get("description") or plain_summary(re.sub(r"^#.*$", "", text, flags=re.MULTILINE))
+        )
+        meta: dict[str, Any] = {
+            "title": title,
+            "description": description,
+            "og_image": self.og_image("default"),
+            "jsonld": self.jsonld(self.organization(), self.breadcrumbs((title, f"{name}/"))),
+            "hide": ["navigation"],
+        }
+        front = yaml.safe_dump(
+            {**meta, "title": html.escape(title), "description": html.escape(description)},
+            allow_unicode=True,
+            sort_keys=True,
+            width=1000,
+        )
+        return f"---\n{front}---\n\n{text.lstrip()}"
+
+
+def render_pages(
+    catalog: Catalog, cards: Mapping[str, CardSetLike], only_gemeente: str | None = None
+) -> dict[str, str]:
+    """Every rendered text file, keyed by its path in the staged project (``docs/...``).
+
+    ``only_gemeente`` (for ``serve --gemeente``) renders that gemeente, its profiles, the home
+    page and the content pages, and nothing else.
+    """
+    renderer = Renderer(catalog, cards)
+    settings = catalog.settings
+    gemeenten = [g for g in settings.gemeenten if only_gemeente in (None, g.slug)]
+    wanted = {g.slug for g in gemeenten}
+    pages: dict[str, str] = {"index.md": renderer.home(gemeenten)}
+    for g in gemeenten:
+        pages[f"{g.slug}/index.md"] = renderer.gemeente(g)
+        pages[f"{g.slug}/filters.css"] = filter_stylesheet(
+            [p for p in renderer.listed if p.gemeente == g.slug]
+        )
+    by_slug = {g.slug: g for g in gemeenten}
+    for p in catalog.profiles:
+        if p.has_page() and p.gemeente in wanted:
+            pages[f"{p.gemeente}/{p.id}.md"] = renderer.profile(p, by_slug[p.gemeente])
+    content_dir = catalog.project.content_dir
+    for name, title in CONTENT_PAGES:
+        source = content_dir / f"{name}.md"
+        if not source.is_file():
+            source = REPO_THEME.parent / "content" / f"{name}.md"
+        if source.is_file():
+            pages[f"{name}.md"] = renderer.content_page(source, name, title)
+    listed = [p for p in renderer.listed if p.gemeente in wanted]
+    pages.update(feed_files(catalog, listed, gemeenten, renderer.markdown_html))
+    urls: list[tuple[str, date | None]] = [("", None)]
+    urls += [(f"{name}/", None) for name, _t in CONTENT_PAGES if f"{name}.md" in pages]
+    for g in gemeenten:
+        dates = [page_date(p) for p in listed if p.gemeente == g.slug]
+        urls.append((f"{g.slug}/", max(dates) if dates else None))
+    urls.extend((profile_url(p), page_date(p)) for p in listed)
+    staged = {f"docs/{name}": text for name, text in pages.items()}
+    staged["overrides/partials/sitemap-urls.html"] = sitemap_xml(settings.site.base, urls)
+    return staged
