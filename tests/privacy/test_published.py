@@ -1,0 +1,28 @@
+"""scan_published: the post-render check of HTML, feeds and Facebook texts."""
+
+from __future__ import annotations
+
+from generator.privacy import scan_published
+
+HTML = """<footer><a href="mailto:info@buurtgezinnen.example">info@buurtgezinnen.example</a>
+<a href="tel:+31850000000">085 000 0000</a></footer>
+<p>Bel de moeder op 06-12345678 of mail gezin [at] hotmail.com.</p>"""
+
+
+def test_only_unconfigured_phones_and_emails_are_reported() -> None:
+    found = scan_published(HTML, ["info@buurtgezinnen.example", "085 000 0000"])
+    assert [(f.type, f.text) for f in found] == [
+        ("phone", "06-12345678"),
+        ("email", "gezin [at] hotmail.com"),
+    ]
+    assert all(f.severity == "error" for f in found)
+
+
+def test_contacts_compare_normalised() -> None:
+    text = "Bel 085-000 00 00 of mail INFO@Buurtgezinnen.example"
+    assert scan_published(text, ["+31 85 000 0000", "info@buurtgezinnen.example"]) == []
+    assert len(scan_published(text, [])) == 2
+
+
+def test_names_and_schools_are_not_the_post_render_check() -> None:
+    assert scan_published("Fatima zit op OBS De Vlinder.", []) == []
