@@ -7,17 +7,16 @@ parameters) and the refusal of profiles with validation or privacy errors are de
 from __future__ import annotations
 
 import hashlib
-import importlib
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any, Protocol
+from pathlib import Path
+from typing import Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from generator.errors import MissingTool
 from generator.model import Status, Zoekprofiel
+from generator.privacy import scan_published
 from generator.publish.ledger import Ledger, PostRecord, PostState
 from generator.validate import Catalog
 
@@ -143,7 +142,9 @@ def make_plan(
     lifetime = settings.site.lifetime_days
     bad_files = refused_files(catalog)
     plan = Plan([], [])
-    for profile in sorted(catalog.profiles, key=lambda p: (p.gemeente, p.published or date.min, p.id)):
+    for profile in sorted(
+        catalog.profiles, key=lambda p: (p.gemeente, p.published or date.min, p.id)
+    ):
         if (gemeente and profile.gemeente != gemeente) or (profile_id and profile.id != profile_id):
             continue
         g = settings.gemeente(profile.gemeente)
@@ -182,7 +183,30 @@ def make_plan(
             )
             continue
         plan.actions.append(action)
+    if profile_id is None:
+        plan.refusals.extend(_broken_files(catalog, bad_files, gemeente))
     return plan
+
+
+def _broken_files(catalog: Catalog, bad_files: set[str], gemeente: str | None) -> list[Refusal]:
+    """Profile files that do not even validate: they are not in the catalog, so say so here."""
+    valid = {doc.display for doc in catalog.documents.values()}
+    refusals = []
+    for name in sorted(bad_files - valid):
+        parts = Path(name).parts
+        if len(parts) < 3 or parts[-3] != "profiles" or (gemeente and parts[-2] != gemeente):
+            continue
+        g = catalog.settings.gemeente(parts[-2])
+        refusals.append(
+            Refusal(
+                name,
+                parts[-2],
+                g.facebook_page if g else None,
+                f"{name} heeft fouten (zie `buurtsite check`); dit profiel wordt niet op "
+                "Facebook gezet of bijgewerkt",
+            )
+        )
+    return refusals
 
 
 def _decide(
@@ -253,20 +277,13 @@ def allowed_contacts(catalog: Catalog) -> list[str]:
 
 def screen(catalog: Catalog, plan: Plan) -> Plan:
     """Run the privacy gate over every text that would reach Facebook; refuse what it flags."""
-    module = importlib.import_module("generator.privacy")
-    scan: Callable[[str, Iterable[str]], list[Any]] | None = getattr(module, "scan_published", None)
-    if scan is None:
-        raise MissingTool(
-            "de privacycontrole voor berichten (generator.privacy.scan_published) ontbreekt; "
-            "zonder die controle wordt er niets op Facebook gezet"
-        )
     contacts = allowed_contacts(catalog)
     kept: list[Action] = []
     refusals = list(plan.refusals)
     for action in plan.actions:
-        findings = scan(action.message, contacts) if action.message else []
+        findings = scan_published(action.message, contacts) if action.message else []
         if findings:
-            what = "; ".join(str(getattr(f, "message", f)) for f in findings[:3])
+            what = "; ".join(f.message for f in findings[:3])
             refusals.append(
                 Refusal(
                     action.profile_id,

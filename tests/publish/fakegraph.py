@@ -29,6 +29,7 @@ class Fault:
     status: int = 400
     headers: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
+    message: str = "Gesimuleerde fout"
 
 
 @dataclass
@@ -113,7 +114,7 @@ class FakeGraph:
             "access_token", ""
         )
         if fault and fault.kind == "error":
-            return (*_error(fault.status, fault.code, "Gesimuleerde fout", fault.headers), None)
+            return (*_error(fault.status, fault.code, fault.message, fault.headers), None)
         if fault and fault.kind == "html500":
             return 500, {"Content-Type": "text/html"}, b"<html><body>Oops</body></html>", None
         if fault and fault.kind == "drop_before_store":

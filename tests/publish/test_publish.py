@@ -8,8 +8,15 @@ from pathlib import Path
 import pytest
 
 from generator.publish.ledger import Ledger, PostState
-from tests.publish.conftest import HAARLEM, PAGES, RIJSWIJK, json_lines, run, set_facebook
-from tests.publish.conftest import set_profile
+from tests.publish.conftest import (
+    HAARLEM,
+    PAGES,
+    RIJSWIJK,
+    json_lines,
+    run,
+    set_facebook,
+    set_profile,
+)
 from tests.publish.fakegraph import FakeGraph, Fault
 
 K3M9 = "haarlem-k3m9"
@@ -220,7 +227,9 @@ def test_changed_story_updates_caption_only_by_setting(fake: FakeGraph, project:
     set_facebook(project, tekst_bijwerken=True)
     result = run(project, "--profile", K3M9, "--format", "json")
     assert json_lines(result.stdout)[0]["action"] == "update"
-    assert fake.live_posts()[0].message.startswith("Voor een vrolijke jongen van 7 zoeken wij een gezin\n")
+    assert fake.live_posts()[0].message.startswith(
+        "Voor een vrolijke jongen van 7 zoeken wij een gezin\n"
+    )
 
 
 def test_no_token_in_output_logs_or_ledger(
