@@ -1,0 +1,66 @@
+"""End to end over real HTTP: uvicorn on 127.0.0.1, the outbox worker, a real SMTP server."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+import uvicorn
+from sqlalchemy import Engine
+
+from generator.forms.app import create_app
+from generator.forms.outbox import Smtp
+from generator.validate import Catalog
+from tests.forms.conftest import ORIGIN, Inbox, free_port, make_runtime, rows, valid
+
+
+@pytest.fixture
+def server(
+    catalog: Catalog, engine: Engine, database_url: str, smtp_server: tuple[Inbox, int]
+) -> Iterator[tuple[str, Inbox]]:
+    inbox, smtp_port = smtp_server
+    runtime = make_runtime(
+        database_url, smtp=Smtp("127.0.0.1", smtp_port, "plain", None, None, timeout=5),
+        background=True, mail_interval=0.2,
+    )
+    port = free_port()
+    config = uvicorn.Config(create_app(catalog, runtime, engine), host="127.0.0.1", port=port,
+                            log_level="warning", access_log=False, lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start within 10 s"
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}", inbox
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        assert not thread.is_alive()
+
+
+def test_sign_up_over_http_reaches_the_coordinator_by_mail(
+    server: tuple[str, Inbox], engine: Engine
+) -> None:
+    base, inbox = server
+    with httpx.Client(base_url=base, headers={"Origin": ORIGIN}, timeout=10) as http:
+        response = http.post("/aanmelden", data=valid(soort="hulpvraag", rol="gezin"))
+        assert response.status_code == 303
+        assert response.headers["location"] == f"{base}/bedankt?soort=hulpvraag"
+        thanks = http.get(response.headers["location"])
+        assert "hulpvraag ontvangen" in thanks.text
+        as_json = http.post("/aanmelden", data=valid(email="tweede@example.org"),
+                            headers={"Accept": "application/json"})
+        assert as_json.json()["ok"] is True
+    deadline = time.monotonic() + 10
+    while len(inbox.messages) < 4 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    recipients = sorted(m["To"] for m in inbox.messages)
+    assert recipients == ["haarlem@example.org", "haarlem@example.org",
+                          "test.persoon@example.org", "tweede@example.org"]
+    assert len(rows(engine)) == 2
