@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from generator.errors import Finding, Severity
 from generator.load import Document, Loc
 from generator.model import AcceptedFinding, Zoekprofiel
-from generator.privacy.finding import PrivacyFinding
+from generator.privacy.finding import Hit, PrivacyFinding, make_finding
 from generator.privacy.scan import scan_text
+from generator.privacy.sensitive import rare_details
 
 if TYPE_CHECKING:
     from generator.validate import Catalog
@@ -112,6 +113,26 @@ class SourceMap:
         return scalar
 
 
+def _profile_combinations(
+    profile: Zoekprofiel, value: str, found: list[PrivacyFinding]
+) -> list[PrivacyFinding]:
+    """Rare details that the page makes identifying by itself: it always shows the wijk and
+    the children's exact ages, even when the text mentions neither."""
+    ages = [str(c.age) for c in profile.children if c.age is not None]
+    if not profile.wijk or not ages:
+        return []
+    if any(f.type == "combination" for f in found):
+        return []  # the text itself already names a place and an age
+    health = [f for f in found if f.type == "health"]
+    detail = f"de wijk '{profile.wijk}' en de leeftijd {', '.join(ages)} op de pagina"
+    hits = rare_details(value, detail, [_as_hit(f) for f in health])
+    return [make_finding(value, hit) for hit in hits]
+
+
+def _as_hit(found: PrivacyFinding) -> Hit:
+    return Hit(found.start, found.end, found.type)
+
+
 def _matches(accepted: AcceptedFinding, found: PrivacyFinding) -> bool:
     def norm(text: str) -> str:
         return " ".join(text.casefold().split())
@@ -128,7 +149,8 @@ def scan_profile(profile: Zoekprofiel, doc: Document, allowed: Iterable[str]) ->
     for field_path, value in profile.public_texts().items():
         loc = field_loc(field_path)
         scalar = doc.position(loc)
-        for found in scan_text(value, allowed):
+        in_text = scan_text(value, allowed)
+        for found in in_text + _profile_combinations(profile, value, in_text):
             line, column = source.locate(value, found.start, found.end, scalar)
             severity = Severity.ERROR if found.severity == "error" else Severity.WARNING
             message, suggestion = found.message, found.suggestion

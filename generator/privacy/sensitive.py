@@ -93,7 +93,15 @@ def combinations(text: str, places: Iterable[str], health_hits: Iterable[Hit]) -
     if age_match is None:
         return
     age = next(g for g in age_match.groups() if g)
-    detail = f"de plaats '{place}' en de leeftijd {age}"
+    yield from rare_details(text, f"de plaats '{place}' en de leeftijd {age}", health_hits)
+
+
+def rare_details(text: str, detail: str, health_hits: Iterable[Hit]) -> Iterator[Hit]:
+    """Combination warnings for every rare detail in ``text``: twins, clubs, named illnesses.
+
+    ``detail`` names the place and age that make the detail identifying; the caller knows
+    them (from the text itself, or from the profile's ``wijk`` and ``kinderen``).
+    """
     rare: list[tuple[int, int]] = [(m.start(), m.end()) for m in MULTIPLES.finditer(text)]
     rare += [(m.start(), m.end()) for m in SPORT_CLUB.finditer(text)]
     rare += [(h.start, h.end) for h in health_hits if h.type == "health"]

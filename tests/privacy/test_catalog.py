@@ -110,3 +110,14 @@ def test_only_the_checked_file_is_scanned(demo_project: Path) -> None:
     other = demo_project.parent / "profiles" / "haarlem" / "speelmiddag-jongen-7.yml"
     catalog = pipeline.check(demo_project, [other])
     assert not [f for f in catalog.report.findings if f.code.startswith("privacy-")]
+
+
+def test_rare_detail_with_the_profiles_own_wijk_and_age_is_a_combination(
+    demo_project: Path,
+) -> None:
+    twin = PROFILE.replace("Een vrolijke jongen van 7", "Een vrolijke tweelingbroer")
+    path = write_profile(demo_project, twin)
+    found = [f for f in privacy_findings(demo_project, path) if f.type == "combination"]
+    assert [f.text for f in found] == ["tweelingbroer", "autisme"]
+    assert all(f.severity is Severity.WARNING for f in found)
+    assert "Schalkwijk" in found[0].message and "7" in found[0].message
