@@ -74,7 +74,7 @@ LANDSCAPE = Layout(
     art=(752, 80, 1152, 480),
     footer=(64, 562, 1136, 630),
     title_sizes=(70, 34),
-    fact_sizes=(30, 20),
+    fact_sizes=(30, 22),
 )
 PORTRAIT = Layout(
     logo=(72, 56, 144, 128),
@@ -84,7 +84,7 @@ PORTRAIT = Layout(
     art=(290, 160, 790, 660),
     footer=(72, 1264, 1008, 1350),
     title_sizes=(84, 40),
-    fact_sizes=(40, 26),
+    fact_sizes=(40, 28),
 )
 FOOTER_BAND = {LANDSCAPE: 548, PORTRAIT: 1250}  # y where the coloured band starts
 
@@ -177,21 +177,25 @@ def _fitted(
 def _facts(
     draw: ImageDraw.ImageDraw, spec: CardSpec, lay: Layout, dot: RGB, ink: RGB
 ) -> list[TextBox]:
-    """One line per fact, each with a round bullet; all facts share one font size."""
+    """One line per fact, each with a round bullet; all facts share one font size so the
+    list reads as a list (the longest fact decides it)."""
     if not spec.facts:
         return []
     x0, y0, x1, y1 = lay.facts
     row = (y1 - y0) // len(spec.facts)
     indent = round(row * 0.55)
+    regions = [(x0 + indent, y0 + i * row, x1, y0 + (i + 1) * row) for i in range(len(spec.facts))]
+    size = min(
+        fit(fact, spec.regular_font, x1 - r[0], row, *lay.fact_sizes, 1).size
+        for fact, r in zip(spec.facts, regions, strict=True)
+    )
     boxes: list[TextBox] = []
-    for i, fact in enumerate(spec.facts):
-        region = (x0 + indent, y0 + i * row, x1, y0 + (i + 1) * row)
+    for fact, region in zip(spec.facts, regions, strict=True):
         r = max(5, row // 9)
         cy = region[1] + row // 2
         draw.ellipse((x0 + 2, cy - r, x0 + 2 + 2 * r, cy + r), fill=dot)
-        boxes += _fitted(
-            draw, "feit", region, fact, spec.regular_font, lay.fact_sizes, 1, ink, True
-        )
+        sizes = (size, lay.fact_sizes[1])
+        boxes += _fitted(draw, "feit", region, fact, spec.regular_font, sizes, 1, ink, True)
     return boxes
 
 

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from generator import fonts
 from generator.images.layout import GEVONDEN, VERLOPEN, CardSpec
+from generator.images.text import clean
 
 if TYPE_CHECKING:
     from generator.model import Zoekprofiel
@@ -60,9 +61,17 @@ def children_fact(profile: Zoekprofiel) -> str:
     return f"{len(profile.children)} kinderen van {ages} jaar"
 
 
+MAX_SUPPORT_LABELS = 3
+
+
 def support_fact(profile: Zoekprofiel) -> str:
+    """ "Logeren, weekenddag"; past three kinds "…, huiswerk en 4 meer" keeps it legible."""
     labels = profile.support_labels()
-    return ", ".join([labels[0], *(label[:1].lower() + label[1:] for label in labels[1:])])
+    shown = [labels[0], *(label[:1].lower() + label[1:] for label in labels[1:])]
+    if len(shown) > MAX_SUPPORT_LABELS:
+        rest = len(shown) - MAX_SUPPORT_LABELS
+        return ", ".join(shown[:MAX_SUPPORT_LABELS]) + f" en {rest} meer"
+    return ", ".join(shown)
 
 
 def place_fact(profile: Zoekprofiel, gemeente_name: str) -> str:
@@ -114,11 +123,22 @@ class _Context:
         art: str,
         badge: str | None = None,
     ) -> CardSpec:
+        bold, regular = self.bold, self.regular
         return CardSpec(
-            path=path, width=size[0], height=size[1], kicker=kicker, title=title, facts=facts,
-            footer=footer, illustration=self.illustration(art), logo=self.logo,
-            colours=self.colours, regular_font=self.regular, bold_font=self.bold, badge=badge,
-        )  # fmt: skip
+            path=path,
+            width=size[0],
+            height=size[1],
+            kicker=clean(kicker, bold),
+            title=clean(title, bold),
+            facts=tuple(clean(f, regular) for f in facts),
+            footer=clean(footer, bold),
+            illustration=self.illustration(art),
+            logo=self.logo,
+            colours=self.colours,
+            regular_font=self.regular,
+            bold_font=self.bold,
+            badge=badge,
+        )
 
 
 def _profile_cards(ctx: _Context, profile: Zoekprofiel, gemeente: Gemeente) -> Iterator[Planned]:
@@ -138,8 +158,16 @@ def _profile_cards(ctx: _Context, profile: Zoekprofiel, gemeente: Gemeente) -> I
     key = f"profiel:{profile.id}"
     base = f"kaarten/profiel/{profile.id}"
     for slot, size, suffix in (("og", OG_SIZE, ""), ("feed", FEED_SIZE, "-feed")):
-        spec = ctx.spec(f"{base}{suffix}.png", size, kicker, profile.title, facts, footer,
-                        profile.illustration, badge)  # fmt: skip
+        spec = ctx.spec(
+            f"{base}{suffix}.png",
+            size,
+            kicker,
+            profile.title,
+            facts,
+            footer,
+            profile.illustration,
+            badge,
+        )
         yield Planned(key, slot, spec, alt)
 
 
@@ -155,28 +183,68 @@ def plan(catalog: Catalog) -> list[Planned]:
     for gemeente in settings.gemeenten:
         n = len(catalog.listed(gemeente.slug))
         first = f"{n} open oproepen" if n != 1 else "1 open oproep"
-        facts = (first if n else "Meld je aan als steungezin", f"Provincie {gemeente.province}",
-                 "Met begeleiding van een coördinator")  # fmt: skip
+        facts = (
+            first if n else "Meld je aan als steungezin",
+            f"Provincie {gemeente.province}",
+            "Met begeleiding van een coördinator",
+        )
         title = f"Steungezinnen gezocht in {gemeente.name}"
-        spec = ctx.spec(f"kaarten/gemeente/{gemeente.slug}.png", OG_SIZE,
-                        f"{ctx.site_title} {gemeente.name}", title, facts,
-                        f"Word steungezin · {ctx.host}", FALLBACK_ILLUSTRATION)  # fmt: skip
+        spec = ctx.spec(
+            f"kaarten/gemeente/{gemeente.slug}.png",
+            OG_SIZE,
+            f"{ctx.site_title} {gemeente.name}",
+            title,
+            facts,
+            f"Word steungezin · {ctx.host}",
+            FALLBACK_ILLUSTRATION,
+        )
         alt = f"{title}. {facts[0]}. {ctx.site_title} {gemeente.name}."
         planned.append(Planned(f"gemeente:{gemeente.slug}", "og", spec, alt))
     n_gemeenten = len(settings.gemeenten)
-    home_facts = (f"Actief in {n_gemeenten} gemeente{'n' if n_gemeenten != 1 else ''}",
-                  "Een vaste plek in de buurt voor een kind",
-                  "Ouders krijgen even lucht")  # fmt: skip
+    home_facts = (
+        f"Actief in {n_gemeenten} gemeente{'n' if n_gemeenten != 1 else ''}",
+        "Een vaste plek in de buurt voor een kind",
+        "Ouders krijgen even lucht",
+    )
     home_title = "Gezinnen helpen gezinnen in de buurt"
-    planned.append(Planned("home", "og", ctx.spec("kaarten/home.png", OG_SIZE, ctx.site_title,
-                   home_title, home_facts, f"Word steungezin · {ctx.host}", FALLBACK_ILLUSTRATION),
-                   f"{ctx.site_title}: {home_title}."))  # fmt: skip
+    planned.append(
+        Planned(
+            "home",
+            "og",
+            ctx.spec(
+                "kaarten/home.png",
+                OG_SIZE,
+                ctx.site_title,
+                home_title,
+                home_facts,
+                f"Word steungezin · {ctx.host}",
+                FALLBACK_ILLUSTRATION,
+            ),
+            f"{ctx.site_title}: {home_title}.",
+        )
+    )
     default_title = "Word steungezin bij jou in de buurt"
-    default_facts = ("Spelen, logeren of samen eten", "Een dagdeel per week of per maand",
-                     "Met begeleiding van een coördinator")  # fmt: skip
-    planned.append(Planned("default", "og", ctx.spec("kaarten/standaard.png", OG_SIZE,
-                   ctx.site_title, default_title, default_facts, f"Meer weten? · {ctx.host}",
-                   FALLBACK_ILLUSTRATION), f"{ctx.site_title}: {default_title}."))  # fmt: skip
+    default_facts = (
+        "Spelen, logeren of samen eten",
+        "Een dagdeel per week of per maand",
+        "Met begeleiding van een coördinator",
+    )
+    planned.append(
+        Planned(
+            "default",
+            "og",
+            ctx.spec(
+                "kaarten/standaard.png",
+                OG_SIZE,
+                ctx.site_title,
+                default_title,
+                default_facts,
+                f"Meer weten? · {ctx.host}",
+                FALLBACK_ILLUSTRATION,
+            ),
+            f"{ctx.site_title}: {default_title}.",
+        )
+    )
     return planned
 
 

@@ -19,6 +19,8 @@ ELLIPSIS = "…"
 # Letters the font lacks but that have a plain spelling every Dutch reader accepts.
 _REPLACEMENTS = str.maketrans({"ĳ": "ij", "Ĳ": "IJ", "\u00a0": " ", "\u202f": " "})
 _SPACES = re.compile(r"\s+")
+# A space left before punctuation where an emoji was removed ("zaterdag ⚽!" -> "zaterdag!").
+_SPACE_BEFORE_MARK = re.compile(r" +([!?.,;:…])")
 
 Font = ImageFont.FreeTypeFont
 
@@ -26,7 +28,9 @@ Font = ImageFont.FreeTypeFont
 @cache
 def load_font(path: str, size: int) -> Font:
     """Fonts are cached per process: opening a TTF costs more than drawing a line."""
-    return ImageFont.truetype(path, size)
+    # BASIC layout: raqm may or may not be installed, and the two set text differently, which
+    # would make the card bytes depend on the machine.
+    return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
 
 
 @cache
@@ -57,7 +61,7 @@ def clean(text: str, font_path: str) -> str:
             continue  # joiners, variation selectors, skin-tone modifiers, stray accents
         elif has_glyph(font_path, char):
             kept.append(char)
-    return _SPACES.sub(" ", "".join(kept)).strip()
+    return _SPACE_BEFORE_MARK.sub(r"\1", _SPACES.sub(" ", "".join(kept))).strip()
 
 
 @dataclass(frozen=True)
