@@ -23,7 +23,7 @@ from pathlib import Path
 
 from generator.images import CardSet, build_cards
 from generator.publish.facebook import ErrorKind, GraphClient, GraphError
-from generator.publish.ledger import Ledger, PostState
+from generator.publish.ledger import ActionState, Ledger, PostState
 from generator.publish.planner import Action, Kind, Plan
 from generator.publish.tokens import Token, renew_hint
 from generator.validate import Catalog
@@ -253,6 +253,7 @@ class Runner:
             PostState.LIVE,
             post_id=post_id,
             caption_digest=action.caption_digest,
+            state=ActionState.RECOVERED,
             detail="gevonden op de pagina",
         )
 

@@ -29,6 +29,13 @@ def ledger_post(tmp_path: Path, profile_id: str) -> tuple[PostState, str | None]
         return (post.state, post.post_id) if post else None
 
 
+def ledger_actions(tmp_path: Path, profile_id: str) -> list[tuple[str, str]]:
+    with Ledger.in_dir(tmp_path / "data") as ledger:
+        actions = ledger.actions(profile_id)
+    assert all(a.at.startswith("20") for a in actions)  # every step carries a timestamp
+    return [(a.action, a.state.value) for a in actions]
+
+
 def posts_for(fake: FakeGraph, profile_id: str) -> list[str]:
     return [p.id for p in fake.live_posts() if f"/{profile_id}/" in p.message]
 
@@ -82,6 +89,10 @@ def test_dropped_connection_after_store_then_rerun_leaves_one_post(
     assert posts_for(fake, K3M9) == [record["post_id"]]
     assert fake.count("POST feed") == 1
     assert ledger_post(project.parent.parent, K3M9) == (PostState.LIVE, record["post_id"])
+    assert ledger_actions(project.parent.parent, K3M9) == [
+        ("create", "uncertain"),
+        ("recover", "recovered"),
+    ]
 
 
 def test_retry_in_the_same_run_looks_before_posting_again(fake: FakeGraph, project: Path) -> None:
@@ -204,6 +215,7 @@ def test_filled_profile_post_is_edited(fake: FakeGraph, project: Path) -> None:
     [post] = fake.live_posts()
     assert post.message.startswith("Update: voor dit gezin is een steungezin gevonden")
     assert ledger_post(project.parent.parent, K3M9) == (PostState.FILLED, post.id)
+    assert ledger_actions(project.parent.parent, K3M9) == [("create", "done"), ("edit", "done")]
     # Nothing further happens on a third run.
     assert json_lines(run(project, "--profile", K3M9, "--format", "json").stdout) == []
 
