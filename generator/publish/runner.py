@@ -75,7 +75,7 @@ ImageFor = Callable[[str], "Path | None"]
 def card_images(catalog: Catalog, folder: Path) -> ImageFor:
     """The feed card of a profile, rendered once (and cached) by ``generator.images``."""
     cards: dict[str, CardSet] = {}
-    out_dir = folder / "kaarten"
+    out_dir = folder / "site"
 
     def image_for(profile_id: str) -> Path | None:
         if not cards:
