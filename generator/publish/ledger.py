@@ -9,6 +9,7 @@ Page (see ``runner.Runner._recover``).
 
 from __future__ import annotations
 
+import fcntl
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import IO
+
+from generator.errors import BuurtsiteError
 
 LEDGER_FILE = "facebook-ledger.sqlite3"
 
@@ -94,6 +98,7 @@ class Ledger:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self._lock: IO[str] | None = None
         # isolation_level=None: autocommit, each statement is durable on return.
         self._db = sqlite3.connect(path, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -113,7 +118,19 @@ class Ledger:
 
     @classmethod
     def in_dir(cls, folder: Path) -> Ledger:
-        return cls(folder / LEDGER_FILE)
+        """The ledger in ``folder``, held exclusively: two runs at once could both post."""
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = (folder / (LEDGER_FILE + ".lock")).open("a")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            lock.close()
+            raise BuurtsiteError(
+                "er loopt al een `buurtsite publish` met dezelfde gegevensmap; wacht tot die klaar is"
+            ) from None
+        ledger = cls(folder / LEDGER_FILE)
+        ledger._lock = lock
+        return ledger
 
     @classmethod
     def snapshot(cls, folder: Path) -> Ledger:
@@ -130,6 +147,9 @@ class Ledger:
 
     def close(self) -> None:
         self._db.close()
+        if self._lock is not None:
+            self._lock.close()  # closing the file releases the flock
+            self._lock = None
 
     def __enter__(self) -> Ledger:
         return self

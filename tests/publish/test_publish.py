@@ -264,3 +264,11 @@ def test_no_token_in_output_logs_or_ledger(
     # The fake saw the tokens only in the Authorization header, never in a URL.
     # (debug_token is the one call whose API takes the token as a query parameter.)
     assert all("SECRET" not in r.path for r in fake.requests if r.route != "GET debug_token")
+
+
+def test_a_second_run_at_the_same_time_is_refused(fake: FakeGraph, project: Path) -> None:
+    with Ledger.in_dir(project.parent.parent / "data"):
+        result = run(project, "--profile", K3M9)
+    assert result.exit_code == 1 and "er loopt al een `buurtsite publish`" in result.output
+    assert fake.live_posts() == []
+    assert run(project, "--profile", K3M9).exit_code == 0
