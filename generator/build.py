@@ -285,11 +285,23 @@ def source_date(catalog: Catalog) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
+class _QuietDirty(logging.Filter):
+    """MkDocs warns on every dirty build that navigation may be stale. Our pages do not use
+    MkDocs' navigation between profiles, and a changed nav forces a clean build (see
+    ``shape_digest``), so the warning would only confuse a coordinator."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
 def run_mkdocs(staged_dir: Path, site_dir: Path, dirty: bool) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    quiet = _QuietDirty()
+    mkdocs_log = logging.getLogger("mkdocs.commands.build")
+    mkdocs_log.addFilter(quiet)
     try:
         config = load_config(str(staged_dir / "mkdocs.yml"), site_dir=str(site_dir))
         config.plugins.on_startup(command="build", dirty=dirty)
@@ -299,6 +311,8 @@ def run_mkdocs(staged_dir: Path, site_dir: Path, dirty: bool) -> None:
             config.plugins.on_shutdown()
     except MkDocsException as exc:
         raise BuildFailed(f"MkDocs kon de site niet bouwen: {exc}") from exc
+    finally:
+        mkdocs_log.removeFilter(quiet)
 
 
 def build_site(

@@ -17,12 +17,15 @@ import logging
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from mkdocs.livereload import LiveReloadServer
 
 from generator import pipeline
 from generator.build import build_site
 from generator.errors import BuurtsiteError, Finding
+from generator.load import display_path
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 0.2
@@ -76,6 +79,14 @@ class Preview:
         paths = [profiles, self.root / "theme", self.root / "content", self.config_path]
         return [p for p in paths if p.exists()]
 
+    def _relative(self, finding: Finding) -> Finding:
+        """The view links to the real folders, so paths resolve outside the view's root:
+        show them relative to the real project, as `buurtsite check` would."""
+        path = Path(finding.file)
+        if path.is_absolute():
+            return replace(finding, file=display_path(path, self.root))
+        return finding
+
     def rebuild(self) -> Rebuild:
         """Check and build once; on errors keep the previous site and report them."""
         started = time.perf_counter()
@@ -83,7 +94,7 @@ class Preview:
             if self.gemeente:
                 shutil.copyfile(self.config_path, self.view_config)
             catalog = pipeline.check(self.view_config)
-            errors = catalog.report.errors
+            errors = [self._relative(f) for f in catalog.report.errors]
             if errors:
                 return Rebuild(
                     False,
@@ -95,15 +106,15 @@ class Preview:
                 catalog, self.site_dir, self.staged_dir, self.cache_dir, self.gemeente
             )
         except BuurtsiteError as exc:
-            return Rebuild(False, time.perf_counter() - started, exc.message, exc.findings)
+            findings = [self._relative(f) for f in exc.findings]
+            return Rebuild(False, time.perf_counter() - started, exc.message, findings)
         seconds = time.perf_counter() - started
         return Rebuild(True, seconds, f"bijgewerkt in {seconds:.2f} s ({result.mode})")
 
-    def serve(
+    def server(
         self, port: int, on_rebuild: Callable[[Rebuild], None], host: str = "127.0.0.1"
-    ) -> None:
-        """Serve until Ctrl+C. Only ever on the loopback interface unless asked otherwise."""
-        from mkdocs.livereload import LiveReloadServer
+    ) -> LiveReloadServer:
+        """A live-reload server for the preview, not yet started (``serve()`` blocks)."""
 
         def builder() -> None:
             on_rebuild(self.rebuild())
@@ -117,6 +128,11 @@ class Preview:
         )
         for path in self.watched():
             server.watch(str(path))
+        return server
+
+    def serve(self, port: int, on_rebuild: Callable[[Rebuild], None]) -> None:
+        """Serve on 127.0.0.1 until Ctrl+C."""
+        server = self.server(port, on_rebuild)
         try:
             server.serve()  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:

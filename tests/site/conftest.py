@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,12 +18,18 @@ REPO = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)
 
 
-def copy_demo(root: Path) -> Path:
-    """A copy of the demo project under ``root``; returns its site_config.yml."""
+def copy_demo(root: Path, card_cache: Path | None = None) -> Path:
+    """A copy of the demo project under ``root``; returns its site_config.yml.
+
+    ``card_cache`` seeds the copy's share-card cache: drawing the demo's cards costs seconds,
+    and which cards are drawn is the images area's business, not what these tests check.
+    """
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
     for folder in ("profiles", "content", "theme"):
         shutil.copytree(REPO / folder, root / folder)
+    if card_cache is not None:
+        shutil.copytree(card_cache, root / ".cache" / "kaarten")
     return root / "site_config.yml"
 
 
@@ -61,3 +67,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
         config = copy_demo(tmp_path_factory.mktemp("demo") / "project")
         catalog, result = build(config)
         yield Built(config.parent, catalog, result)
+
+
+@pytest.fixture
+def make_demo(built: Built, tmp_path: Path) -> Callable[[str], Path]:
+    """A factory of fresh demo copies whose card cache is already warm."""
+
+    def make(name: str) -> Path:
+        return copy_demo(tmp_path / name, built.root / ".cache" / "kaarten")
+
+    return make
