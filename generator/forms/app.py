@@ -28,6 +28,7 @@ from starlette.routing import Mount, Route
 from generator.forms import abuse, backoffice, fields, outbox, pages, purge, store
 from generator.forms.headers import SecurityHeaders
 from generator.forms.migrate import database_url, upgrade
+from generator.forms.writer import GroupWriter
 from generator.settings import env
 from generator.validate import Catalog
 
@@ -80,9 +81,7 @@ class Forms:
             self.settings.site.base, self.settings.forms.allowed_origins
         )
         self.path = urlsplit(str(self.settings.site.signup_url)).path or "/aanmelden"
-        # SQLite has one writer; queueing writes on one thread beats threads spinning on its lock.
-        sqlite = engine.dialect.name == "sqlite"
-        self.db_limiter = anyio.CapacityLimiter(1 if sqlite else 8)
+        self.writer = GroupWriter(engine)
         self.wake = asyncio.Event()
         self.coordinator_emails = {
             g.slug: [c.email for c in self.settings.coordinators_of(g)]
@@ -213,9 +212,7 @@ class Forms:
         if submission is None:
             return self.invalid(request, values, errors)
         emails = self.coordinator_emails.get(submission.gemeente, [])
-        await anyio.to_thread.run_sync(
-            store.insert, self.engine, submission, emails, limiter=self.db_limiter
-        )
+        await self.writer.submit(submission, emails)
         self.wake.set()
         return self.success(request, submission.kind)
 
@@ -294,6 +291,7 @@ def create_app(catalog: Catalog, runtime: Runtime, engine: Engine | None = None)
             for task in tasks:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            await forms.writer.stop()
             if own_engine:
                 engine.dispose()
 
