@@ -62,7 +62,7 @@ def encode(image: Image.Image) -> bytes:
 
 def render_bytes(spec: CardSpec) -> bytes:
     """The encoded card: the same spec always gives the same bytes."""
-    image, _boxes = draw_card(spec)
+    image, _boxes = draw_card(spec, measure=False)
     return encode(image)
 
 

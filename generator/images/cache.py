@@ -20,6 +20,7 @@ import PIL
 
 from generator.images.layout import CardSpec
 from generator.images.specs import asset_paths
+from generator.images.text import LAYOUT_ENGINE
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ def digest(spec: CardSpec, hashes: FileHashes, encoding: str) -> str:
     data["assets"] = [hashes(p) for p in asset_paths(spec)]
     data["layout"] = LAYOUT_VERSION
     data["pillow"] = PIL.__version__
+    data["engine"] = LAYOUT_ENGINE
     data["encoding"] = encoding
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(blob).hexdigest()[:32]

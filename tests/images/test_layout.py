@@ -104,3 +104,11 @@ def test_brand_colours_are_used(edge: dict[str, Planned]) -> None:
     background = tuple(int(spec.colours[2][i : i + 2], 16) for i in (1, 3, 5))
     assert image.getpixel((5, spec.height - 5)) == primary  # the footer band
     assert image.getpixel((5, 5)) == background
+
+
+def test_measuring_does_not_change_the_pixels(edge: dict[str, Planned]) -> None:
+    spec = edge["galerij-gekoppeld"].spec
+    measured, boxes = draw_card(spec)
+    plain, no_boxes = draw_card(spec, measure=False)
+    assert boxes and no_boxes == []
+    assert measured.tobytes() == plain.tobytes()
