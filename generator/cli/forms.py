@@ -56,7 +56,7 @@ def serve(config_path: Path, host: str, port: int) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     console.print(f"aanmeldingen op http://{host}:{port}", markup=False)
     # No access log: it would tie visitors' IP addresses to what they did.
-    # httptools parses HTTP about three times faster than h11 (docs/benchmarks.md);
+    # httptools (C parser) gave 10-20% more posts/s than h11 in bench/forms_load.py;
     # BUURTSITE_FORMS_HTTP=h11 forces the pure-Python parser for comparison.
     http = os.environ.get("BUURTSITE_FORMS_HTTP", "auto")
     uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning", http=http)

@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urlsplit
 import anyio
 from sqlalchemy import Engine
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -28,7 +29,7 @@ from starlette.routing import Mount, Route
 from generator.forms import abuse, backoffice, fields, outbox, pages, purge, store
 from generator.forms.headers import SecurityHeaders
 from generator.forms.migrate import database_url, upgrade
-from generator.forms.writer import GroupWriter
+from generator.forms.writer import GroupWriter, StoreUnavailable
 from generator.settings import env
 from generator.validate import Catalog
 
@@ -37,6 +38,10 @@ MAX_BODY = 64 * 1024
 PURGE_EVERY = 24 * 3600.0
 TOO_FAST = (
     "Het formulier is wel heel snel verstuurd. Controleer uw gegevens en verstuur het nog eens."
+)
+STORE_DOWN = (
+    "Uw aanmelding kon nu niet worden opgeslagen door een storing bij ons. Uw gegevens staan "
+    "hieronder nog; verstuur het formulier over een paar minuten opnieuw."
 )
 HIDDEN = ("profiel", "privacy_versie", *fields.UTM_FIELDS)
 
@@ -212,7 +217,14 @@ class Forms:
         if submission is None:
             return self.invalid(request, values, errors)
         emails = self.coordinator_emails.get(submission.gemeente, [])
-        await self.writer.submit(submission, emails)
+        try:
+            await self.writer.submit(submission, emails)
+        except StoreUnavailable:
+            # Keep everything she typed on the page, so nothing is lost: she can send it again.
+            response = self.invalid(request, values, {"formulier": STORE_DOWN})
+            response.status_code = 503
+            response.headers["Retry-After"] = "60"
+            return response
         self.wake.set()
         return self.success(request, submission.kind)
 
@@ -303,7 +315,19 @@ def create_app(catalog: Catalog, runtime: Runtime, engine: Engine | None = None)
         Route("/formulier.css", forms.css, methods=["GET"]),
         Mount("/backoffice", app=backoffice.create(forms.engine, forms.settings, runtime)),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        status = getattr(exc, "status_code", 404)
+        title = "Niet gevonden" if status == 404 else "Niet mogelijk"
+        message = "Deze pagina bestaat niet." if status == 404 else "Dit verzoek kan hier niet."
+        return HTMLResponse(forms.page("problem.html", title=title, message=message), status)
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        message = "Er ging bij ons iets mis. Probeer het later opnieuw."
+        return HTMLResponse(forms.page("problem.html", title="Storing", message=message), 500)
+
+    handlers = {HTTPException: not_found, Exception: server_error}
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=handlers)
     app.add_middleware(SecurityHeaders)
     app.state.forms = forms
     return app

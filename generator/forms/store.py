@@ -121,7 +121,8 @@ def utcnow() -> datetime:
 def make_engine(url: str) -> Engine:
     """An engine; SQLite gets WAL and synchronous=FULL so an acknowledged row survives a crash."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        # hide_parameters: a database error must never put a resident's data in a log line.
+        engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -135,7 +136,7 @@ def make_engine(url: str) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def idem_key(email: str, profile: str | None, on: datetime) -> str | None:

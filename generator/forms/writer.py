@@ -26,6 +26,10 @@ MAX_BATCH = 256
 Pending = tuple[Submission, Sequence[str], "asyncio.Future[store.Stored]"]
 
 
+class StoreUnavailable(Exception):
+    """The store could not take the aanmelding; the resident is asked to try again."""
+
+
 class GroupWriter:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -52,10 +56,13 @@ class GroupWriter:
             try:
                 results = await anyio.to_thread.run_sync(store.insert_many, self.engine, items)
             except Exception as exc:  # every waiting request gets the error, none is dropped
-                log.exception("opslaan van %d aanmelding(en) mislukt", len(batch))
+                # Only the error's type: its text could quote the resident's data.
+                log.error(
+                    "opslaan van %d aanmelding(en) mislukt: %s", len(batch), type(exc).__name__
+                )
                 for _, _, future in batch:
                     if not future.done():
-                        future.set_exception(exc)
+                        future.set_exception(StoreUnavailable())
                 continue
             for (_, _, future), result in zip(batch, results, strict=True):
                 if not future.done():

@@ -65,7 +65,9 @@ def pg_url() -> Iterator[str]:
         if versions:
             subprocess.run(
                 ["pg_ctlcluster", "--skip-systemctl-redirect", versions[0], "main", "start"],
-                capture_output=True, timeout=30, check=False,
+                capture_output=True,
+                timeout=30,
+                check=False,
             )
     if not _pg_up():
         reason = f"PostgreSQL op {ADMIN_URL.rsplit('@', 1)[-1]} antwoordt niet"
@@ -124,7 +126,10 @@ def client(catalog: Catalog, engine: Engine, database_url: str) -> Iterator[Test
 
 def rows(engine: Engine, table: Any = None) -> list[dict[str, Any]]:
     with engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(select(store.aanmeldingen if table is None else table))]
+        return [
+            dict(r._mapping)
+            for r in conn.execute(select(store.aanmeldingen if table is None else table))
+        ]
 
 
 def valid(**changes: str) -> dict[str, str]:

@@ -18,8 +18,9 @@ JSON = {"Accept": "application/json"}
 
 
 def test_honeypot_looks_normal_and_stores_nothing(client: TestClient, engine: Engine) -> None:
-    response = client.post("/aanmelden", data=valid(website="http://spam.example"),
-                           follow_redirects=False)
+    response = client.post(
+        "/aanmelden", data=valid(website="http://spam.example"), follow_redirects=False
+    )
     assert response.status_code == 303
     assert response.headers["location"].endswith("/bedankt?soort=steungezin")
     as_json = client.post("/aanmelden", data=valid(website="x"), headers=JSON)
@@ -64,8 +65,12 @@ def test_foreign_or_missing_origin_is_refused(
 
 
 def test_referer_of_our_site_is_enough(client: TestClient, engine: Engine) -> None:
-    response = client.post("/aanmelden", data=valid(), follow_redirects=False,
-                           headers={"Origin": "", "Referer": ORIGIN + "/haarlem/"})
+    response = client.post(
+        "/aanmelden",
+        data=valid(),
+        follow_redirects=False,
+        headers={"Origin": "", "Referer": ORIGIN + "/haarlem/"},
+    )
     assert response.status_code == 303
     assert len(rows(engine)) == 1
 

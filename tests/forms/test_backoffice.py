@@ -30,8 +30,10 @@ def log_in(client: TestClient, user: str, password: str) -> str:
 
 def seed(client: TestClient) -> None:
     client.post("/aanmelden", data=valid(naam="Haarlemmer Een"))
-    client.post("/aanmelden", data=valid(naam="Wijchenaar Twee", gemeente="wijchen",
-                                         email="twee@example.org"))
+    client.post(
+        "/aanmelden",
+        data=valid(naam="Wijchenaar Twee", gemeente="wijchen", email="twee@example.org"),
+    )
 
 
 def test_not_logged_in_goes_to_login(client: TestClient) -> None:
@@ -45,8 +47,9 @@ def test_wrong_password_and_login_rate_limit(client: TestClient, engine: Engine)
     add_user(engine, "ans", "coordinator", "haarlem")
     token = csrf_of(client.get("/backoffice/inloggen").text)
     statuses = [
-        client.post("/backoffice/inloggen",
-                    data={"csrf": token, "gebruiker": "ans", "wachtwoord": "fout"}).status_code
+        client.post(
+            "/backoffice/inloggen", data={"csrf": token, "gebruiker": "ans", "wachtwoord": "fout"}
+        ).status_code
         for _ in range(6)
     ]
     assert statuses == [401] * 5 + [429]
@@ -97,26 +100,34 @@ def test_forged_csrf_fails_and_changes_nothing(client: TestClient, engine: Engin
     # A token from another session is no good either.
     other = TestClient(client.app, base_url="http://127.0.0.1")
     foreign = csrf_of(other.get("/backoffice/inloggen").text)
-    assert client.post("/backoffice/verwijderen",
-                       data={"csrf": foreign, "email": "twee@example.org"}).status_code == 403
+    assert (
+        client.post(
+            "/backoffice/verwijderen", data={"csrf": foreign, "email": "twee@example.org"}
+        ).status_code
+        == 403
+    )
 
 
 def test_mark_handled_then_delete_on_request(client: TestClient, engine: Engine) -> None:
     seed(client)
-    client.post("/aanmelden", data=valid(naam="Tweede Keer", gemeente="wijchen",
-                                         email="twee@example.org", bron="krant"))
+    client.post(
+        "/aanmelden",
+        data=valid(naam="Tweede Keer", gemeente="wijchen", email="twee@example.org", bron="krant"),
+    )
     password = add_user(engine, "ans", "coordinator", "haarlem")
     token = log_in(client, "ans", password)
     mine = next(r for r in rows(engine) if r["gemeente"] == "haarlem")["public_id"]
-    done = client.post(f"/backoffice/aanmelding/{mine}/afgehandeld", data={"csrf": token},
-                       follow_redirects=False)
+    done = client.post(
+        f"/backoffice/aanmelding/{mine}/afgehandeld", data={"csrf": token}, follow_redirects=False
+    )
     assert done.status_code == 303
     handled = next(r for r in rows(engine) if r["public_id"] == mine)
     assert handled["afgehandeld_door"] == "ans" and handled["afgehandeld_at"] is not None
     assert "Haarlemmer Een" not in client.get("/backoffice/").text  # default filter: open
     # A coordinator cannot delete another gemeente's person.
-    response = client.post("/backoffice/verwijderen", data={"csrf": token,
-                                                           "email": "twee@example.org"})
+    response = client.post(
+        "/backoffice/verwijderen", data={"csrf": token, "email": "twee@example.org"}
+    )
     assert "0 aanmelding(en)" in response.text
     assert len(rows(engine)) == 3
 
@@ -124,8 +135,9 @@ def test_mark_handled_then_delete_on_request(client: TestClient, engine: Engine)
     assert client.get("/backoffice/", follow_redirects=False).status_code == 303
     bureau = add_user(engine, "bureau", "backoffice")
     token = log_in(client, "bureau", bureau)
-    response = client.post("/backoffice/verwijderen",
-                           data={"csrf": token, "email": "TWEE@example.org"})
+    response = client.post(
+        "/backoffice/verwijderen", data={"csrf": token, "email": "TWEE@example.org"}
+    )
     assert "2 aanmelding(en)" in response.text
     assert [r["naam"] for r in rows(engine)] == ["Haarlemmer Een"]
     assert {r["aanmelding_id"] for r in rows(engine, store.outbox)} == {rows(engine)[0]["id"]}

@@ -42,8 +42,15 @@ def test_every_command_has_dutch_help() -> None:
 
 
 def test_adduser_reads_the_password_from_stdin(data_dir: Path) -> None:
-    code, output = run("adduser", "ans", "--gemeente", "haarlem", "--config", CONFIG,
-                       stdin="een-lang-wachtwoord\neen-lang-wachtwoord\n")
+    code, output = run(
+        "adduser",
+        "ans",
+        "--gemeente",
+        "haarlem",
+        "--config",
+        CONFIG,
+        stdin="een-lang-wachtwoord\neen-lang-wachtwoord\n",
+    )
     assert code == 0, output
     assert "een-lang-wachtwoord" not in output
     engine = store.make_engine(database_url())
@@ -51,13 +58,23 @@ def test_adduser_reads_the_password_from_stdin(data_dir: Path) -> None:
     engine.dispose()
     assert user["role"] == "coordinator" and user["gemeenten"] == "haarlem"
     assert user["password_hash"].startswith("scrypt$")
-    code, output = run("adduser", "ans", "--gemeente", "haarlem", "--config", CONFIG,
-                       stdin="een-lang-wachtwoord\neen-lang-wachtwoord\n")
+    code, output = run(
+        "adduser",
+        "ans",
+        "--gemeente",
+        "haarlem",
+        "--config",
+        CONFIG,
+        stdin="een-lang-wachtwoord\neen-lang-wachtwoord\n",
+    )
     assert code == 1 and "bestaat al" in output
-    code, output = run("adduser", "bob", "--gemeente", "atlantis", "--config", CONFIG, stdin="x\nx\n")
+    code, output = run(
+        "adduser", "bob", "--gemeente", "atlantis", "--config", CONFIG, stdin="x\nx\n"
+    )
     assert code == 1 and "onbekende gemeente" in output
-    code, output = run("adduser", "kort", "--gemeente", "haarlem", "--config", CONFIG,
-                       stdin="kort\nkort\n")
+    code, output = run(
+        "adduser", "kort", "--gemeente", "haarlem", "--config", CONFIG, stdin="kort\nkort\n"
+    )
     assert code == 1 and "minstens 12 tekens" in output
 
 
@@ -71,13 +88,16 @@ def test_export_purge_and_send_mail(data_dir: Path, catalog: Catalog) -> None:
     assert code == 0, output
     assert json.loads(output)[0]["naam"] == "Testpersoon Verzonnen"
     out_file = data_dir / "export.csv"
-    code, output = run("export", "--gemeente", "wijchen", "--uitvoer", str(out_file),
-                       "--config", CONFIG)
+    code, output = run(
+        "export", "--gemeente", "wijchen", "--uitvoer", str(out_file), "--config", CONFIG
+    )
     assert code == 0 and "0 aanmelding(en)" in output
     code, output = run("export", "--gemeente", "atlantis", "--config", CONFIG)
     assert code == 1 and "onbekende gemeente" in output
     assert [e["detail"] for e in rows(engine, store.audit)] == [
-        "1 aanmelding(en), alle gemeenten, json", "0 aanmelding(en), wijchen, csv"]
+        "1 aanmelding(en), alle gemeenten, json",
+        "0 aanmelding(en), wijchen, csv",
+    ]
     code, output = run("purge", "--config", CONFIG)
     assert code == 0 and "0 aanmelding(en) verwijderd (bewaartermijn 12 maanden)" in output
     code, output = run("send-mail", "--config", CONFIG)

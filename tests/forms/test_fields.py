@@ -45,7 +45,11 @@ def test_valid_steungezin_is_normalised(catalog: Catalog) -> None:
         ({"soort": "hulpvraag", "rol": "buurman"}, "rol", MESSAGES["rol"]),
         ({"gemeente": ""}, "gemeente", MESSAGES["gemeente"]),
         ({"gemeente": "atlantis"}, "gemeente", MESSAGES["gemeente"]),
-        ({"gemeente": "wijchen", "profiel": "haarlem-k3m9"}, "gemeente", MESSAGES["gemeente_profiel"]),
+        (
+            {"gemeente": "wijchen", "profiel": "haarlem-k3m9"},
+            "gemeente",
+            MESSAGES["gemeente_profiel"],
+        ),
         ({"profiel": "haarlem-zzzz"}, "profiel", MESSAGES["profiel"]),
         ({"profiel": "heerenveen-t9rm", "gemeente": "heerenveen"}, "profiel", MESSAGES["profiel"]),
         ({"naam": ""}, "naam", MESSAGES["naam"]),
@@ -83,8 +87,15 @@ def test_each_rule_has_its_dutch_message(
 def test_every_mistake_is_reported_at_once(catalog: Catalog) -> None:
     _, errors = validate(clean({"soort": "hulpvraag"}), catalog)
     assert set(errors) == {
-        "rol", "gemeente", "naam", "email", "telefoon", "woonplaats", "bericht",
-        "toestemming", "privacy_versie",
+        "rol",
+        "gemeente",
+        "naam",
+        "email",
+        "telefoon",
+        "woonplaats",
+        "bericht",
+        "toestemming",
+        "privacy_versie",
     }
 
 
@@ -148,5 +159,10 @@ def test_utm_from_page_wins_and_referer_is_the_fallback(catalog: Catalog) -> Non
 def test_clean_drops_unknown_fields_and_reads_json_booleans() -> None:
     data = clean({"toestemming": True, "onbekend": "x", "naam": "  Ans  ", "bericht": ["lijst"]})
     assert data == {"toestemming": "ja", "naam": "Ans", "bericht": ""}
-    assert set(LIMITS) >= set(MESSAGES) - {"naam_kort", "email_fout", "telefoon_fout",
-                                           "woonplaats_fout", "gemeente_profiel"}
+    assert set(LIMITS) >= set(MESSAGES) - {
+        "naam_kort",
+        "email_fout",
+        "telefoon_fout",
+        "woonplaats_fout",
+        "gemeente_profiel",
+    }

@@ -23,12 +23,20 @@ def server(
 ) -> Iterator[tuple[str, Inbox]]:
     inbox, smtp_port = smtp_server
     runtime = make_runtime(
-        database_url, smtp=Smtp("127.0.0.1", smtp_port, "plain", None, None, timeout=5),
-        background=True, mail_interval=0.2,
+        database_url,
+        smtp=Smtp("127.0.0.1", smtp_port, "plain", None, None, timeout=5),
+        background=True,
+        mail_interval=0.2,
     )
     port = free_port()
-    config = uvicorn.Config(create_app(catalog, runtime, engine), host="127.0.0.1", port=port,
-                            log_level="warning", access_log=False, lifespan="on")
+    config = uvicorn.Config(
+        create_app(catalog, runtime, engine),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -54,13 +62,20 @@ def test_sign_up_over_http_reaches_the_coordinator_by_mail(
         assert response.headers["location"] == f"{base}/bedankt?soort=hulpvraag"
         thanks = http.get(response.headers["location"])
         assert "hulpvraag ontvangen" in thanks.text
-        as_json = http.post("/aanmelden", data=valid(email="tweede@example.org"),
-                            headers={"Accept": "application/json"})
+        as_json = http.post(
+            "/aanmelden",
+            data=valid(email="tweede@example.org"),
+            headers={"Accept": "application/json"},
+        )
         assert as_json.json()["ok"] is True
     deadline = time.monotonic() + 10
     while len(inbox.messages) < 4 and time.monotonic() < deadline:
         time.sleep(0.05)
     recipients = sorted(m["To"] for m in inbox.messages)
-    assert recipients == ["haarlem@example.org", "haarlem@example.org",
-                          "test.persoon@example.org", "tweede@example.org"]
+    assert recipients == [
+        "haarlem@example.org",
+        "haarlem@example.org",
+        "test.persoon@example.org",
+        "tweede@example.org",
+    ]
     assert len(rows(engine)) == 2

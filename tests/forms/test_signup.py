@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from generator.forms import store
+from generator.forms.app import STORE_DOWN, create_app
 from generator.forms.fields import MESSAGES
-from tests.forms.conftest import ORIGIN, TestClient, rows, valid
+from generator.validate import Catalog
+from tests.forms.conftest import ORIGIN, TestClient, make_runtime, rows, valid
 
 JSON = {"Accept": "application/json"}
 
@@ -20,8 +23,11 @@ JSON = {"Accept": "application/json"}
         ({}, "steungezin", None),
         ({"profiel": "haarlem-k3m9", "gemeente": ""}, "steungezin", None),
         ({"soort": "hulpvraag", "rol": "gezin"}, "hulpvraag", "gezin"),
-        ({"soort": "hulpvraag", "rol": "professional", "gemeente": "wijchen"}, "hulpvraag",
-         "professional"),
+        (
+            {"soort": "hulpvraag", "rol": "professional", "gemeente": "wijchen"},
+            "hulpvraag",
+            "professional",
+        ),
     ],
 )
 def test_each_kind_is_stored_with_its_notifications(
@@ -60,11 +66,17 @@ def test_json_body_is_accepted(client: TestClient, engine: Engine) -> None:
     response = client.post("/aanmelden", json=body, headers=JSON)
     assert response.status_code == 200 and response.json()["ok"] is True
     assert len(rows(engine)) == 1
-    assert client.post("/aanmelden", content=b"[1]", headers={
-        **JSON, "Content-Type": "application/json"}).status_code == 400
+    assert (
+        client.post(
+            "/aanmelden", content=b"[1]", headers={**JSON, "Content-Type": "application/json"}
+        ).status_code
+        == 400
+    )
 
 
-def test_errors_page_keeps_values_escaped_next_to_fields(client: TestClient, engine: Engine) -> None:
+def test_errors_page_keeps_values_escaped_next_to_fields(
+    client: TestClient, engine: Engine
+) -> None:
     data = valid(naam='<script>alert("x")</script>', telefoon="123", utm_source="fb")
     response = client.post("/aanmelden", data=data)
     assert response.status_code == 422
@@ -80,8 +92,11 @@ def test_errors_page_keeps_values_escaped_next_to_fields(client: TestClient, eng
 
 
 def test_filled_profile_is_accepted_and_flagged(client: TestClient, engine: Engine) -> None:
-    response = client.post("/aanmelden", data=valid(profiel="rijswijk-q5jc", gemeente="rijswijk"),
-                           follow_redirects=False)
+    response = client.post(
+        "/aanmelden",
+        data=valid(profiel="rijswijk-q5jc", gemeente="rijswijk"),
+        follow_redirects=False,
+    )
     assert response.status_code == 303
     [row] = rows(engine)
     assert row["profiel_niet_open"] is True and row["profiel_status"] == "gesloten"
@@ -128,3 +143,30 @@ def test_preflight_and_get(client: TestClient) -> None:
     assert pre.status_code == 204 and pre.headers["access-control-allow-origin"] == ORIGIN
     get = client.get("/aanmelden", follow_redirects=False)
     assert get.status_code == 303 and get.headers["location"] == ORIGIN + "/"
+
+
+def test_store_failure_keeps_the_values_and_asks_to_retry(
+    catalog: Catalog, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    url = f"sqlite:///{tmp_path / 'kapot.sqlite3'}"
+    engine = store.make_engine(url)
+    app = create_app(catalog, make_runtime(url), engine)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE outbox"))  # a real failure inside the transaction
+    with TestClient(app, base_url="http://127.0.0.1", headers={"Origin": ORIGIN}) as client:
+        response = client.post("/aanmelden", data=valid(naam="Bewaar Mij"))
+        assert response.status_code == 503 and response.headers["retry-after"] == "60"
+        assert STORE_DOWN in response.text and 'value="Bewaar Mij"' in response.text
+        as_json = client.post("/aanmelden", data=valid(), headers=JSON)
+        assert as_json.status_code == 503 and as_json.json()["errors"] == {"formulier": STORE_DOWN}
+    assert rows(engine) == []  # the aanmelding without its outbox rows was rolled back
+    assert "Bewaar" not in caplog.text and "test.persoon" not in caplog.text
+    assert "OperationalError" in caplog.text
+    engine.dispose()
+
+
+def test_unknown_page_and_method_are_dutch(client: TestClient) -> None:
+    missing = client.get("/bestaat-niet")
+    assert missing.status_code == 404 and "Deze pagina bestaat niet." in missing.text
+    wrong = client.put("/aanmelden")
+    assert wrong.status_code == 405 and "Dit verzoek kan hier niet." in wrong.text
