@@ -82,8 +82,10 @@ class Forms:
         self.runtime = runtime
         self.engine = engine
         self.limiter = abuse.RateLimiter(runtime.rate)
+        # The endpoint's own origin too: its error page posts the corrected form back to itself.
         self.origins = abuse.allowed_origins(
-            self.settings.site.base, self.settings.forms.allowed_origins
+            self.settings.site.base,
+            (str(self.settings.site.signup_url), *self.settings.forms.allowed_origins),
         )
         self.path = urlsplit(str(self.settings.site.signup_url)).path or "/aanmelden"
         self.writer = GroupWriter(engine)

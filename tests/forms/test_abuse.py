@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import Engine
@@ -105,3 +106,33 @@ def test_rate_limiter_refills_and_parses() -> None:
     assert parse_rate("off") is None
     with pytest.raises(ConfigError, match="BUURTSITE_FORMS_RATE_LIMIT"):
         parse_rate("veel")
+
+
+def test_own_origin_and_configured_extra_origins_are_allowed(
+    catalog: Catalog, engine: Engine, database_url: str
+) -> None:
+    settings = catalog.settings
+    local = settings.model_copy(
+        update={
+            "forms": settings.forms.model_copy(
+                update={"allowed_origins": ("http://127.0.0.1:8000",)}
+            )
+        }
+    )
+    local_catalog = replace(catalog, project=catalog.project.model_copy(update={"settings": local}))
+    app = create_app(local_catalog, make_runtime(database_url), engine)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        for n, origin in enumerate(
+            ("http://127.0.0.1:8000", "https://aanmelden.buurtgezinnen.example", ORIGIN)
+        ):
+            response = client.post(
+                "/aanmelden",
+                data=valid(email=f"o{n}@example.org"),
+                headers={"Origin": origin, **JSON},
+            )
+            assert response.status_code == 200, origin
+        refused = client.post(
+            "/aanmelden", data=valid(), headers={"Origin": "http://127.0.0.1:9999"}
+        )
+        assert refused.status_code == 403
+    assert len(rows(engine)) == 3
