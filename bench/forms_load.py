@@ -59,7 +59,9 @@ def body_for(n: int, run: str) -> bytes:
     ).encode()
 
 
-def start_server(data_dir: Path, port: int, http: str = "auto") -> subprocess.Popen[bytes]:
+def start_server(
+    data_dir: Path, port: int, http: str = "auto", database_url: str | None = None
+) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "BUURTSITE_FORMS_HTTP": http,
@@ -68,6 +70,8 @@ def start_server(data_dir: Path, port: int, http: str = "auto") -> subprocess.Po
         "BUURTSITE_FORMS_RATE_LIMIT": "off",
     }
     env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
     env.pop("BUURTSITE_SMTP_URL", None)
     cmd = [
         sys.executable,
@@ -177,13 +181,15 @@ async def load(
     return latencies, failures, time.perf_counter() - start
 
 
-def stored(db: Path, run: str) -> dict[str, int]:
+def stored(db: Path, run: str, database_url: str | None = None) -> dict[str, int]:
+    query = "SELECT email, COUNT(*) FROM aanmeldingen WHERE email LIKE {} GROUP BY email"
+    if database_url:
+        import psycopg
+
+        with psycopg.connect(database_url) as pg:
+            return dict(pg.execute(query.format("%s"), (f"bench-{run}-%",)).fetchall())
     with sqlite3.connect(db) as conn:
-        cur = conn.execute(
-            "SELECT email, COUNT(*) FROM aanmeldingen WHERE email LIKE ? GROUP BY email",
-            (f"bench-{run}-%",),
-        )
-        return dict(cur.fetchall())
+        return dict(conn.execute(query.format("?"), (f"bench-{run}-%",)).fetchall())
 
 
 def pct(values: list[float], p: float) -> float:
@@ -198,29 +204,35 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--warmup", type=int, default=300)
     parser.add_argument(
+        "--database-url",
+        default=None,
+        help="PostgreSQL (postgresql://...) instead of SQLite; the bench's rows stay in it",
+    )
+    parser.add_argument(
         "--http",
         choices=["auto", "h11", "httptools"],
         default="auto",
         help="uvicorn's HTTP parser (auto: httptools when installed)",
     )
     args = parser.parse_args()
+    run = f"run{secrets.token_hex(3)}"  # unique, so repeated runs on PostgreSQL do not mix
     with tempfile.TemporaryDirectory(prefix="buurtsite-bench-") as tmp:
         port = free_port()
-        proc = start_server(Path(tmp), port, args.http)
+        proc = start_server(Path(tmp), port, args.http, args.database_url)
         try:
-            asyncio.run(load(port, args.warmup, 4, 30, "warm", []))
+            asyncio.run(load(port, args.warmup, 4, 30, f"warm{run}", []))
             acked: list[str] = []
             latencies, failures, elapsed = asyncio.run(
-                load(port, args.posts, args.concurrency, args.seconds, "run", acked)
+                load(port, args.posts, args.concurrency, args.seconds, run, acked)
             )
         finally:
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=30)
-        counts = stored(Path(tmp) / "aanmeldingen.sqlite3", "run")
+        counts = stored(Path(tmp) / "aanmeldingen.sqlite3", run, args.database_url)
     lost = [e for e in acked if counts.get(e) != 1]
     print(
         f"posts: {len(latencies)} in {elapsed:.1f} s, concurrency {args.concurrency}, "
-        f"http {args.http}"
+        f"http {args.http}, {'PostgreSQL' if args.database_url else 'SQLite'}"
     )
     print(f"throughput: {len(acked) / elapsed:.0f} aanmeldingen/s acknowledged")
     print(

@@ -170,3 +170,11 @@ def test_unknown_page_and_method_are_dutch(client: TestClient) -> None:
     assert missing.status_code == 404 and "Deze pagina bestaat niet." in missing.text
     wrong = client.put("/aanmelden")
     assert wrong.status_code == 405 and "Dit verzoek kan hier niet." in wrong.text
+
+
+def test_sqlite_store_is_crash_safe(tmp_path: Path) -> None:
+    engine = store.make_engine(f"sqlite:///{tmp_path / 'a.sqlite3'}")
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+    engine.dispose()
