@@ -113,6 +113,23 @@ def on_colour(background: RGB) -> RGB:
     return (255, 255, 255) if (1.05 / (lum + 0.05)) >= ((lum + 0.05) / 0.05) else (28, 25, 23)
 
 
+def contrast(a: RGB, b: RGB) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable(ink: RGB, background: RGB, minimum: float = 4.5) -> RGB:
+    """``ink``, darkened (or lightened on a dark background) until it reaches ``minimum``
+    contrast: a coordinator may pick a pale brand colour, and the card must stay legible."""
+    target = on_colour(background)
+    for step in range(11):
+        candidate = _mix(ink, target, step / 10)
+        if contrast(candidate, background) >= minimum:
+            return candidate
+    return target
+
+
 def _mix(a: RGB, b: RGB, t: float) -> RGB:
     return (
         round(a[0] + (b[0] - a[0]) * t),
@@ -264,7 +281,10 @@ def draw_card(spec: CardSpec, measure: bool = True) -> tuple[Image.Image, list[T
     lay = layout_for(spec.width, spec.height)
     primary, secondary, background = (rgb(c) for c in spec.colours)
     muted = spec.badge == VERLOPEN
-    title_ink = _mix(secondary, background, 0.35) if muted else secondary
+    title_ink = readable(secondary, background)
+    if muted:
+        title_ink = readable(_mix(title_ink, background, 0.35), background, 3.0)
+    kicker_ink = readable(primary, background)
     image = Image.new("RGB", (spec.width, spec.height), background)
     draw = _Canvas(image, measure)
 
@@ -283,12 +303,14 @@ def draw_card(spec: CardSpec, measure: bool = True) -> tuple[Image.Image, list[T
 
     boxes: list[TextBox] = []
     boxes += _fitted(
-        draw, "kop", kicker_region, spec.kicker, spec.bold_font, (30, 18), 1, primary, True
+        draw, "kop", kicker_region, spec.kicker, spec.bold_font, (30, 18), 1, kicker_ink, True
     )
     boxes += _fitted(
         draw, "titel", lay.title, spec.title, spec.bold_font, lay.title_sizes, 4, title_ink
     )
-    boxes += _facts(draw, spec, lay, primary, _mix(secondary, (0, 0, 0), 0.25))
+    boxes += _facts(
+        draw, spec, lay, primary, readable(_mix(secondary, (0, 0, 0), 0.25), background)
+    )
 
     draw.rectangle((0, FOOTER_BAND[lay], spec.width, spec.height), fill=primary)
     fx0, _fy0, fx1, fy1 = lay.footer

@@ -14,7 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from PIL import Image
+
 from generator import fonts
+from generator.errors import BuurtsiteError
 from generator.images.layout import GEVONDEN, VERLOPEN, CardSpec
 from generator.images.text import clean
 
@@ -28,6 +31,7 @@ OG_SIZE = (1200, 630)
 # about a third more screen than a square image, which is what a recruiting post wants.
 FEED_SIZE = (1080, 1350)
 FALLBACK_ILLUSTRATION = "samen"
+FALLBACK_TITLE = "Wie helpt dit gezin in de buurt?"
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,13 @@ class Planned:
     slot: str  # "og" or "feed"
     spec: CardSpec
     alt: str
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _join(items: list[str]) -> str:
@@ -100,8 +111,10 @@ class _Context:
         self.site_title = site.title
         self.colours = (site.colours.primary, site.colours.secondary, site.colours.background)
         self.host = urlsplit(site.base).netloc.removeprefix("www.")
+        self._readable: set[Path] = set()
         logo = catalog.project.path(site.logo) if site.logo else None
-        self.logo = str(logo) if logo and logo.suffix.lower() == ".png" and logo.is_file() else None
+        # An SVG logo is for the site only: Pillow cannot draw it, so such cards go without.
+        self.logo = self.checked(logo, "logo") if logo and logo.suffix.lower() == ".png" else None
         self.art_dir = catalog.project.theme_dir / "illustraties"
         self.regular = str(fonts.font_file("regular"))
         self.bold = str(fonts.font_file("bold"))
@@ -110,6 +123,22 @@ class _Context:
         path = self.art_dir / f"{key}.png"
         if not path.is_file():
             path = self.art_dir / f"{FALLBACK_ILLUSTRATION}.png"
+        return self.checked(path, "illustratie")
+
+    def checked(self, path: Path, what: str) -> str:
+        """``path`` if Pillow can read it; otherwise a Dutch error naming the file, raised here
+        rather than as a traceback from a worker process halfway through the build."""
+        if path not in self._readable:
+            try:
+                with Image.open(path) as image:
+                    image.verify()
+            except (OSError, SyntaxError, ValueError) as exc:
+                shown = _relative(path, self.catalog.project.root)
+                raise BuurtsiteError(
+                    f"de {what} {shown} ontbreekt of is geen leesbare afbeelding; "
+                    "maak de illustraties opnieuw met `python scripts/make_illustrations.py`"
+                ) from exc
+            self._readable.add(path)
         return str(path)
 
     def spec(
@@ -129,8 +158,9 @@ class _Context:
             width=size[0],
             height=size[1],
             kicker=clean(kicker, bold),
-            title=clean(title, bold),
-            facts=tuple(clean(f, regular) for f in facts),
+            # A title of only emoji cleans to nothing; the card still needs a headline.
+            title=clean(title, bold) or FALLBACK_TITLE,
+            facts=tuple(c for f in facts if (c := clean(f, regular))),
             footer=clean(footer, bold),
             illustration=self.illustration(art),
             logo=self.logo,

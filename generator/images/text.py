@@ -154,6 +154,14 @@ def fit(
         laid = (len(lines) - 1) * pitch + _line_height(font)
         if len(lines) <= max_lines and laid <= height:
             return FittedText(tuple(lines), size, pitch, laid, False)
+    # A word too wide for the box at every size: break it, at the largest size that then fits.
+    for size in range(max_size, min_size - 1, -2):
+        font = load_font(font_path, size)
+        pitch = round(size * leading)
+        lines = wrap(text, font, width, break_words=True) or [""]
+        laid = (len(lines) - 1) * pitch + _line_height(font)
+        if len(lines) <= max_lines and laid <= height:
+            return FittedText(tuple(lines), size, pitch, laid, False)
     # Last resort: the smallest size, as many lines as fit, the last one cut with an ellipsis.
     font = load_font(font_path, min_size)
     pitch = round(min_size * leading)

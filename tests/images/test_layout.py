@@ -112,3 +112,21 @@ def test_measuring_does_not_change_the_pixels(edge: dict[str, Planned]) -> None:
     plain, no_boxes = draw_card(spec, measure=False)
     assert boxes and no_boxes == []
     assert measured.tobytes() == plain.tobytes()
+
+
+def test_pale_brand_colours_stay_legible(edge: dict[str, Planned]) -> None:
+    from dataclasses import replace
+
+    from generator.images.layout import contrast, readable, rgb
+
+    spec = replace(edge["galerij-een-woord"].spec, colours=("#fde68a", "#fbcfe8", "#fffdf7"))
+    image, boxes = draw_card(spec)
+    background = rgb("#fffdf7")
+    assert contrast(readable(rgb("#fde68a"), background), background) >= 4.5
+    title = next(b for b in boxes if b.name == "titel")
+    # The darkest pixel of the title is readable against the background.
+    crop = image.crop(title.bbox).convert("RGB")
+    raw = crop.tobytes()
+    pixels = [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 3)]
+    darkest = min(pixels, key=sum)
+    assert contrast(darkest, background) >= 4.5

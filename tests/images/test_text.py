@@ -61,10 +61,13 @@ def test_ellipsis_only_as_last_resort() -> None:
     assert ELLIPSIS not in "".join(fitted.lines[:-1])
 
 
-def test_word_wider_than_the_box_is_broken_at_the_smallest_size() -> None:
+def test_word_wider_than_the_box_is_broken_at_the_largest_size_that_fits() -> None:
     word = "Kinderopvangtoeslagherberekeningsformulierenafhandelingsmedewerkersoverleg"
     fitted = fit(word, BOLD, 500, 250, 70, 34, 4)
-    font = load_font(BOLD, 34)
-    assert fitted.size == 34
+    font = load_font(BOLD, fitted.size)
+    assert fitted.size > 34 and not fitted.shortened
+    assert len(fitted.lines) > 1
     assert "".join(fitted.lines) == word
     assert all(font.getlength(line) <= 500 for line in fitted.lines)
+    # A word that fits when set smaller is shrunk, not broken.
+    assert fit("Logeeradresjes", BOLD, 300, 250, 70, 20, 4).lines == ("Logeeradresjes",)
