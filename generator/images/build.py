@@ -11,6 +11,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -75,14 +76,23 @@ def _render_to(spec: CardSpec, target: str) -> None:
     os.replace(tmp, target)
 
 
+def can_fork() -> bool:
+    """Whether a process pool is safe here: POSIX fork, and no other thread alive.
+
+    fork, not spawn or forkserver: those re-import the caller's ``__main__`` in every worker,
+    which fails from stdin or a notebook and re-runs any unguarded script code. fork copies
+    the parent instead, which is only safe while no other thread (a server, a file watcher)
+    could be holding a lock at that moment; otherwise we render serially.
+    """
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
 def _render_all(jobs: Sequence[tuple[CardSpec, str]], workers: int) -> None:
-    if workers <= 1 or len(jobs) < SERIAL_BELOW:
+    if workers <= 1 or len(jobs) < SERIAL_BELOW or not can_fork():
         for spec, target in jobs:
             _render_to(spec, target)
         return
-    # forkserver, not fork: the parent may run threads (servers, thread pools) that a plain
-    # fork would copy in a locked state.
-    context = multiprocessing.get_context("forkserver")
+    context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         chunk = max(1, len(jobs) // (workers * 4))
         specs, targets = zip(*jobs, strict=True)

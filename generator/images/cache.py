@@ -92,7 +92,7 @@ class Cache:
     def save(self, cards: dict[str, str], suffix: str) -> None:
         """Write the new manifest atomically and drop files no card refers to any more."""
         self.files.mkdir(parents=True, exist_ok=True)
-        tmp = self.root / f"{MANIFEST}.tmp"
+        tmp = self.root / f"{MANIFEST}.{os.getpid()}.tmp"
         tmp.write_text(
             json.dumps({"format": MANIFEST_FORMAT, "cards": cards}, indent=1, sort_keys=True),
             encoding="utf-8",

@@ -135,3 +135,23 @@ def test_parallel_rendering_matches_serial(
     monkeypatch.setattr(build_module, "SERIAL_BELOW", 1)  # use the pool even for the demo set
     build_cards(built.catalog, tmp_path / "parallel", tmp_path / "cache", workers=2)
     assert _files(built.out) == _files(tmp_path / "parallel")
+
+
+def test_no_pool_while_another_thread_runs(
+    built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server or file watcher thread in the parent makes fork unsafe: render serially."""
+    import threading
+
+    monkeypatch.setattr(build_module, "SERIAL_BELOW", 1)
+    assert build_module.can_fork() == (threading.active_count() == 1)
+    stop = threading.Event()
+    watcher = threading.Thread(target=stop.wait, args=(10,))
+    watcher.start()
+    try:
+        assert not build_module.can_fork()
+        build_cards(built.catalog, tmp_path / "site", tmp_path / "cache", workers=2)
+    finally:
+        stop.set()
+        watcher.join()
+    assert _files(built.out) == _files(tmp_path / "site")
