@@ -20,6 +20,7 @@ import hashlib
 import json
 import logging
 import os
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from generator.validate import Catalog
 
 log = logging.getLogger(__name__)
 MANIFEST_PREFIX = ".gebouwd-"
+CLEAN_SCANS = ".gebouwd-privacy.json"
 ENGINE = "mkdocs"
 
 
@@ -177,13 +179,33 @@ def mkdocs_config(catalog: Catalog, has_logo: bool) -> str:
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
 
 
+class Stopwatch:
+    """Seconds per stage into ``timings`` (when given); laps are cumulative per name."""
+
+    def __init__(self, timings: dict[str, float] | None = None) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        if self.timings is not None:
+            self.timings[name] = self.timings.get(name, 0.0) + now - self.last
+        self.last = now
+
+
 def stage(
-    catalog: Catalog, staged_dir: Path, cache_dir: Path, only_gemeente: str | None = None
+    catalog: Catalog,
+    staged_dir: Path,
+    cache_dir: Path,
+    only_gemeente: str | None = None,
+    clock: Stopwatch | None = None,
 ) -> tuple[dict[str, bytes], list[str], list[str]]:
     """Write the staged MkDocs project; returns its text files and what was written/removed."""
+    clock = clock or Stopwatch()
     docs = staged_dir / "docs"
     docs.mkdir(parents=True, exist_ok=True)
     cards: Mapping[str, CardSetLike] = images.build_cards(catalog, docs, cache_dir)
+    clock.lap("cards")
     files = theme_files(catalog)
     font_data, font_rules = font_files()
     files.update(font_data)
@@ -195,6 +217,7 @@ def stage(
         files["docs/assets/logo.png"] = (staged_dir / "logo.tmp.png").read_bytes()
         (staged_dir / "logo.tmp.png").unlink()
     texts = render_pages(catalog, cards, only_gemeente)
+    clock.lap("render")
     default = cards.get("default")
     config = mkdocs_config(catalog, has_logo)
     if default is not None:
@@ -211,40 +234,51 @@ def stage(
     written, removed = sync_tree(
         staged_dir, files, keep_prefixes=("docs/kaarten/", MANIFEST_PREFIX)
     )
+    clock.lap("stage")
     return files, written, removed
 
 
-def privacy_findings(catalog: Catalog, files: Mapping[str, bytes]) -> list[Finding]:
-    """Phone numbers and e-mail addresses in what we are about to publish, except our own."""
-    scan = getattr(privacy, "scan_published", None)
-    if scan is None:  # the privacy area has not delivered it yet
-        log.warning("privacy.scan_published ontbreekt; gepubliceerde tekst niet gecontroleerd")
-        return []
+def privacy_findings(
+    catalog: Catalog, files: Mapping[str, bytes], staged_dir: Path | None = None
+) -> list[Finding]:
+    """Phone numbers and e-mail addresses in what we are about to publish, except our own.
+
+    Files that passed before with the same allowed contacts are not scanned again (their
+    digests are kept in ``staged_dir``); a file with findings is never remembered as clean.
+    """
     settings = catalog.settings
     allowed = [settings.site.contact.email] + [
         x for c in settings.coordinators for x in (c.email, c.phone) if x
     ]
     if settings.site.contact.phone:
         allowed.append(settings.site.contact.phone)
+    salt = hashlib.sha256("\0".join(sorted(allowed)).encode()).digest()
+    memory = staged_dir / CLEAN_SCANS if staged_dir else None
+    try:
+        clean = set(json.loads(memory.read_text("utf-8"))) if memory else set()
+    except (OSError, ValueError):
+        clean = set()
+    passed: set[str] = set()
     findings: list[Finding] = []
     for name, data in sorted(files.items()):
         if not name.endswith((".md", ".xml", ".json")) or not name.startswith("docs/"):
             continue
+        key = hashlib.sha256(salt + data).hexdigest()
+        if key in clean:
+            passed.add(key)
+            continue
         text = data.decode("utf-8")
-        for hit in scan(text, allowed):
+        hits = privacy.scan_published(text, allowed)
+        if not hits:
+            passed.add(key)
+        for hit in hits:
             line = text.count("\n", 0, hit.start) + 1
             findings.append(
-                Finding(
-                    name,
-                    line,
-                    0,
-                    Severity.ERROR,
-                    "published-contact",
-                    "",
-                    f"{hit.message}: '{hit.text}'",
-                    suggestion=hit.suggestion or None,
-                )
-            )
+                Finding(name, line, 0, Severity.ERROR, "published-contact", "",
+                        f"{hit.message}: '{hit.text}'", suggestion=hit.suggestion or None)
+            )  # fmt: skip
+    if memory:
+        memory.write_text(json.dumps(sorted(passed)), encoding="utf-8")
     return findings
 
 
@@ -321,10 +355,16 @@ def build_site(
     staged_dir: Path,
     cache_dir: Path,
     only_gemeente: str | None = None,
+    timings: dict[str, float] | None = None,
 ) -> BuildResult:
-    """Build the site for ``catalog`` into ``site_dir``; see the module docstring."""
-    files, written, removed = stage(catalog, staged_dir, cache_dir, only_gemeente)
-    problems = privacy_findings(catalog, files)
+    """Build the site for ``catalog`` into ``site_dir``; see the module docstring.
+
+    ``timings`` (for bench/) receives the seconds spent in each stage.
+    """
+    clock = Stopwatch(timings)
+    files, written, removed = stage(catalog, staged_dir, cache_dir, only_gemeente, clock)
+    problems = privacy_findings(catalog, files, staged_dir)
+    clock.lap("privacy")
     if problems:
         raise PrivacyBlocked(
             f"de site wordt niet gebouwd: {len(problems)} telefoonnummer(s) of e-mailadres(sen) "
@@ -350,6 +390,7 @@ def build_site(
     result.mode = "dirty" if dirty else "clean"
     with source_date(catalog):
         run_mkdocs(staged_dir, site_dir, dirty)
+    clock.lap("mkdocs")
     manifest = {"shape": shape, "content": content}
     manifest_path.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
     return result

@@ -113,13 +113,12 @@ def feed_files(
     base = catalog.settings.site.base
     title = catalog.settings.site.title
     files: dict[str, str] = {}
+    by_gemeente: dict[str, list[Zoekprofiel]] = {}
+    for p in listed:
+        by_gemeente.setdefault(p.gemeente, []).append(p)
     scopes = [("", f"{title}: nieuwe oproepen", list(listed))]
     scopes += [
-        (
-            f"{g.slug}/",
-            f"{title} {g.name}: nieuwe oproepen",
-            [p for p in listed if p.gemeente == g.slug],
-        )
+        (f"{g.slug}/", f"{title} {g.name}: nieuwe oproepen", by_gemeente.get(g.slug, []))
         for g in gemeenten
     ]
     for prefix, name, entries in scopes:

@@ -32,6 +32,8 @@ from generator.model import AGE_GROUPS, SUPPORT_LABELS, Status, Zoekprofiel, age
 from generator.settings import Gemeente
 from generator.validate import Catalog
 
+# libyaml's emitter: the pure-Python one was half of a national render (8 of 14 s profiled).
+_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 REPO_THEME = Path(__file__).resolve().parent.parent / "theme"
 MONTHS = [
     "januari",
@@ -136,15 +138,33 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
         )
         self.md = markdown.Markdown(extensions=[], output_format="html")
+        self._converted: dict[str, str] = {}
         self.lifetime = self.site.lifetime_days
         self.listed = catalog.listed()
+        # Indexes built once: per-profile scans of the whole catalog would make a national
+        # render quadratic (3,420 profiles x 3,420).
+        self.by_id = {p.id: p for p in catalog.profiles}
+        self.listed_in: dict[str, list[Zoekprofiel]] = {}
+        for p in self.listed:
+            self.listed_in.setdefault(p.gemeente, []).append(p)
+        self.sibling_ids: dict[str, set[str]] = {}
+        for p in catalog.profiles:
+            for sid in p.siblings:
+                self.sibling_ids.setdefault(p.id, set()).add(sid)
+                self.sibling_ids.setdefault(sid, set()).add(p.id)
 
     # --- helpers -------------------------------------------------------------------------
 
     def markdown_html(self, text: str) -> str:
-        """Markdown -> HTML with raw HTML neutralised: stories are text, never markup."""
+        """Markdown -> HTML with raw HTML neutralised: stories are text, never markup.
+
+        Memoised: each story appears on its page and in two feeds."""
+        if (done := self._converted.get(text)) is not None:
+            return done
         self.md.reset()
-        return str(self.md.convert(text.replace("&", "&amp;").replace("<", "&lt;")))
+        result = str(self.md.convert(text.replace("&", "&amp;").replace("<", "&lt;")))
+        self._converted[text] = result
+        return result
 
     def card(self, key: str) -> CardLike | None:
         found = self.cards.get(key) or self.cards.get("default")
@@ -213,7 +233,7 @@ class Renderer:
         meta = {"hide": ["navigation", "toc"], **meta}
         for key in ("title", "description"):
             meta[key] = html.escape(meta[key])
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
+        front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=1000)
         # Python-Markdown ends a raw HTML block at a blank line: keep the body one block.
         lines = [line for line in body.splitlines() if line.strip()]
         return f"---\n{front}---\n\n" + "\n".join(lines) + "\n"
@@ -294,7 +314,7 @@ class Renderer:
 
     def gemeente(self, g: Gemeente) -> str:
         url = f"{g.slug}/"
-        listed = [p for p in self.listed if p.gemeente == g.slug]
+        listed = self.listed_in.get(g.slug, [])
         present_support = {s for p in listed for s in p.support}
         present_ages = {a for p in listed for a in age_groups(p)}
         present_wijken = {p.wijk for p in listed if p.wijk}
@@ -340,8 +360,8 @@ class Renderer:
     def profile(self, p: Zoekprofiel, g: Gemeente) -> str:
         url = profile_url(p)
         state = page_state(p, self.catalog)
-        by_id = {q.id: q for q in self.catalog.profiles}
-        sibling_ids = set(p.siblings) | {q.id for q in self.catalog.profiles if p.id in q.siblings}
+        by_id = self.by_id
+        sibling_ids = self.sibling_ids.get(p.id, set())
         siblings = [
             {
                 "href": rel(url, profile_url(q)),
@@ -353,7 +373,7 @@ class Renderer:
             for sid in sorted(sibling_ids)
             if (q := by_id.get(sid)) is not None and q.has_page()
         ]
-        others = [q for q in self.listed if q.gemeente == g.slug and q.id != p.id]
+        others = [q for q in self.listed_in.get(g.slug, []) if q.id != p.id]
         absolute = self.base + url
         text = f"{p.title} — help jij mee? {absolute}"
         days = ", ".join([d.value for d in p.days] + [d.value for d in p.dagdelen])
@@ -420,8 +440,9 @@ class Renderer:
             "jsonld": self.jsonld(self.organization(), self.breadcrumbs((title, f"{name}/"))),
             "hide": ["navigation"],
         }
-        front = yaml.safe_dump(
+        front = yaml.dump(
             {**meta, "title": html.escape(title), "description": html.escape(description)},
+            Dumper=_Dumper,
             allow_unicode=True,
             sort_keys=True,
             width=1000,
@@ -444,9 +465,7 @@ def render_pages(
     pages: dict[str, str] = {"index.md": renderer.home(gemeenten)}
     for g in gemeenten:
         pages[f"{g.slug}/index.md"] = renderer.gemeente(g)
-        pages[f"{g.slug}/filters.css"] = filter_stylesheet(
-            [p for p in renderer.listed if p.gemeente == g.slug]
-        )
+        pages[f"{g.slug}/filters.css"] = filter_stylesheet(renderer.listed_in.get(g.slug, []))
     by_slug = {g.slug: g for g in gemeenten}
     for p in catalog.profiles:
         if p.has_page() and p.gemeente in wanted:
@@ -463,7 +482,7 @@ def render_pages(
     urls: list[tuple[str, date | None]] = [("", None)]
     urls += [(f"{name}/", None) for name, _t in CONTENT_PAGES if f"{name}.md" in pages]
     for g in gemeenten:
-        dates = [page_date(p) for p in listed if p.gemeente == g.slug]
+        dates = [page_date(p) for p in renderer.listed_in.get(g.slug, [])]
         urls.append((f"{g.slug}/", max(dates) if dates else None))
     urls.extend((profile_url(p), page_date(p)) for p in listed)
     staged = {f"docs/{name}": text for name, text in pages.items()}
