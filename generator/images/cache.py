@@ -25,7 +25,7 @@ from generator.images.text import LAYOUT_ENGINE
 log = logging.getLogger(__name__)
 
 # Bump when the drawing code changes in a way the spec does not capture.
-LAYOUT_VERSION = "4"
+LAYOUT_VERSION = "5"
 MANIFEST_FORMAT = 1
 MANIFEST = "manifest.json"
 

@@ -12,7 +12,7 @@ from functools import cache
 
 from PIL import Image, ImageDraw
 
-from generator.images.text import fit, load_font
+from generator.images.text import fit, lead, load_font
 
 Box = tuple[int, int, int, int]
 RGB = tuple[int, int, int]
@@ -164,7 +164,7 @@ def _draw_lines(
     font = load_font(font_path, size)
     boxes = []
     for i, line in enumerate(lines):
-        xy = (region[0], top + i * pitch)
+        xy = (region[0] + lead(font, line), top + i * pitch)
         draw.text(xy, line, font=font, fill=fill, anchor="la")
         if isinstance(draw, _Canvas) and not draw.measure:
             continue

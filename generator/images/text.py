@@ -7,6 +7,7 @@ ellipsis. Text is never clipped by the canvas edge.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -76,6 +77,32 @@ class FittedText:
     shortened: bool
 
 
+@cache
+def _char_ink(path: str, size: int, char: str) -> tuple[int, int]:
+    """How far ``char``'s ink reaches left of its origin and right of its advance.
+
+    Letters like "j" and "f" overhang; measuring only the advance would let their ink poke a
+    pixel or two out of the region. Per letter and cached, because measuring a whole line's
+    ink costs 40 times more than its advance.
+    """
+    font = load_font(path, size)
+    left, _top, right, _bottom = font.getbbox(char, anchor="la")
+    return max(0, -math.floor(left)), max(0, math.ceil(right - font.getlength(char)))
+
+
+def lead(font: Font, text: str) -> int:
+    """Pixels to move the text right so its first letter's ink starts at the origin."""
+    return _char_ink(str(font.path), font.size, text[0])[0] if text else 0
+
+
+def ink_width(font: Font, text: str) -> int:
+    """The width the text's ink needs, drawn at ``lead`` from the region's left edge."""
+    if not text:
+        return 0
+    tail = _char_ink(str(font.path), font.size, text[-1])[1]
+    return lead(font, text) + math.ceil(font.getlength(text)) + tail
+
+
 def _line_height(font: Font) -> int:
     ascent, descent = font.getmetrics()
     return int(ascent + descent)
@@ -86,7 +113,7 @@ def _split_word(word: str, font: Font, width: int) -> list[str]:
     pieces: list[str] = []
     current = ""
     for char in word:
-        if current and font.getlength(current + char) > width:
+        if current and ink_width(font, current + char) > width:
             pieces.append(current)
             current = char
         else:
@@ -101,7 +128,7 @@ def wrap(text: str, font: Font, width: int, break_words: bool = False) -> list[s
     lines: list[str] = []
     current = ""
     for word in text.split(" "):
-        if font.getlength(word) > width:
+        if ink_width(font, word) > width:
             if not break_words:
                 return None
             if current:
@@ -110,7 +137,7 @@ def wrap(text: str, font: Font, width: int, break_words: bool = False) -> list[s
             lines.extend(full)
             continue
         candidate = f"{current} {word}" if current else word
-        if font.getlength(candidate) <= width:
+        if ink_width(font, candidate) <= width:
             current = candidate
         else:
             lines.append(current)
@@ -126,10 +153,10 @@ def _shorten(line: str, font: Font, width: int) -> str:
     while len(words) > 1:
         words.pop()
         candidate = " ".join(words).rstrip(",.;:–-") + ELLIPSIS
-        if font.getlength(candidate) <= width:
+        if ink_width(font, candidate) <= width:
             return candidate
     text = line
-    while text and font.getlength(text + ELLIPSIS) > width:
+    while text and ink_width(font, text + ELLIPSIS) > width:
         text = text[:-1]
     return text + ELLIPSIS
 

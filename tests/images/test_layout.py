@@ -130,3 +130,21 @@ def test_pale_brand_colours_stay_legible(edge: dict[str, Planned]) -> None:
     pixels = [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 3)]
     darkest = min(pixels, key=sum)
     assert contrast(darkest, background) >= 4.5
+
+
+def test_demo_and_site_cards_keep_text_inside_regions(repo_config: object) -> None:
+    """Not only the edge cases: every card of the demo site (profiles, gemeenten, home)."""
+    from pathlib import Path
+
+    from generator import pipeline
+    from generator.images.specs import plan
+
+    assert isinstance(repo_config, Path)
+    for item in plan(pipeline.checked(repo_config)):
+        image, boxes = draw_card(item.spec)
+        assert image.size == (item.spec.width, item.spec.height)
+        assert {"kop", "titel", "feit", "voet"} <= {b.name for b in boxes}, item.key
+        for box in boxes:
+            x0, y0, x1, y1 = box.bbox
+            rx0, ry0, rx1, ry1 = box.region
+            assert rx0 <= x0 < x1 <= rx1 and ry0 <= y0 < y1 <= ry1, (item.key, box)
