@@ -82,3 +82,15 @@ def test_click_messages_are_dutch() -> None:
     assert "Onbekend commando 'chek'. Bedoelde u 'check'?" in result.output
     help_text = CliRunner().invoke(cli, ["check", "--help"]).output
     assert "Gebruik:" in help_text and "Toon deze hulp en stop." in help_text
+
+
+def test_every_environment_variable_is_documented() -> None:
+    import re
+
+    source = "\n".join(
+        p.read_text(encoding="utf-8") for p in (DOCS.parent / "generator").rglob("*.py")
+    )
+    used = set(re.findall(r"\b(BUURTSITE_[A-Z_]*[A-Z]|DATABASE_URL)\b", source))
+    documented = (DOCS / "omgeving.md").read_text(encoding="utf-8")
+    missing = sorted(name for name in used if f"`{name}" not in documented)
+    assert not missing, f"niet in docs/omgeving.md: {missing}"
