@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from generator.cli import dutch, forms, profiles, publish, site
+from generator.cli import dutch, forms, profiles, publish, report, site
 
 dutch.install()
 
@@ -24,6 +24,7 @@ cli.add_command(site.build)
 cli.add_command(site.serve)
 cli.add_command(publish.publish)
 cli.add_command(forms.forms)
+cli.add_command(report.report)
 
 
 def main() -> None:

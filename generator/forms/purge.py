@@ -1,6 +1,8 @@
 """Retention: aanmeldingen are deleted a set number of months after their last change.
 
-What was purged is logged and audited as counts per gemeente, never as names or addresses.
+What was purged is logged and audited as counts per gemeente, never as names or addresses, and
+kept as anonymous daily counts (table ``tellingen``) so progress reports over older periods
+keep their figures. A deletion on request (backoffice) removes the aanmelding without a count.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine, select
 
-from generator.forms.store import aanmeldingen, delete_ids, record, utcnow
+from generator.forms.store import aanmeldingen, channel, delete_ids, record, tellingen, utcnow
 
 log = logging.getLogger("buurtsite.forms.purge")
 
@@ -30,11 +32,25 @@ def purge(
     """Delete what is past its retention; returns the count per gemeente."""
     cutoff = months_before(now or utcnow(), retention_months)
     with engine.begin() as conn:
+        a = aanmeldingen.c
         rows = conn.execute(
-            select(aanmeldingen.c.id, aanmeldingen.c.gemeente).where(
-                aanmeldingen.c.updated_at < cutoff
+            select(a.id, a.gemeente, a.profiel, a.created_at, a.bron, a.utm_source).where(
+                a.updated_at < cutoff
             )
         ).all()
+        # Keep anonymous counts (day, gemeente, profile, channel) for progress reports.
+        tally = Counter(
+            (r.created_at.date(), r.gemeente, r.profiel, channel(r.utm_source, r.bron))
+            for r in rows
+        )
+        if tally:
+            conn.execute(
+                tellingen.insert(),
+                [
+                    {"dag": d, "gemeente": g, "profiel": p, "kanaal": k, "aantal": n}
+                    for (d, g, p, k), n in sorted(tally.items(), key=str)
+                ],
+            )
         delete_ids(conn, [r.id for r in rows])
         counts = dict(sorted(Counter(r.gemeente for r in rows).items()))
         if counts:

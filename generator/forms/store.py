@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
     Engine,
     ForeignKey,
@@ -99,6 +100,19 @@ users = Table(
     Column("created_at", DateTime, nullable=False),
 )
 
+# Anonymous counts of aanmeldingen that retention removed, so progress reports over older
+# periods keep their figures. No column can hold personal data.
+tellingen = Table(
+    "tellingen",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("dag", Date, nullable=False),
+    Column("gemeente", String(60), nullable=False, index=True),
+    Column("profiel", String(60)),
+    Column("kanaal", String(20), nullable=False),
+    Column("aantal", Integer, nullable=False),
+)
+
 audit = Table(
     "audit",
     metadata,
@@ -112,6 +126,15 @@ audit = Table(
 
 INSERT_AANMELDING = aanmeldingen.insert()
 INSERT_OUTBOX = outbox.insert()
+
+
+def channel(utm_source: str | None, bron: str | None) -> str:
+    """Where an aanmelding came from, as the progress report counts it."""
+    if (utm_source or "").lower() == "facebook" or bron == "facebook":
+        return "facebook"
+    if bron in (None, "", "website"):
+        return "website"
+    return "anders"
 
 
 def utcnow() -> datetime:

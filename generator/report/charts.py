@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from generator.report.figures import CHANNEL_LABELS, Channel, GemeenteFigures
+from generator.report.figures import CHANNEL_LABELS, Channel, GemeenteFigures, nl
 
 WIDTH, HEIGHT, PAD = 560, 240, 40
 MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
@@ -41,7 +41,7 @@ def koppelingen_chart(fig: GemeenteFigures, start: date, end: date) -> str:
     )
     desc = (
         f"{fig.koppelingen} koppelingen van {start:%d-%m-%Y} tot en met {end:%d-%m-%Y}; "
-        f"doel voor deze periode {fig.target_in_period:g}."
+        f"doel voor deze periode {nl(fig.target_in_period)}."
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
@@ -52,7 +52,7 @@ def koppelingen_chart(fig: GemeenteFigures, start: date, end: date) -> str:
         f'<line x1="{PAD}" y1="{y(0):.1f}" x2="{WIDTH - PAD}" y2="{y(fig.target_in_period):.1f}" '
         f'class="target"/>'
         f'<text x="{WIDTH - PAD}" y="{y(fig.target_in_period) - 6:.1f}" text-anchor="end">'
-        f"doel {fig.target_in_period:g}</text>"
+        f"doel {nl(fig.target_in_period)}</text>"
         f'<polyline points="{line}" class="series"/>{dots}{labels}'
         f'<text x="{PAD}" y="{PAD - 12}">aantal koppelingen (opgeteld)</text></svg>'
     )

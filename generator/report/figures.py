@@ -39,6 +39,11 @@ CHANNEL_LABELS = {
 }
 
 
+def nl(value: float) -> str:
+    """A number as Dutch readers write it: 10,8 rather than 10.8."""
+    return f"{value:g}".replace(".", ",")
+
+
 @dataclass(frozen=True)
 class PostEvent:
     """A post the publisher made (from its ledger)."""

@@ -7,7 +7,7 @@ import io
 from html import escape
 
 from generator.report.charts import channel_chart, koppelingen_chart
-from generator.report.figures import CHANNEL_LABELS, Channel, GemeenteFigures, ProgressReport
+from generator.report.figures import CHANNEL_LABELS, Channel, GemeenteFigures, ProgressReport, nl
 
 FOOTNOTE = (
     "Kleine aantallen (1 of 2) per profiel of kanaal staan als '< 3', zodat niemand te herkennen "
@@ -18,7 +18,7 @@ FOOTNOTE = (
 def _median(fig: GemeenteFigures) -> str:
     if fig.median_days_to_koppeling is None:
         return "–"
-    return f"{fig.median_days_to_koppeling:g} dagen"
+    return f"{nl(fig.median_days_to_koppeling)} dagen"
 
 
 def _rows(fig: GemeenteFigures) -> list[tuple[str, str]]:
@@ -28,7 +28,7 @@ def _rows(fig: GemeenteFigures) -> list[tuple[str, str]]:
         ("Nieuwe zoekprofielen", str(fig.new_profiles)),
         (
             "Koppelingen (doel deze periode)",
-            f"{fig.koppelingen} ({fig.target_in_period:g}; {fig.target_per_year} per jaar)",
+            f"{fig.koppelingen} ({nl(fig.target_in_period)}; {fig.target_per_year} per jaar)",
         ),
         ("Mediaan van publicatie tot koppeling", _median(fig)),
         ("Aanmeldingen", str(fig.signups)),
@@ -77,12 +77,12 @@ def _national_md(report: ProgressReport) -> list[str]:
     for f in report.gemeenten:
         out.append(
             f"| {f.name} | {f.open_at_start} | {f.open_at_end} | {f.new_profiles} | "
-            f"{f.koppelingen} | {f.target_in_period:g} | {f.signups} | {f.posts} |"
+            f"{f.koppelingen} | {nl(f.target_in_period)} | {f.signups} | {f.posts} |"
         )
     t = report.totals
     out.append(
-        f"| **totaal** | {t['open_at_start']:g} | {t['open_at_end']:g} | {t['new_profiles']:g} | "
-        f"{t['koppelingen']:g} | {t['target_in_period']:g} | {t['signups']:g} | {t['posts']:g} |"
+        f"| **totaal** | {nl(t['open_at_start'])} | {nl(t['open_at_end'])} | {nl(t['new_profiles'])} | "
+        f"{nl(t['koppelingen'])} | {nl(t['target_in_period'])} | {nl(t['signups'])} | {nl(t['posts'])} |"
     )
     return [*out, ""]
 
@@ -196,7 +196,7 @@ def _national_html(report: ProgressReport) -> str:
     for f in report.gemeenten:
         values: list[float] = [f.open_at_start, f.open_at_end, f.new_profiles, f.koppelingen]
         values += [f.target_in_period, f.signups, f.posts]
-        cells = "".join(f"<td class='n'>{v:g}</td>" for v in values)
+        cells = "".join(f"<td class='n'>{nl(v)}</td>" for v in values)
         rows.append(f"<tr><th scope='row'>{escape(f.name)}</th>{cells}</tr>")
     t = report.totals
     keys = [
@@ -208,6 +208,6 @@ def _national_html(report: ProgressReport) -> str:
         "signups",
         "posts",
     ]
-    total = "".join(f"<td class='n'><strong>{t[k]:g}</strong></td>" for k in keys)
+    total = "".join(f"<td class='n'><strong>{nl(t[k])}</strong></td>" for k in keys)
     rows.append(f"<tr><th scope='row'>totaal</th>{total}</tr>")
     return f"<h2>Landelijk overzicht</h2><table><tr>{head}</tr>{''.join(rows)}</table>"
