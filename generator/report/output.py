@@ -134,7 +134,7 @@ STYLE = """
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1f2933}
 h1,h2{color:#1e3a5f}table{border-collapse:collapse;margin:1rem 0}
 th,td{border:1px solid #cbd2d9;padding:.35rem .6rem;text-align:left}
-td.n,th.n{text-align:right}.chart{max-width:100%;height:auto;font-size:12px}
+td.n,th.n{text-align:right}.chart{width:100%;max-width:36rem;height:auto;font-size:12px}
 .chart .axis{stroke:#52606d}.chart .target{stroke:#c2410c;stroke-dasharray:6 4}
 .chart .series{fill:none;stroke:#1e3a5f;stroke-width:2.5}.chart circle{fill:#1e3a5f}
 .chart .bar{fill:#1e3a5f}.note{color:#52606d;font-size:.9rem}
