@@ -7,8 +7,9 @@ actually drawn are returned so tests can check that nothing leaves its region or
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
@@ -138,9 +139,17 @@ def _mix(a: RGB, b: RGB, t: float) -> RGB:
     )
 
 
-@cache
 def _asset(path: str, size: int, faded: bool) -> Image.Image:
-    """An illustration or logo scaled to ``size``; cached per worker, never modified."""
+    """An illustration or logo scaled to ``size``; cached per process, never modified.
+
+    Keyed by the file's mtime and size too: a long-running ``serve`` must not keep drawing an
+    illustration that was edited since (its cards' digests already changed)."""
+    stat = os.stat(path)
+    return _scaled_asset(path, stat.st_mtime_ns, stat.st_size, size, faded)
+
+
+@lru_cache(maxsize=64)
+def _scaled_asset(path: str, _mtime: int, _bytes: int, size: int, faded: bool) -> Image.Image:
     with Image.open(path) as source:
         image = source.convert("RGBA").resize((size, size), Image.Resampling.LANCZOS)
     if faded:
