@@ -16,10 +16,13 @@ catalog's "today") fixes the timestamps MkDocs would take from the clock.
 
 from __future__ import annotations
 
+import filecmp
 import hashlib
+import importlib.metadata
 import json
 import logging
 import os
+import shutil
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -38,6 +41,8 @@ from generator.validate import Catalog
 log = logging.getLogger(__name__)
 MANIFEST_PREFIX = ".gebouwd-"
 CLEAN_SCANS = ".gebouwd-privacy.json"
+CARD_SCRATCH = ".kaarten"
+CODE_DIR = Path(__file__).resolve().parent
 ENGINE = "mkdocs"
 
 
@@ -85,6 +90,55 @@ def sync_tree(
                 path.unlink()
                 removed.append(name)
     return written, removed
+
+
+def sync_cards(scratch: Path, docs: Path) -> None:
+    """Mirror the card files from ``scratch`` into ``docs``, touching only what changed."""
+    wanted: set[Path] = set()
+    for source in scratch.rglob("*"):
+        if not source.is_file():
+            continue
+        relative = source.relative_to(scratch)
+        wanted.add(relative)
+        target = docs / relative
+        if target.is_file() and filecmp.cmp(source, target, shallow=False):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    folders = {relative.parts[0] for relative in wanted}
+    for folder in folders:
+        for path in (docs / folder).rglob("*"):
+            if path.is_file() and path.relative_to(docs) not in wanted:
+                path.unlink()
+
+
+def input_digest(catalog: Catalog, only_gemeente: str | None) -> str:
+    """Everything a build reads, cheaply: models, today, theme/content files, code, versions.
+
+    Equal digests mean the previous build's output is still right, so nothing is redone.
+    """
+    h = hashlib.sha256()
+    h.update(f"{catalog.today}|{only_gemeente}|".encode())
+    for dist in ("mkdocs", "mkdocs-material", "pillow"):
+        h.update(importlib.metadata.version(dist).encode())
+    h.update(catalog.settings.model_dump_json().encode())
+    for profile in sorted(catalog.profiles, key=lambda p: p.id):
+        h.update(profile.model_dump_json().encode())
+    project = catalog.project
+    folders = {theme_dir(catalog), project.theme_dir, project.content_dir, CODE_DIR / "images"}
+    files = [Path(__file__), CODE_DIR / "render.py", CODE_DIR / "feeds.py"]
+    files += [font.path for font in fonts.web_fonts()]
+    for folder in sorted(folders):
+        files += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    if project.settings.site.logo:
+        files.append(project.path(project.settings.site.logo))
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        h.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return h.hexdigest()
 
 
 def theme_files(catalog: Catalog) -> dict[str, bytes]:
@@ -204,7 +258,12 @@ def stage(
     clock = clock or Stopwatch()
     docs = staged_dir / "docs"
     docs.mkdir(parents=True, exist_ok=True)
-    cards: Mapping[str, CardSetLike] = images.build_cards(catalog, docs, cache_dir)
+    # The cards are drawn into a scratch folder and only changed ones are copied into docs/:
+    # build_cards rewrites every file, and a new mtime makes MkDocs copy it again (3,800
+    # PNGs at national scale, most of a dirty rebuild).
+    scratch = staged_dir / CARD_SCRATCH
+    cards: Mapping[str, CardSetLike] = images.build_cards(catalog, scratch, cache_dir)
+    sync_cards(scratch, docs)
     clock.lap("cards")
     files = theme_files(catalog)
     font_data, font_rules = font_files()
@@ -232,7 +291,7 @@ def stage(
     texts["mkdocs.yml"] = config
     files.update({name: text.encode("utf-8") for name, text in texts.items()})
     written, removed = sync_tree(
-        staged_dir, files, keep_prefixes=("docs/kaarten/", MANIFEST_PREFIX)
+        staged_dir, files, keep_prefixes=("docs/kaarten/", MANIFEST_PREFIX, CARD_SCRATCH + "/")
     )
     clock.lap("stage")
     return files, written, removed
@@ -298,7 +357,8 @@ def content_digest(files: Mapping[str, bytes], staged_dir: Path) -> str:
         h.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
     cards = staged_dir / "docs" / "kaarten"
     for path in sorted(cards.rglob("*")) if cards.is_dir() else []:
-        h.update(path.relative_to(cards).as_posix().encode() + str(path.stat().st_size).encode())
+        stat = path.stat()
+        h.update(f"{path.relative_to(cards).as_posix()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return h.hexdigest()
 
 
@@ -362,6 +422,17 @@ def build_site(
     ``timings`` (for bench/) receives the seconds spent in each stage.
     """
     clock = Stopwatch(timings)
+    # The manifest lives beside the staged project, not in the published site.
+    key = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:12]
+    manifest_path = staged_dir / f"{MANIFEST_PREFIX}{key}.json"
+    try:
+        previous = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    inputs = input_digest(catalog, only_gemeente)
+    clock.lap("inputs")
+    if previous.get("inputs") == inputs and (site_dir / "index.html").is_file():
+        return BuildResult(staged_dir, site_dir, previous.get("pages", 0), mode="skipped")
     files, written, removed = stage(catalog, staged_dir, cache_dir, only_gemeente, clock)
     problems = privacy_findings(catalog, files, staged_dir)
     clock.lap("privacy")
@@ -371,13 +442,6 @@ def build_site(
             "zouden op de site komen; haal ze uit de profielen of de teksten",
             problems,
         )
-    # The manifest lives beside the staged project, not in the published site.
-    key = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:12]
-    manifest_path = staged_dir / f"{MANIFEST_PREFIX}{key}.json"
-    try:
-        previous = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        previous = {}
     shape = shape_digest(files)
     content = content_digest(files, staged_dir)
     result = BuildResult(
@@ -385,12 +449,17 @@ def build_site(
     )
     if previous.get("content") == content and (site_dir / "index.html").is_file():
         result.mode = "skipped"
+        _save(manifest_path, inputs, shape, content, result.pages)
         return result
     dirty = previous.get("shape") == shape and (site_dir / "index.html").is_file()
     result.mode = "dirty" if dirty else "clean"
     with source_date(catalog):
         run_mkdocs(staged_dir, site_dir, dirty)
     clock.lap("mkdocs")
-    manifest = {"shape": shape, "content": content}
-    manifest_path.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+    _save(manifest_path, inputs, shape, content, result.pages)
     return result
+
+
+def _save(path: Path, inputs: str, shape: str, content: str, pages: int) -> None:
+    manifest = {"inputs": inputs, "shape": shape, "content": content, "pages": pages}
+    path.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")

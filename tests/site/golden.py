@@ -29,11 +29,13 @@ KEY_FILES = (
 
 
 def staged_tree(staged: Path) -> str:
-    """Every staged file name, one per line (bytes of binaries are not the point here)."""
+    """Every staged file name, one per line (bytes of binaries are not the point here).
+
+    Dot files and folders are the build's own bookkeeping, not part of the MkDocs project."""
     names = sorted(
         p.relative_to(staged).as_posix()
         for p in staged.rglob("*")
-        if p.is_file() and not p.name.startswith(".")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(staged).parts)
     )
     return "\n".join(names) + "\n"
 
