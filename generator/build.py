@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import filecmp
 import hashlib
+import html
 import importlib.metadata
 import json
 import logging
@@ -285,7 +286,8 @@ def stage(
             "url": catalog.settings.site.base + og.path,
             "width": og.width,
             "height": og.height,
-            "alt": og.alt,
+            # MkDocs' theme environment does not autoescape; the template prints this raw.
+            "alt": html.escape(og.alt),
         }
         config = config.replace("default_image: null", "default_image: " + json.dumps(image))
     texts["mkdocs.yml"] = config

@@ -45,7 +45,14 @@ def build(config_path: Path, out_dir: Path | None) -> None:
 @click.command()
 @config_option
 @click.option("--gemeente", "gemeente_slug", default=None, help="Bekijk alleen deze gemeente.")
-@click.option("--poort", "port", type=int, default=8000, show_default=True, help="Poort.")
+@click.option(
+    "--poort",
+    "port",
+    type=int,
+    default=8000,
+    show_default=True,
+    help="Poort op 127.0.0.1 waarop het voorbeeld te zien is.",
+)
 @handle_errors
 def serve(config_path: Path, gemeente_slug: str | None, port: int) -> None:
     """Bekijk de site live in de browser terwijl u profielen bewerkt.
