@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -158,6 +159,20 @@ def test_pages_satisfy_the_documented_csp(built: Built) -> None:
         hashes = [hashlib.sha256(s.encode()).hexdigest() for s in page.inline_scripts]
         assert hashes == [], f"{path}: inline script"
         assert page.styles == 0, f"{path}: inline style"
+
+
+def test_json_ld_is_valid_with_organization_and_breadcrumbs(built: Built) -> None:
+    for url in ("", "haarlem", "haarlem/haarlem-p7wx"):
+        html = built.page(url)
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert len(blocks) == 1
+        graph = json.loads(blocks[0])["@graph"]
+        types = [item["@type"] for item in graph]
+        assert "Organization" in types
+        if url:
+            crumbs = next(item for item in graph if item["@type"] == "BreadcrumbList")
+            last = crumbs["itemListElement"][-1]["item"]
+            assert last == BASE + url + "/"
 
 
 def test_skip_link_and_labelled_form_fields(built: Built) -> None:
