@@ -1,8 +1,8 @@
 """Staged pages -> mkdocs build -> site/.
 
 ``build_site`` runs the stages in order: share cards (generator.images), pages
-(generator.render), the staged MkDocs project on disk, the privacy check of everything that
-will be published, and finally MkDocs itself.
+(generator.render), the staged MkDocs project on disk (generator.stage), the privacy check of
+everything that will be published, and finally MkDocs itself.
 
 Work whose inputs did not change is not redone:
 - a staged file is only rewritten when its bytes change, so its mtime tells MkDocs what changed;
@@ -16,33 +16,25 @@ catalog's "today") fixes the timestamps MkDocs would take from the clock.
 
 from __future__ import annotations
 
-import filecmp
 import hashlib
-import html
 import importlib.metadata
 import json
 import logging
 import os
-import shutil
-import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from generator import fonts, images, privacy
+from generator import fonts, privacy
 from generator.errors import BuurtsiteError, Finding, Severity
-from generator.render import CONTENT_PAGES, CardSetLike, render_pages, theme_dir
+from generator.render import theme_dir
+from generator.stage import MANIFEST_PREFIX, Stopwatch, stage
 from generator.validate import Catalog
 
 log = logging.getLogger(__name__)
-MANIFEST_PREFIX = ".gebouwd-"
-CLEAN_SCANS = ".gebouwd-privacy.json"
-CARD_SCRATCH = ".kaarten"
+CLEAN_SCANS = MANIFEST_PREFIX + "privacy.json"
 CODE_DIR = Path(__file__).resolve().parent
 ENGINE = "mkdocs"
 
@@ -65,54 +57,6 @@ class BuildResult:
     mode: str = "clean"  # "clean", "dirty" or "skipped"
 
 
-def sync_tree(
-    root: Path, files: Mapping[str, bytes], keep_prefixes: tuple[str, ...] = ()
-) -> tuple[list[str], list[str]]:
-    """Make ``root`` hold exactly ``files`` (plus anything under ``keep_prefixes``).
-
-    Only files whose bytes differ are written, so unchanged files keep their mtime.
-    """
-    written: list[str] = []
-    for name in sorted(files):
-        target = root / name
-        data = files[name]
-        try:
-            if target.read_bytes() == data:
-                continue
-        except OSError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        written.append(name)
-    removed: list[str] = []
-    if root.is_dir():
-        for path in sorted(root.rglob("*")):
-            name = path.relative_to(root).as_posix()
-            if path.is_file() and name not in files and not name.startswith(keep_prefixes):
-                path.unlink()
-                removed.append(name)
-    return written, removed
-
-
-def sync_cards(scratch: Path, docs: Path) -> None:
-    """Mirror the card files from ``scratch`` into ``docs``, touching only what changed."""
-    wanted: set[Path] = set()
-    for source in scratch.rglob("*"):
-        if not source.is_file():
-            continue
-        relative = source.relative_to(scratch)
-        wanted.add(relative)
-        target = docs / relative
-        if target.is_file() and filecmp.cmp(source, target, shallow=False):
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-    folders = {relative.parts[0] for relative in wanted}
-    for folder in folders:
-        for path in (docs / folder).rglob("*"):
-            if path.is_file() and path.relative_to(docs) not in wanted:
-                path.unlink()
-
-
 def input_digest(catalog: Catalog, only_gemeente: str | None) -> str:
     """Everything a build reads, cheaply: models, today, theme/content files, code, versions.
 
@@ -127,7 +71,7 @@ def input_digest(catalog: Catalog, only_gemeente: str | None) -> str:
         h.update(profile.model_dump_json().encode())
     project = catalog.project
     folders = {theme_dir(catalog), project.theme_dir, project.content_dir, CODE_DIR / "images"}
-    files = [Path(__file__), CODE_DIR / "render.py", CODE_DIR / "feeds.py"]
+    files = [Path(__file__)] + [CODE_DIR / f"{m}.py" for m in ("render", "feeds", "stage")]
     files += [font.path for font in fonts.web_fonts()]
     for folder in sorted(folders):
         files += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
@@ -140,163 +84,6 @@ def input_digest(catalog: Catalog, only_gemeente: str | None) -> str:
             continue
         h.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     return h.hexdigest()
-
-
-def theme_files(catalog: Catalog) -> dict[str, bytes]:
-    """The theme overrides and first-party assets, keyed by their staged path."""
-    theme = theme_dir(catalog)
-    files: dict[str, bytes] = {}
-    for folder, target in ((theme / "overrides", "overrides"), (theme / "assets", "docs/assets")):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix in (".html", ".xml", ".js", ".css"):
-                files[f"{target}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
-    return files
-
-
-def font_files() -> tuple[dict[str, bytes], str]:
-    """Self-hosted font files and the @font-face rules that declare them."""
-    files: dict[str, bytes] = {}
-    rules: list[str] = []
-    for font in fonts.web_fonts():
-        name = f"docs/assets/fonts/{font.path.name}"
-        files[name] = font.path.read_bytes()
-        rules.append(
-            f'@font-face {{ font-family: "{font.family}"; font-style: {font.style}; '
-            f"font-weight: {font.weight}; font-display: swap; "
-            f'src: url("../fonts/{font.path.name}") format("{font.format}"); }}'
-        )
-    licence = fonts.license_file()
-    if licence.is_file():
-        files["docs/assets/fonts/OFL.txt"] = licence.read_bytes()
-    return files, "\n".join(rules)
-
-
-def house_style(catalog: Catalog, font_rules: str) -> str:
-    colours = catalog.settings.site.colours
-    family = f'"{fonts.FAMILY}", ' if font_rules else ""
-    return (
-        "/* Generated by buurtsite from site_config.yml (kleuren) and generator.fonts. */\n"
-        f"{font_rules}\n"
-        ":root, [data-md-color-scheme=default] {\n"
-        f"  --md-primary-fg-color: {colours.primary};\n"
-        f"  --md-primary-fg-color--light: {colours.primary};\n"
-        f"  --md-primary-fg-color--dark: {colours.secondary};\n"
-        "  --md-primary-bg-color: #ffffff;\n"
-        f"  --md-accent-fg-color: {colours.secondary};\n"
-        f"  --md-typeset-a-color: {colours.secondary};\n"
-        f"  --bs-card-bg: {colours.background};\n"
-        f"  --bs-focus: {colours.secondary};\n"
-        f'  --md-text-font: {family}system-ui, -apple-system, "Segoe UI", sans-serif;\n'
-        "}\n"
-        ".md-typeset h1, .md-typeset h2 { color: var(--md-primary-fg-color--dark); }\n"
-    )
-
-
-def mkdocs_config(catalog: Catalog, has_logo: bool) -> str:
-    """The staged project's mkdocs.yml: plain keys only, so other engines can read it too."""
-    site = catalog.settings.site
-    nav: list[Any] = [{"Home": "index.md"}]
-    footer = []
-    for name, title in CONTENT_PAGES:
-        if (catalog.project.content_dir / f"{name}.md").is_file() or (
-            theme_dir(catalog).parent / "content" / f"{name}.md"
-        ).is_file():
-            nav.append({title: f"{name}.md"})
-            footer.append({"title": title, "href": f"{name}/"})
-    theme: dict[str, Any] = {
-        "name": "material",
-        "custom_dir": "overrides",
-        "language": "nl",
-        # No Google Fonts: the font is self-hosted (huisstijl.css).
-        "font": False,
-        "features": [],
-    }
-    if has_logo:
-        theme["logo"] = "assets/logo.png"
-        theme["favicon"] = "assets/logo.png"
-    config = {
-        "site_name": site.title,
-        "site_url": site.base,
-        "site_description": "Gezinnen in de buurt zoeken een steungezin.",
-        "copyright": f"© {site.title}",
-        "docs_dir": "docs",
-        "use_directory_urls": True,
-        "theme": theme,
-        # Search is left out: at national scale it adds ~19% build time and an 11 MB index;
-        # the home page has its own small gemeente filter (assets/javascripts/buurtsite.js).
-        "plugins": [],
-        "nav": nav,
-        "not_in_nav": "/*/\n",
-        "extra_css": ["assets/stylesheets/huisstijl.css", "assets/stylesheets/buurtsite.css"],
-        "extra_javascript": ["assets/javascripts/buurtsite.js"],
-        "extra": {"generator": False, "footer_links": footer, "default_image": None},
-    }
-    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
-
-
-class Stopwatch:
-    """Seconds per stage into ``timings`` (when given); laps are cumulative per name."""
-
-    def __init__(self, timings: dict[str, float] | None = None) -> None:
-        self.timings = timings
-        self.last = time.perf_counter()
-
-    def lap(self, name: str) -> None:
-        now = time.perf_counter()
-        if self.timings is not None:
-            self.timings[name] = self.timings.get(name, 0.0) + now - self.last
-        self.last = now
-
-
-def stage(
-    catalog: Catalog,
-    staged_dir: Path,
-    cache_dir: Path,
-    only_gemeente: str | None = None,
-    clock: Stopwatch | None = None,
-) -> tuple[dict[str, bytes], list[str], list[str]]:
-    """Write the staged MkDocs project; returns its text files and what was written/removed."""
-    clock = clock or Stopwatch()
-    docs = staged_dir / "docs"
-    docs.mkdir(parents=True, exist_ok=True)
-    # The cards are drawn into a scratch folder and only changed ones are copied into docs/:
-    # build_cards rewrites every file, and a new mtime makes MkDocs copy it again (3,800
-    # PNGs at national scale, most of a dirty rebuild).
-    scratch = staged_dir / CARD_SCRATCH
-    cards: Mapping[str, CardSetLike] = images.build_cards(catalog, scratch, cache_dir)
-    sync_cards(scratch, docs)
-    clock.lap("cards")
-    files = theme_files(catalog)
-    font_data, font_rules = font_files()
-    files.update(font_data)
-    files["docs/assets/stylesheets/huisstijl.css"] = house_style(catalog, font_rules).encode()
-    logo = catalog.settings.site.logo
-    has_logo = bool(logo) and catalog.project.path(logo or "").is_file()
-    if has_logo and logo:
-        images.strip_metadata(catalog.project.path(logo), staged_dir / "logo.tmp.png")
-        files["docs/assets/logo.png"] = (staged_dir / "logo.tmp.png").read_bytes()
-        (staged_dir / "logo.tmp.png").unlink()
-    texts = render_pages(catalog, cards, only_gemeente)
-    clock.lap("render")
-    default = cards.get("default")
-    config = mkdocs_config(catalog, has_logo)
-    if default is not None:
-        og = default.og
-        image = {
-            "url": catalog.settings.site.base + og.path,
-            "width": og.width,
-            "height": og.height,
-            # MkDocs' theme environment does not autoescape; the template prints this raw.
-            "alt": html.escape(og.alt),
-        }
-        config = config.replace("default_image: null", "default_image: " + json.dumps(image))
-    texts["mkdocs.yml"] = config
-    files.update({name: text.encode("utf-8") for name, text in texts.items()})
-    written, removed = sync_tree(
-        staged_dir, files, keep_prefixes=("docs/kaarten/", MANIFEST_PREFIX, CARD_SCRATCH + "/")
-    )
-    clock.lap("stage")
-    return files, written, removed
 
 
 def privacy_findings(

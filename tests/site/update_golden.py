@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from generator import pipeline
-from generator.build import stage
+from generator.stage import stage
 from tests.site.conftest import TODAY, copy_demo
 from tests.site.golden import GOLDEN, golden_files
 
