@@ -1,4 +1,4 @@
-"""The machine-readable outputs of the site: Atom and JSON feeds, the sitemap, filter CSS.
+"""The machine-readable outputs of the site: feeds, sitemap, JSON-LD, filter CSS.
 
 Only listed profiles (open, in_gesprek, not expired) appear here; ``generator.render`` decides
 which those are. Every date comes from the profiles themselves (publication and status log),
@@ -12,10 +12,11 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from generator.model import AGE_GROUPS, SupportType, Zoekprofiel, age_groups
-from generator.settings import Gemeente
+from generator.settings import Gemeente, SiteSettings
 from generator.validate import Catalog
 
 FEED_SIZE = 50
@@ -176,3 +177,44 @@ def _rule(input_id: str, attribute: str, value: str) -> str:
         f'.md-content:has(#{input_id}:checked) .bs-cards > li:not([data-{attribute}~="{value}"])'
         " { display: none; }"
     )
+
+
+def jsonld(*items: dict[str, Any]) -> str:
+    """A schema.org graph for a ``<script type="application/ld+json">`` block."""
+    graph = {"@context": "https://schema.org", "@graph": list(items)}
+    return json.dumps(graph, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+
+
+def organization(site: SiteSettings) -> dict[str, Any]:
+    org: dict[str, Any] = {
+        "@type": "Organization",
+        "@id": site.base + "#organisatie",
+        "name": site.title,
+        "url": site.base,
+        "email": site.contact.email,
+    }
+    if site.logo:
+        org["logo"] = site.base + "assets/logo.png"
+    return org
+
+
+def breadcrumbs(base: str, *trail: tuple[str, str]) -> dict[str, Any]:
+    """Home, then ``trail`` as (name, site-root path) pairs."""
+    items = [("Home", ""), *trail]
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": base + url}
+            for i, (name, url) in enumerate(items, start=1)
+        ],
+    }
+
+
+def feed_links(base: str, prefix: str, name: str) -> list[dict[str, str]]:
+    """The <link rel="alternate"> entries of a page whose feeds live under ``prefix``."""
+    return [
+        {"type": "application/atom+xml", "title": f"Oproepen {name}",
+         "href": base + prefix + "feed.xml"},
+        {"type": "application/feed+json", "title": f"Oproepen {name} (JSON)",
+         "href": base + prefix + "feed.json"},
+    ]  # fmt: skip

@@ -14,7 +14,6 @@ every listing, feed and the sitemap, and get ``noindex``.
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 import re
 from collections.abc import Mapping
@@ -27,7 +26,17 @@ import jinja2
 import markdown
 import yaml
 
-from generator.feeds import feed_files, filter_stylesheet, page_date, sitemap_xml, slug
+from generator.feeds import (
+    breadcrumbs,
+    feed_files,
+    feed_links,
+    filter_stylesheet,
+    jsonld,
+    organization,
+    page_date,
+    sitemap_xml,
+    slug,
+)
 from generator.model import AGE_GROUPS, SUPPORT_LABELS, Status, Zoekprofiel, age_groups
 from generator.settings import Gemeente
 from generator.validate import Catalog
@@ -238,46 +247,6 @@ class Renderer:
         lines = [line for line in body.splitlines() if line.strip()]
         return f"---\n{front}---\n\n" + "\n".join(lines) + "\n"
 
-    def jsonld(self, *items: dict[str, Any]) -> str:
-        graph = {"@context": "https://schema.org", "@graph": list(items)}
-        return json.dumps(graph, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-
-    def organization(self) -> dict[str, Any]:
-        org: dict[str, Any] = {
-            "@type": "Organization",
-            "@id": self.base + "#organisatie",
-            "name": self.site.title,
-            "url": self.base,
-            "email": self.site.contact.email,
-        }
-        if self.site.logo:
-            org["logo"] = self.base + "assets/logo.png"
-        return org
-
-    def breadcrumbs(self, *trail: tuple[str, str]) -> dict[str, Any]:
-        items = [("Home", ""), *trail]
-        return {
-            "@type": "BreadcrumbList",
-            "itemListElement": [
-                {"@type": "ListItem", "position": i, "name": name, "item": self.base + url}
-                for i, (name, url) in enumerate(items, start=1)
-            ],
-        }
-
-    def feed_links(self, prefix: str, name: str) -> list[dict[str, str]]:
-        return [
-            {
-                "type": "application/atom+xml",
-                "title": f"Oproepen {name}",
-                "href": self.base + prefix + "feed.xml",
-            },
-            {
-                "type": "application/feed+json",
-                "title": f"Oproepen {name} (JSON)",
-                "href": self.base + prefix + "feed.json",
-            },
-        ]
-
     # --- pages ---------------------------------------------------------------------------
 
     def home(self, gemeenten: list[Gemeente]) -> str:
@@ -307,8 +276,8 @@ class Renderer:
             "description": "Gezinnen die het even zwaar hebben zoeken een steungezin in de buurt. "
             "Vind de oproepen in uw gemeente.",
             "og_image": self.og_image("home"),
-            "jsonld": self.jsonld(self.organization()),
-            "feeds": self.feed_links("", "landelijk"),
+            "jsonld": jsonld(organization(self.site)),
+            "feeds": feed_links(self.base, "", "landelijk"),
         }
         return self.page(meta, body)
 
@@ -351,8 +320,8 @@ class Renderer:
             "description": plain_summary(g.intro)
             or f"Gezinnen in {g.name} zoeken een steungezin in de buurt.",
             "og_image": self.og_image(f"gemeente:{g.slug}"),
-            "jsonld": self.jsonld(self.organization(), self.breadcrumbs((g.name, url))),
-            "feeds": self.feed_links(url, g.name),
+            "jsonld": jsonld(organization(self.site), breadcrumbs(self.base, (g.name, url))),
+            "feeds": feed_links(self.base, url, g.name),
             "stylesheets": [f"{g.slug}/filters.css"],
         }
         return self.page(meta, body)
@@ -412,8 +381,9 @@ class Renderer:
             "og_type": "article",
             "description": plain_summary(p.story),
             "og_image": self.og_image(f"profiel:{p.id}"),
-            "jsonld": self.jsonld(
-                self.organization(), self.breadcrumbs((g.name, f"{g.slug}/"), (p.title, url))
+            "jsonld": jsonld(
+                organization(self.site),
+                breadcrumbs(self.base, (g.name, f"{g.slug}/"), (p.title, url)),
             ),
         }
         if state not in ("open", "in_gesprek"):
@@ -437,7 +407,7 @@ class Renderer:
             "title": title,
             "description": description,
             "og_image": self.og_image("default"),
-            "jsonld": self.jsonld(self.organization(), self.breadcrumbs((title, f"{name}/"))),
+            "jsonld": jsonld(organization(self.site), breadcrumbs(self.base, (title, f"{name}/"))),
             "hide": ["navigation"],
         }
         front = yaml.dump(
