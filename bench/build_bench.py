@@ -99,11 +99,12 @@ def preview(config: Path, slug: str, profile: Path) -> dict[str, float]:
     url = f"http://127.0.0.1:{port}/{slug}/{profile.stem}/"
     try:
         time.sleep(1.0)
-        edit_profile(profile, "LIVE")
+        marker = f"LIVE{time.time_ns() % 1000000}"  # unique, so a re-run cannot match at once
+        edit_profile(profile, marker)
         saved = time.perf_counter()
         while True:
             with urllib.request.urlopen(url, timeout=5) as response:
-                if "LIVE" in response.read().decode("utf-8"):
+                if marker in response.read().decode("utf-8"):
                     break
             if time.perf_counter() - saved > 30:
                 raise RuntimeError("the preview never showed the change")
