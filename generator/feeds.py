@@ -199,8 +199,8 @@ def organization(site: SiteSettings) -> dict[str, Any]:
 
 
 def breadcrumbs(base: str, *trail: tuple[str, str]) -> dict[str, Any]:
-    """Home, then ``trail`` as (name, site-root path) pairs."""
-    items = [("Home", ""), *trail]
+    """The home page, then ``trail`` as (name, site-root path) pairs."""
+    items = [("Startpagina", ""), *trail]
     return {
         "@type": "BreadcrumbList",
         "itemListElement": [

@@ -124,7 +124,8 @@ def nl_date(day: date) -> str:
 
 def plain_summary(text: str, limit: int = 160) -> str:
     """The first words of a Markdown story as plain text, for descriptions and feeds."""
-    flat = re.sub(r"[*_`#>\[\]]", "", " ".join(text.split()))
+    linked = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", " ".join(text.split()))
+    flat = re.sub(r"[*_`#>\[\]]", "", linked)
     if len(flat) <= limit:
         return flat
     return flat[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"

@@ -127,7 +127,7 @@ def house_style(catalog: Catalog, font_rules: str) -> str:
 def mkdocs_config(catalog: Catalog, has_logo: bool) -> str:
     """The staged project's mkdocs.yml: plain keys only, so other engines can read it too."""
     site = catalog.settings.site
-    nav: list[Any] = [{"Home": "index.md"}]
+    nav: list[Any] = [{"Startpagina": "index.md"}]
     footer = []
     for name, title in CONTENT_PAGES:
         if (catalog.project.content_dir / f"{name}.md").is_file() or (
