@@ -83,7 +83,9 @@ def combinations(text: str, places: Iterable[str], health_hits: Iterable[Hit]) -
         (
             text[m.start() : m.end()]
             for p in sorted(places, key=len, reverse=True)
-            if p and (m := re.search(rf"(?<!\w){re.escape(p.lower())}(?!\w)", lowered))
+            if p
+            and p.lower() in lowered
+            and (m := re.search(rf"(?<!\w){re.escape(p.lower())}(?!\w)", lowered))
         ),
         None,
     )
