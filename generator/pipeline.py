@@ -21,7 +21,8 @@ def check(
     """Every finding for the project (or for ``paths``): schema, cross-file and privacy."""
     project = load_project(config_path)
     catalog = load_catalog(project, paths, on)
-    catalog.report.extend(privacy.scan_catalog(catalog))
+    cache = project.root / ".cache" / "privacy-findings.json"
+    catalog.report.extend(privacy.scan_catalog(catalog, cache))
     return catalog
 
 

