@@ -3,6 +3,10 @@
 Jinja2 with autoescaping on every template: everything a resident typed is shown back, and
 must never become markup. Templates live here as strings because the package ships no .html
 data files; they are small enough to read in one place.
+
+The pages relax the app's ``Referrer-Policy: no-referrer`` to ``same-origin`` with a meta
+element: under no-referrer a browser posts the corrected form with ``Origin: null`` and no
+Referer, so the origin check refused every correction (found by the browser tests).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ BASE = """<!doctype html>
 <html lang="nl"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<meta name="referrer" content="same-origin">
 <title>{% block title %}{% endblock %} – {{ site_title }}</title>
 <link rel="stylesheet" href="{{ css_url }}"></head>
 <body><main>{% block body %}{% endblock %}</main></body></html>

@@ -13,6 +13,8 @@
   if (search) {
     var items = document.querySelectorAll("[data-gemeente-naam]");
     var status = document.getElementById("gemeente-zoeken-status");
+    var box = document.getElementById("gemeente-zoeken-veld");
+    if (box) { box.hidden = false; }
     search.addEventListener("input", function () {
       var query = normalise(search.value);
       var shown = 0;
