@@ -12,6 +12,7 @@ position: ``Document.positions[("kinderen", 0, "leeftijd")] == (12, 17)``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ ALLOWED_TAGS = frozenset(
     for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
 
@@ -70,16 +72,19 @@ def display_path(path: Path, root: Path | None = None) -> str:
     for base in (root, Path.cwd()):
         if base is None:
             continue
-        try:
-            return path.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
-            continue
+        for candidate, anchor in ((path, base), (path.resolve(), base.resolve())):
+            try:
+                return candidate.relative_to(anchor).as_posix()
+            except ValueError:
+                continue
     return path.as_posix()
 
 
-def load_yaml(path: Path, root: Path | None = None) -> tuple[Document | None, list[Finding]]:
+def load_yaml(
+    path: Path, root: Path | None = None, display: str | None = None
+) -> tuple[Document | None, list[Finding]]:
     """Read and parse one YAML file; on failure return no document and the findings."""
-    display = display_path(path, root)
+    display = display or display_path(path, root)
 
     def fail(line: int, column: int, code: str, message: str) -> tuple[None, list[Finding]]:
         return None, [Finding(display, line, column, Severity.ERROR, code, "", message)]
@@ -143,9 +148,9 @@ def decode(raw: bytes) -> tuple[str, tuple[int, int, str, str] | None]:
             "het bestand is niet in UTF-8 opgeslagen; sla het op als UTF-8 "
             "(in de meeste editors: 'Opslaan als' > codering UTF-8)",
         )
-    controls = [c for c in text if ord(c) < 32 and c not in "\t\n\r"]
-    if controls:
-        pos = text.index(controls[0])
+    control = _CONTROL.search(text)
+    if control:
+        pos = control.start()
         line = text.count("\n", 0, pos) + 1
         return "", (line, 1, "file-binary", "dit is geen tekstbestand (onleesbare tekens)")
     return text, None

@@ -317,15 +317,17 @@ def load_catalog(
         if path.resolve() not in {f.resolve() for f in all_files}:
             all_files.append(path)
     docs: list[tuple[Document, Zoekprofiel | None]] = []
+    keys = illustration_keys(project)
     for path in all_files:
-        doc, findings = load_yaml(path, project.root)
-        reported = wanted is None or path.resolve() in wanted
+        display = display_path(path, project.root)
+        doc, findings = load_yaml(path, project.root, display)
+        reported = wanted is None or (path.resolve() in wanted)
         if reported:
-            catalog.files.append(display_path(path, project.root))
+            catalog.files.append(display)
             catalog.report.extend(findings)
         if doc is None:
             continue
-        profile, problems = _validate_profile(doc, project, catalog.today)
+        profile, problems = _validate_profile(doc, project, catalog.today, keys)
         if reported:
             catalog.report.extend(problems)
         docs.append((doc, profile))
@@ -334,7 +336,7 @@ def load_catalog(
 
 
 def _validate_profile(
-    doc: Document, project: Project, on: date
+    doc: Document, project: Project, on: date, keys: set[str]
 ) -> tuple[Zoekprofiel | None, list[Finding]]:
     if not isinstance(doc.data, dict):
         return None, [
@@ -349,11 +351,11 @@ def _validate_profile(
         profile = Zoekprofiel.model_validate(doc.data)
     except ValidationError as exc:
         return None, schema_findings(exc, Zoekprofiel, doc)
-    return profile, _profile_rules(profile, doc, project, on)
+    return profile, _profile_rules(profile, doc, project, on, keys)
 
 
 def _profile_rules(
-    profile: Zoekprofiel, doc: Document, project: Project, on: date
+    profile: Zoekprofiel, doc: Document, project: Project, on: date, keys: set[str]
 ) -> list[Finding]:
     settings = project.settings
     out: list[Finding] = []
@@ -428,7 +430,6 @@ def _profile_rules(
                 )
             )
     out.extend(_history_rules(profile, doc))
-    keys = illustration_keys(project)
     if keys and profile.illustration not in keys:
         hint = did_you_mean(profile.illustration, keys)
         tail = f" — bedoelde je '{hint}'?" if hint else f"; kies uit: {', '.join(sorted(keys))}"
