@@ -291,10 +291,15 @@ def viewport(request: pytest.FixtureRequest) -> str:
     return name
 
 
-def open_visit(browser: Browser, stack: Stack, viewport: str, javascript: bool = True) -> Visit:
+def open_visit(
+    browser: Browser, stack: Stack, viewport: str, javascript: bool = True, audit: bool = False
+) -> Visit:
+    # `audit` lets axe-core be injected into pages whose Content-Security-Policy forbids
+    # inline scripts (the forms app's); journeys keep the CSP, as residents get it.
     context = browser.new_context(
         viewport=VIEWPORTS[viewport],
         java_script_enabled=javascript,
+        bypass_csp=audit,
         locale="nl-NL",
         accept_downloads=True,
     )
@@ -315,5 +320,12 @@ def visit(browser: Browser, stack: Stack, viewport: str) -> Iterator[Visit]:
 @pytest.fixture
 def visit_nojs(browser: Browser, stack: Stack, viewport: str) -> Iterator[Visit]:
     v = open_visit(browser, stack, viewport, javascript=False)
+    yield v
+    v.context.close()
+
+
+@pytest.fixture
+def audit_visit(browser: Browser, stack: Stack, viewport: str) -> Iterator[Visit]:
+    v = open_visit(browser, stack, viewport, audit=True)
     yield v
     v.context.close()

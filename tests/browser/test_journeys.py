@@ -8,19 +8,18 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.browser.conftest import Stack, Visit, wait_until
-
-PROFILE = "haarlem-k3m9"  # open, Haarlem, speelmiddag + uitstapjes, 4-7
-FILLED = "haarlem-b2dq"  # gekoppeld
-UTM = {"utm_source": "facebook", "utm_medium": "social", "utm_campaign": PROFILE}
-MIN_FILL_SECONDS = 1.0  # as configured for the tests' copy of the demo (see conftest.configure)
-
-
-def landing_url(stack: Stack) -> str:
-    query = "&".join(f"{k}={v}" for k, v in UTM.items())
-    return f"{stack.site_url}haarlem/{PROFILE}/?{query}"
+from tests.browser.steps import (
+    FILLED,
+    PROFILE,
+    UTM,
+    fill_signup,
+    landing_url,
+    person,
+    submit,
+)
 
 
 def find_haarlem(visit: Visit, javascript: bool) -> None:
@@ -50,37 +49,6 @@ def find_haarlem(visit: Visit, javascript: bool) -> None:
     visible = cards.filter(visible=True)
     visible.get_by_role("heading").get_by_role("link").click()
     expect(page).to_have_url(f"{visit.stack.site_url}haarlem/{PROFILE}/")
-
-
-def fill_signup(page: Page, values: dict[str, str]) -> None:
-    form = page.locator("form#helpen")
-    for name, value in values.items():
-        if name == "bron":
-            form.locator(f"[name={name}]").select_option(value)
-        else:
-            form.locator(f"[name={name}]").fill(value)
-    form.get_by_label("Ik geef toestemming", exact=False).check()
-
-
-def person(visit: Visit, case: str) -> dict[str, str]:
-    """An invented person, unique per test so the store's duplicate check never merges them."""
-    return {
-        "naam": "Testgezin Verzonnen",
-        "email": f"{case}.{visit.viewport}@example.org",
-        "telefoon": "06 12345678",
-        "woonplaats": "2035 AB",
-        "huishouden": "twee volwassenen en een hond",
-        "bericht": "Wij hebben op woensdagmiddag tijd.",
-        "bron": "facebook",
-    }
-
-
-def submit(page: Page, loaded_at: float) -> None:
-    # The page's script stamps `ts` when the form becomes usable; a person needs a moment.
-    wait = MIN_FILL_SECONDS + 0.2 - (time.monotonic() - loaded_at)
-    if wait > 0:
-        time.sleep(wait)
-    page.locator("form#helpen").get_by_role("button").click()
 
 
 def assert_stored(stack: Stack, email: str, utm: dict[str, str | None]) -> dict[str, Any]:
