@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date
 from pathlib import Path
 
 import click
@@ -82,7 +81,7 @@ def new(gemeente_slug: str, naam: str | None, config_path: Path) -> None:
     )
 
 
-def fresh_id(gemeente_slug: str, existing: set[str], on: date | None = None) -> str:
+def fresh_id(gemeente_slug: str, existing: set[str]) -> str:
     """A new unique id such as ``haarlem-k3m9``."""
     while True:
         suffix = "".join(secrets.choice(ID_ALPHABET) for _ in range(4))
