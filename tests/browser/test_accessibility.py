@@ -23,6 +23,8 @@ from tests.browser.steps import (
     submit,
 )
 
+pytestmark = pytest.mark.browser
+
 
 def error_page(visit: Visit) -> None:
     page = visit.page

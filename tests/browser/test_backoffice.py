@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Visit
 from tests.browser.steps import PROFILE, fill_signup, landing_url, login, person, submit
+
+pytestmark = pytest.mark.browser
 
 
 def test_backoffice_sees_exports_and_deletes_an_aanmelding(visit: Visit) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Stack, Visit, wait_until
@@ -20,6 +21,8 @@ from tests.browser.steps import (
     person,
     submit,
 )
+
+pytestmark = pytest.mark.browser
 
 
 def find_haarlem(visit: Visit, javascript: bool) -> None:
