@@ -76,3 +76,44 @@ def web_fonts() -> list[WebFont]:
         )
         for weight, (_name, css) in _FILES.items()
     ]
+
+
+# What Dutch pages use: Basic Latin, Latin-1, Latin Extended-A (ĳ, ł ...), general punctuation
+# (’ “ ” – — …), the euro sign and the trade mark sign.
+WEB_UNICODES = "U+0000-017F,U+2000-206F,U+20AC,U+2122"
+
+
+def web_font_woff2(font: WebFont, cache_dir: Path) -> tuple[str, bytes]:
+    """``font`` subset to ``WEB_UNICODES`` as WOFF2: (file name, bytes).
+
+    The TTFs weigh 72 KB each and were a third of a profile page; the subset WOFF2 is about a
+    third of that. Subsetting takes ~0.3 s, so results are cached under a digest of the source
+    file, the ranges and fontTools' version. Same input, same bytes.
+    """
+    import hashlib
+
+    import fontTools
+    from fontTools import subset
+
+    source = font.path.read_bytes()
+    digest = hashlib.sha256(source + WEB_UNICODES.encode() + fontTools.version.encode())
+    name = f"{font.path.stem}.woff2"
+    cached = cache_dir / f"{font.path.stem}-{digest.hexdigest()[:16]}.woff2"
+    if cached.is_file():
+        return name, cached.read_bytes()
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]  # keep the copyright and licence names the OFL asks for
+    face = subset.load_font(str(font.path), options)
+    try:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=subset.parse_unicodes(WEB_UNICODES))
+        subsetter.subset(face)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        subset.save_font(face, str(tmp), options)
+    finally:
+        face.close()
+    tmp.replace(cached)
+    return name, cached.read_bytes()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import filecmp
 import html
+import io
 import json
 import shutil
 import time
@@ -85,17 +86,28 @@ def theme_files(catalog: Catalog) -> dict[str, bytes]:
     return files
 
 
-def font_files() -> tuple[dict[str, bytes], str]:
-    """Self-hosted font files and the @font-face rules that declare them."""
+def favicon(logo: Path) -> bytes:
+    """A 48 px icon from the (metadata-free) logo: browsers fetch it on every first visit."""
+    from PIL import Image
+
+    with Image.open(logo) as image:
+        icon = image.convert("RGBA").resize((48, 48), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    icon.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def font_files(cache_dir: Path) -> tuple[dict[str, bytes], str]:
+    """Self-hosted font files (Latin subset, WOFF2) and the @font-face rules that declare them."""
     files: dict[str, bytes] = {}
     rules: list[str] = []
     for font in fonts.web_fonts():
-        name = f"docs/assets/fonts/{font.path.name}"
-        files[name] = font.path.read_bytes()
+        name, data = fonts.web_font_woff2(font, cache_dir)
+        files[f"docs/assets/fonts/{name}"] = data
         rules.append(
             f'@font-face {{ font-family: "{font.family}"; font-style: {font.style}; '
             f"font-weight: {font.weight}; font-display: swap; "
-            f'src: url("../fonts/{font.path.name}") format("{font.format}"); }}'
+            f'src: url("../fonts/{name}") format("woff2"); }}'
         )
     licence = fonts.license_file()
     if licence.is_file():
@@ -145,7 +157,7 @@ def mkdocs_config(catalog: Catalog, has_logo: bool) -> str:
     }
     if has_logo:
         theme["logo"] = "assets/logo.png"
-        theme["favicon"] = "assets/logo.png"
+        theme["favicon"] = "assets/favicon.png"
     config = {
         "site_name": site.title,
         "site_url": site.base,
@@ -199,7 +211,7 @@ def stage(
     sync_cards(scratch, docs)
     clock.lap("cards")
     files = theme_files(catalog)
-    font_data, font_rules = font_files()
+    font_data, font_rules = font_files(cache_dir.parent / "fonts")
     files.update(font_data)
     files["docs/assets/stylesheets/huisstijl.css"] = house_style(catalog, font_rules).encode()
     logo = catalog.settings.site.logo
@@ -207,6 +219,7 @@ def stage(
     if has_logo and logo:
         images.strip_metadata(catalog.project.path(logo), staged_dir / "logo.tmp.png")
         files["docs/assets/logo.png"] = (staged_dir / "logo.tmp.png").read_bytes()
+        files["docs/assets/favicon.png"] = favicon(staged_dir / "logo.tmp.png")
         (staged_dir / "logo.tmp.png").unlink()
     texts = render_pages(catalog, cards, only_gemeente)
     clock.lap("render")
