@@ -8,6 +8,7 @@ generated from these models and a test keeps them in step.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Annotated
@@ -337,3 +338,25 @@ def age_groups(profile: Zoekprofiel) -> list[str]:
         for key, _label, low, high in AGE_GROUPS
         if any(c.min_age <= high and c.max_age >= low for c in profile.children)
     ]
+
+
+def count_families(profiles: Iterable[Zoekprofiel]) -> int:
+    """How many families these profiles are about: siblings' oproepen count as one family.
+
+    One oproep per child is the norm, so "3 gezinnen zoeken een steungezin" must not count a
+    brother and sister twice. Families are the connected groups of ``broers_zussen`` links.
+    """
+    chosen = {p.id: p for p in profiles}
+    parent = {pid: pid for pid in chosen}
+
+    def root(pid: str) -> str:
+        while parent[pid] != pid:
+            parent[pid] = parent[parent[pid]]
+            pid = parent[pid]
+        return pid
+
+    for p in chosen.values():
+        for sibling in p.siblings:
+            if sibling in chosen:
+                parent[root(sibling)] = root(p.id)
+    return len({root(pid) for pid in chosen})

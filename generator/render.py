@@ -37,7 +37,14 @@ from generator.feeds import (
     sitemap_xml,
     slug,
 )
-from generator.model import AGE_GROUPS, SUPPORT_LABELS, Status, Zoekprofiel, age_groups
+from generator.model import (
+    AGE_GROUPS,
+    SUPPORT_LABELS,
+    Status,
+    Zoekprofiel,
+    age_groups,
+    count_families,
+)
 from generator.settings import Gemeente
 from generator.validate import Catalog
 
@@ -73,6 +80,15 @@ SOURCES = (
     ("anders", "Anders"),
 )
 NEWEST_ON_HOME = 6
+
+
+def families_label(n: int) -> str:
+    """The live counter: "3 gezinnen zoeken nu een steungezin" (computed at build time)."""
+    if n == 0:
+        return "Op dit moment zoekt geen gezin een steungezin"
+    if n == 1:
+        return "1 gezin zoekt nu een steungezin"
+    return f"{n} gezinnen zoeken nu een steungezin"
 
 
 class CardLike(Protocol):
@@ -268,6 +284,7 @@ class Renderer:
         shown = [p for p in self.listed if p.gemeente in counts][:NEWEST_ON_HOME]
         body = self.env.get_template("home.html.j2").render(
             site_title=self.site.title,
+            looking=families_label(count_families(p for p in self.listed if p.gemeente in counts)),
             gemeenten=views,
             newest=[self.card_view(p, "") for p in shown],
             contact_email=self.site.contact.email,
@@ -306,6 +323,7 @@ class Renderer:
         ]
         body = self.env.get_template("gemeente.html.j2").render(
             g=g,
+            looking=families_label(count_families(listed)),
             intro=self.markdown_html(g.intro) if g.intro else "",
             cards=[self.card_view(p, url) for p in listed],
             filters=filters,

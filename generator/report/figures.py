@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from generator.model import Status
+from generator.model import Status, count_families
 from generator.report.history import coupled_on, opened_on, was_looking_on
 from generator.settings import Gemeente
 from generator.validate import Catalog
@@ -169,8 +169,11 @@ def compute(
             GemeenteFigures(
                 slug=gemeente.slug,
                 name=gemeente.name,
-                open_at_start=sum(was_looking_on(p, start, lifetime) for p in profiles),
-                open_at_end=sum(was_looking_on(p, end, lifetime) for p in profiles),
+                # Families, not oproepen: siblings' profiles are one family looking.
+                open_at_start=count_families(
+                    p for p in profiles if was_looking_on(p, start, lifetime)
+                ),
+                open_at_end=count_families(p for p in profiles if was_looking_on(p, end, lifetime)),
                 new_profiles=sum(
                     1 for p in profiles if (o := opened_on(p)) is not None and start <= o <= end
                 ),
