@@ -121,8 +121,9 @@ def privacy_findings(
             passed.add(key)
         for hit in hits:
             line = text.count("\n", 0, hit.start) + 1
+            column = hit.start - text.rfind("\n", 0, hit.start)
             findings.append(
-                Finding(name, line, 0, Severity.ERROR, "published-contact", "",
+                Finding(name, line, column, Severity.ERROR, "published-contact", "",
                         f"{hit.message}: '{hit.text}'", suggestion=hit.suggestion or None)
             )  # fmt: skip
     if memory:
