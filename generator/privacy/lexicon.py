@@ -4,8 +4,8 @@ We read the plain-text lists that the ``deduce`` package ships (first names, sur
 places, common words) straight from its package folder, without importing deduce: importing
 it builds its model (8-10 s and ~1.1 GB, 86 s and a 74 MB cache write on first use), while
 reading the lists takes ~10 ms. The lists stay in deduce's package (LGPL-3.0); nothing of
-them is copied into this repository. Without deduce the gate still works on the small lists
-below, with lower recall for names; ``source`` says which lists were used.
+them is copied into this repository. Without deduce's lists the gate refuses to run
+(``MissingTool``): a gate that silently knows fewer names would let names through.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import importlib.util
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from generator.errors import MissingTool
 
 # Capitalised words that are first names in deduce's list but, in a zoekprofiel, are far more
 # often ordinary words, titles, months or brands.
@@ -212,78 +214,6 @@ def _lines(folder: Path | None, relative: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-# A small fallback of our own (written for this project, EUPL like the rest) for machines
-# without deduce; deduce's 14,000 first names are far better.
-_FALLBACK_FIRST_NAMES = [
-    "Anna",
-    "Emma",
-    "Julia",
-    "Mila",
-    "Sophie",
-    "Tess",
-    "Sara",
-    "Zoë",
-    "Noor",
-    "Lotte",
-    "Eva",
-    "Lisa",
-    "Fleur",
-    "Sterre",
-    "Yara",
-    "Nora",
-    "Liv",
-    "Saar",
-    "Daan",
-    "Sem",
-    "Noah",
-    "Lucas",
-    "Levi",
-    "Finn",
-    "Liam",
-    "Bram",
-    "Jesse",
-    "Thijs",
-    "Luuk",
-    "Milan",
-    "Sam",
-    "Max",
-    "Jip",
-    "Mees",
-    "Ruben",
-    "Tim",
-    "Mohammed",
-    "Mohamed",
-    "Ahmed",
-    "Youssef",
-    "Ayoub",
-    "Adam",
-    "Omar",
-    "Ali",
-    "Fatima",
-    "Aisha",
-    "Yasmina",
-    "Zeynep",
-    "Lina",
-    "Amira",
-    "Jan",
-    "Piet",
-    "Klaas",
-    "Kees",
-    "Sanne",
-    "Linda",
-    "Kim",
-    "Anouk",
-    "Mark",
-    "Dennis",
-    "Priya",
-    "Wei",
-    "Olga",
-    "Ivan",
-    "Chiara",
-    "Jamal",
-]
-
-
 @cache
 def lexicon() -> Lexicon:
     """The lists, read once per process (about 10 ms with deduce installed)."""
@@ -296,9 +226,14 @@ def lexicon() -> Lexicon:
     places: list[str] = []
     for kind in ("lst_municipality", "lst_residence", "lst_province", "lst_region"):
         places += _lines(folder, f"locations/lst_placename/{kind}/items.txt")
-    source = "deduce" if first else "fallback"
     if not first:
-        first = _FALLBACK_FIRST_NAMES
+        # A privacy gate that quietly knows fewer names would let names through: refuse.
+        raise MissingTool(
+            "de namenlijsten van het pakket deduce ontbreken, dus de privacycontrole kan "
+            "geen namen herkennen; installeer het met `pip install 'deduce>=3.0.6,<3.1'` "
+            "(of `pip install -e .` in de projectmap)"
+        )
+    source = "deduce"
     return Lexicon(
         first_names=frozenset(first),
         surnames=frozenset(surnames),

@@ -121,3 +121,29 @@ def test_rare_detail_with_the_profiles_own_wijk_and_age_is_a_combination(
     assert [f.text for f in found] == ["tweelingbroer", "autisme"]
     assert all(f.severity is Severity.WARNING for f in found)
     assert "Schalkwijk" in found[0].message and "7" in found[0].message
+
+
+def test_missing_name_lists_stop_the_gate_with_the_install_command(
+    demo_project: Path, tmp_path: Path
+) -> None:
+    """A broken install (deduce without its lists) is refused, not scanned with fewer names."""
+    import os
+    import subprocess
+    import sys
+
+    fake = tmp_path / "shadow" / "deduce"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(fake.parent)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "check"],
+        cwd=demo_project.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert "pip install 'deduce" in proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr
