@@ -153,18 +153,21 @@ class Backoffice:
             },
         )
 
+    def not_found(self, request: Request, user: accounts.User) -> Response:
+        return self.html(
+            request,
+            "message.html",
+            404,
+            user=user,
+            title="Niet gevonden",
+            message="Deze aanmelding bestaat niet of is niet van uw gemeente.",
+        )
+
     async def detail(self, request: Request, user: accounts.User) -> Response:
         with self.engine.connect() as conn:
             row = store.one(conn, request.path_params["public_id"], user.scope)
         if row is None:
-            return self.html(
-                request,
-                "message.html",
-                404,
-                user=user,
-                title="Niet gevonden",
-                message="Deze aanmelding bestaat niet of is niet van uw gemeente.",
-            )
+            return self.not_found(request, user)
         return self.html(request, "detail.html", user=user, row=row)
 
     async def handled(self, request: Request, user: accounts.User) -> Response:
@@ -174,14 +177,7 @@ class Backoffice:
         with self.engine.begin() as conn:
             found = store.mark_handled(conn, public_id, user.scope, user.username)
         if not found:
-            return self.html(
-                request,
-                "message.html",
-                404,
-                user=user,
-                title="Niet gevonden",
-                message="Deze aanmelding bestaat niet of is niet van uw gemeente.",
-            )
+            return self.not_found(request, user)
         return RedirectResponse(f"/backoffice/aanmelding/{public_id}", status_code=303)
 
     async def delete(self, request: Request, user: accounts.User) -> Response:
