@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
-from generator.errors import ConfigError
+from generator.errors import ConfigError, did_you_mean
 from generator.model import ID_PATTERN
 
 HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
@@ -275,6 +275,16 @@ class Settings(ConfigModel):
 
     def gemeente(self, slug: str) -> Gemeente | None:
         return next((g for g in self.gemeenten if g.slug == slug), None)
+
+    def require_gemeente(self, slug: str) -> Gemeente:
+        """The gemeente ``slug`` names, or a ConfigError with a hint every command shares."""
+        found = self.gemeente(slug)
+        if found is not None:
+            return found
+        slugs = [g.slug for g in self.gemeenten]
+        hint = did_you_mean(slug, slugs)
+        tail = f" — bedoelde je '{hint}'?" if hint else f"; bijvoorbeeld: {', '.join(slugs[:20])}"
+        raise ConfigError(f"onbekende gemeente '{slug}'{tail}")
 
     def coordinator(self, cid: str) -> Coordinator | None:
         return next((c for c in self.coordinators if c.id == cid), None)

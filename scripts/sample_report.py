@@ -82,7 +82,7 @@ def main() -> int:
                     TODAY,
                     "--format",
                     fmt,
-                    "--uit",
+                    "--uitvoer",
                     str(ROOT / "docs" / name),
                 ],
                 cwd=ROOT,

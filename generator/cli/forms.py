@@ -86,8 +86,8 @@ def export_cmd(config_path: Path, gemeente_slug: str | None, fmt: str, output: P
     from generator.forms import export
 
     project = load_project(config_path)
-    if gemeente_slug and project.settings.gemeente(gemeente_slug) is None:
-        raise ConfigError(f"onbekende gemeente '{gemeente_slug}'")
+    if gemeente_slug:
+        project.settings.require_gemeente(gemeente_slug)
     with _engine() as engine:
         rows = export.rows_for(engine, None, gemeente_slug, "opdrachtregel", fmt)
     text = export.render(rows, fmt)

@@ -62,10 +62,7 @@ def check(paths: tuple[Path, ...], config_path: Path, fmt: str, strict: bool) ->
 def new(gemeente_slug: str, naam: str | None, config_path: Path) -> None:
     """Maak een nieuw zoekprofiel met een vers id en de datum van vandaag."""
     project = load_project(config_path)
-    gemeente = project.settings.gemeente(gemeente_slug)
-    if gemeente is None:
-        known = ", ".join(g.slug for g in project.settings.gemeenten)
-        raise ConfigError(f"onbekende gemeente '{gemeente_slug}'; bekend zijn: {known}")
+    gemeente = project.settings.require_gemeente(gemeente_slug)
     existing = {p.id for p in load_catalog(project).profiles}
     profile_id = fresh_id(gemeente.slug, existing)
     folder = project.profiles_dir / gemeente.slug

@@ -82,9 +82,8 @@ def publish(
 
 def _check_filters(catalog: Catalog, gemeente: str | None, profile_id: str | None) -> None:
     settings = catalog.settings
-    if gemeente and settings.gemeente(gemeente) is None:
-        known = ", ".join(g.slug for g in settings.gemeenten)
-        raise ConfigError(f"onbekende gemeente '{gemeente}'; bekend zijn: {known}")
+    if gemeente:
+        settings.require_gemeente(gemeente)
     if profile_id and catalog.profile(profile_id) is None:
         raise ConfigError(
             f"geen geldig zoekprofiel met id '{profile_id}' (bestaat het, en geeft "

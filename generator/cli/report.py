@@ -41,7 +41,7 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> da
     help="HTML (met grafieken), Markdown of CSV.",
 )
 @click.option(
-    "--uit",
+    "--uitvoer",
     "out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
@@ -73,11 +73,7 @@ def report(
         raise ConfigError("--van ligt na --tot")
     chosen = list(catalog.settings.gemeenten)
     if gemeente_slug:
-        gemeente = catalog.settings.gemeente(gemeente_slug)
-        if gemeente is None:
-            known = ", ".join(g.slug for g in chosen)
-            raise ConfigError(f"onbekende gemeente '{gemeente_slug}'; bekend zijn: {known}")
-        chosen = [gemeente]
+        chosen = [catalog.settings.require_gemeente(gemeente_slug)]
     result = figures.compute(
         catalog,
         start,

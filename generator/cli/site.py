@@ -9,7 +9,6 @@ import click
 
 from generator import pipeline
 from generator.cli.common import config_option, console, handle_errors, print_findings
-from generator.errors import ConfigError
 
 
 @click.command()
@@ -63,9 +62,8 @@ def serve(config_path: Path, gemeente_slug: str | None, port: int) -> None:
     from generator.preview import Preview, Rebuild
 
     catalog = pipeline.checked(config_path)
-    if gemeente_slug and catalog.settings.gemeente(gemeente_slug) is None:
-        known = ", ".join(g.slug for g in catalog.settings.gemeenten[:20])
-        raise ConfigError(f"onbekende gemeente '{gemeente_slug}'; bijvoorbeeld: {known}")
+    if gemeente_slug:
+        catalog.settings.require_gemeente(gemeente_slug)
     preview = Preview(config_path, gemeente_slug)
 
     def report(result: Rebuild) -> None:

@@ -103,7 +103,7 @@ def test_counts_survive_retention(recorded: Path) -> None:
 def test_every_format_is_free_of_personal_data(recorded: Path, tmp_path: Path) -> None:
     outputs = [run("--format", fmt, "--van", "2025-01-01") for fmt in ("md", "csv")]
     target = tmp_path / "rapport.html"
-    run("--format", "html", "--van", "2025-01-01", "--uit", str(target))
+    run("--format", "html", "--van", "2025-01-01", "--uitvoer", str(target))
     outputs.append(target.read_text(encoding="utf-8"))
     for text in outputs:
         for secret in (NAME, "Achternaamsen", EMAIL, PHONE, "Wij willen graag helpen"):
@@ -115,6 +115,9 @@ def test_bad_period_and_gemeente_are_clear_errors(recorded: Path) -> None:
     result = CliRunner().invoke(cli, ["report", "--van", "2026-12-01", "--tot", "2026-01-01"])
     assert result.exit_code == 1 and "--van ligt na --tot" in result.output
     result = CliRunner().invoke(cli, ["report", "--gemeente", "haarlm"])
-    assert result.exit_code == 1 and "onbekende gemeente 'haarlm'" in result.output
+    assert (
+        result.exit_code == 1
+        and "onbekende gemeente 'haarlm' — bedoelde je 'haarlem'?" in result.output
+    )
     result = CliRunner().invoke(cli, ["report", "--van", "1 januari"])
     assert result.exit_code == 2 and "is geen datum" in result.output
