@@ -12,6 +12,7 @@ position: ``Document.positions[("kinderen", 0, "leeftijd")] == (12, 17)``.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,7 @@ class Document:
     data: Any
     positions: dict[Loc, Position] = field(default_factory=dict)
     key_positions: dict[Loc, Position] = field(default_factory=dict)
+    digest: str = ""  # sha256 of the file's bytes, for caches keyed by content
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """The best known position for ``loc``: the key or value itself, else its nearest parent."""
@@ -116,7 +118,9 @@ def load_yaml(
         node = loader.get_single_node()
         if node is None:
             return fail(1, 1, "file-empty", "het bestand is leeg")
-        doc = Document(path=path, display=display, data=None)
+        doc = Document(
+            path=path, display=display, data=None, digest=hashlib.sha256(raw).hexdigest()
+        )
         doc.data = _construct(loader, node, (), doc, depth=0, seen=set())
     except yaml.MarkedYAMLError as exc:
         return fail(*_syntax_problem(exc, text))

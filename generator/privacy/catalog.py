@@ -262,7 +262,7 @@ class _FindingCache:
     def key(self, doc: Document, allowed: list[str]) -> str:
         digest = hashlib.sha256(_scanner_version().encode())
         digest.update(doc.display.encode())
-        digest.update(doc.path.read_bytes())
+        digest.update(doc.digest.encode())  # the bytes as loaded, not read a second time
         digest.update("\0".join(allowed).encode())
         return digest.hexdigest()
 
