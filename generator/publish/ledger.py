@@ -277,12 +277,22 @@ class Ledger:
                 (state.value, detail, _now(), action_id),
             )
 
-    def forget_pending(self, profile_id: str) -> None:
-        """A create definitely failed, or recovery found no post: no post exists."""
+    def forget_pending(self, profile_id: str, detail: str = "") -> None:
+        """A create definitely failed, or recovery found no post: no post exists.
+
+        Earlier creates of the profile whose outcome was unknown are now known to have failed:
+        they stop counting against the Page's daily cap (``created_on``).
+        """
         with self._transaction():
             self._db.execute(
                 "DELETE FROM posts WHERE profile_id = ? AND state = 'pending'", (profile_id,)
             )
+            if detail:
+                self._db.execute(
+                    "UPDATE actions SET state = 'failed', detail = ?, at = ? "
+                    "WHERE profile_id = ? AND action = 'create' AND state IN ('intent', 'uncertain')",
+                    (detail, _now(), profile_id),
+                )
 
 
 def _post(row: tuple[str, str, str | None, str, str, str, str]) -> PostRecord:

@@ -30,6 +30,7 @@ from generator.validate import Catalog
 
 RECENT_POSTS = 100
 USAGE_SLOWDOWN_PERCENT = 90.0
+NOT_ON_PAGE = "niet op de pagina gevonden: de poging is niet aangekomen"
 
 
 class Result(StrEnum):
@@ -230,9 +231,10 @@ class Runner:
                         found,
                     )
                 post_id = found
-            elif action.kind is not Kind.CREATE:
-                self.ledger.forget_pending(action.profile_id)
-                return _outcome(action, Result.DONE, "er stond nog geen bericht; niets te doen")
+            else:
+                self.ledger.forget_pending(action.profile_id, NOT_ON_PAGE)
+                if action.kind is not Kind.CREATE:
+                    return _outcome(action, Result.DONE, "er stond nog geen bericht; niets te doen")
         if action.kind is Kind.CREATE:
             return self._create(client, action)
         assert post_id is not None
