@@ -14,8 +14,9 @@ from generator.cli.common import config_option, console, err_console, handle_err
 from generator.errors import ConfigError
 from generator.publish.facebook import GraphClient, GraphError
 from generator.publish.ledger import Ledger, PostState
-from generator.publish.planner import Kind, Plan, make_plan, screen
+from generator.publish.planner import Action, Kind, Plan, make_plan
 from generator.publish.runner import ImageFor, Outcome, Result, Runner, card_images
+from generator.publish.schedule import known_pages, page_name, plan_run
 from generator.publish.tokens import Token, load_tokens, renew_hint
 from generator.settings import data_dir
 from generator.validate import Catalog
@@ -50,8 +51,12 @@ def publish(
 ) -> None:
     """Zet zoekprofielen op de Facebookpagina's van de gemeenten.
 
-    Elk open profiel komt precies één keer op de pagina van zijn gemeente; gekoppelde en
-    gesloten profielen worden bijgewerkt of verwijderd. Exitcode 1 als iets mislukte.
+    Alleen een open profiel krijgt een nieuw bericht, precies één keer, op de pagina van zijn
+    gemeente; hooguit max_per_dag nieuwe berichten per pagina per dag, de rest volgt bij een
+    volgende run. Een profiel in gesprek krijgt geen nieuw bericht; een bestaand bericht
+    blijft dan staan. Is het profiel gekoppeld, gesloten of verlopen, dan wordt het bericht
+    bijgewerkt of verwijderd (facebook.bij_gekoppeld). Een proefrun laat precies dit zien,
+    ook pagina's zonder token. Exitcode 1 als iets mislukte of zou mislukken.
     """
     if ctx.invoked_subcommand:
         return
@@ -60,7 +65,8 @@ def publish(
     folder = data_dir()
     ledger = _open_ledger(folder, dry_run)
     with ledger:
-        plan = screen(catalog, make_plan(catalog, ledger, gemeente_slug, profile_id))
+        tokens = load_tokens(known_pages(catalog, ledger))
+        plan = plan_run(catalog, ledger, tokens.keys(), gemeente_slug, profile_id)
         image_for = (
             card_images(catalog, folder / "publish-images")
             if catalog.settings.facebook.post_type == "foto"
@@ -68,13 +74,11 @@ def publish(
             else None
         )
         if dry_run:
-            _print_plan(plan, fmt, image_for)
-            if plan.refusals:
+            _print_plan(catalog, plan, fmt, image_for)
+            if plan.refusals or any(h.fails for h in plan.held):
                 raise SystemExit(1)
             return
-        pages = sorted({a.page_id for a in plan.actions})
-        runner = Runner(catalog, ledger, load_tokens(pages), image_for)
-        outcomes = runner.run(plan)
+        outcomes = Runner(catalog, ledger, tokens, image_for).run(plan)
     _print_outcomes(outcomes, fmt)
     if any(o.result in (Result.FAILED, Result.REFUSED) for o in outcomes):
         raise SystemExit(1)
@@ -98,33 +102,28 @@ def _open_ledger(folder: Path, dry_run: bool) -> Ledger:
     return Ledger.in_dir(folder)
 
 
-def _print_plan(plan: Plan, fmt: str, image_for: ImageFor | None) -> None:
-    for action in plan.actions:
+VERBS = {
+    Kind.CREATE: "plaatsen",
+    Kind.EDIT: "bijwerken (gekoppeld/gesloten)",
+    Kind.DELETE: "verwijderen",
+    Kind.UPDATE: "tekst bijwerken",
+    Kind.RECOVER: "zoeken naar een eerder, onbevestigd bericht (plaatst niets nieuws)",
+}
+
+
+def _print_plan(catalog: Catalog, plan: Plan, fmt: str, image_for: ImageFor | None) -> None:
+    entries = [(a, "planned", "") for a in plan.actions]
+    entries += [(h.action, "failed" if h.fails else "skipped", h.reason) for h in plan.held]
+    for action, result, reason in entries:
         image = None
         if action.kind is Kind.CREATE and image_for is not None:
             path = image_for(action.profile_id)
             image = str(path) if path else None
         if fmt == "json":
-            click.echo(json.dumps(action.as_json(image), ensure_ascii=False))
-            continue
-        verb = {
-            Kind.CREATE: "plaatsen",
-            Kind.EDIT: "bijwerken (gekoppeld/gesloten)",
-            Kind.DELETE: "verwijderen",
-            Kind.UPDATE: "tekst bijwerken",
-        }[action.kind]
-        console.print(
-            f"{action.profile_id} ({action.gemeente}) -> pagina {action.page_id}: {verb}",
-            style="bold",
-            markup=False,
-        )
-        if action.recover:
-            console.print("  eerst zoeken naar een eerder, onbevestigd bericht", markup=False)
-        if image:
-            console.print(f"  afbeelding: {image}", markup=False)
-        if action.message:
-            for line in action.message.splitlines():
-                console.print(f"  | {line}", markup=False)
+            record = {**action.as_json(image), "result": result, "reason": reason or None}
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            _print_action(action, image, reason)
     for refusal in plan.refusals:
         if fmt == "json":
             record = {
@@ -135,6 +134,7 @@ def _print_plan(plan: Plan, fmt: str, image_for: ImageFor | None) -> None:
                 "message": None,
                 "link": None,
                 "image": None,
+                "result": "refused",
                 "reason": refusal.reason,
             }
             click.echo(json.dumps(record, ensure_ascii=False))
@@ -143,11 +143,44 @@ def _print_plan(plan: Plan, fmt: str, image_for: ImageFor | None) -> None:
                 f"{refusal.profile_id}: geweigerd: {refusal.reason}", style="red", markup=False
             )
     if fmt == "text":
+        _print_plan_summary(catalog, plan)
+
+
+def _print_action(action: Action, image: str | None, reason: str) -> None:
+    console.print(
+        f"{action.profile_id} ({action.gemeente}) -> pagina {action.page_id}: {VERBS[action.kind]}",
+        style="bold",
+        markup=False,
+    )
+    if reason:
+        console.print(f"  niet in deze run: {reason}", style="yellow", markup=False)
+    if action.recover:
+        console.print("  eerst zoeken naar een eerder, onbevestigd bericht", markup=False)
+    if image:
+        console.print(f"  afbeelding: {image}", markup=False)
+    if action.message:
+        for line in action.message.splitlines():
+            console.print(f"  | {line}", markup=False)
+
+
+def _print_plan_summary(catalog: Catalog, plan: Plan) -> None:
+    without_token = sorted({h.action.page_id for h in plan.held if h.fails})
+    for page_id in without_token:
         console.print(
-            f"proefrun: {len(plan.actions)} actie(s), {len(plan.refusals)} geweigerd; "
-            "er is niets geplaatst",
+            f"let op: voor Facebookpagina {page_name(catalog.settings, page_id)} is geen token "
+            "ingesteld; een echte run plaatst daar niets en meldt die acties als mislukt. "
+            + renew_hint(page_id),
+            style="bold yellow",
             markup=False,
         )
+    deferred = sum(1 for h in plan.held if not h.fails)
+    failing = len(plan.held) - deferred
+    console.print(
+        f"proefrun: {len(plan.actions)} actie(s) uitgevoerd, {deferred} uitgesteld "
+        f"(daglimiet), {failing} zonder token, {len(plan.refusals)} geweigerd; "
+        "er is niets geplaatst",
+        markup=False,
+    )
 
 
 def _print_outcomes(outcomes: list[Outcome], fmt: str) -> None:

@@ -200,6 +200,15 @@ class Ledger:
         ).fetchone()
         return int(row[0])
 
+    def create_counted(self, profile_id: str, day: date) -> bool:
+        """Whether an unconfirmed create of ``profile_id`` on ``day`` already counts today."""
+        row = self._db.execute(
+            "SELECT 1 FROM actions WHERE profile_id = ? AND day = ? AND action = 'create' "
+            "AND state IN ('intent', 'uncertain') LIMIT 1",
+            (profile_id, day.isoformat()),
+        ).fetchone()
+        return row is not None
+
     def last_post(self, page_id: str) -> ActionRecord | None:
         row = self._db.execute(
             "SELECT id FROM actions WHERE page_id = ? AND action IN ('create', 'recover') "

@@ -1,14 +1,21 @@
 """What `buurtsite publish` should do, decided from the catalog and the ledger alone.
 
-No network and no tokens: ``--dry-run`` prints exactly this plan. Captions, links (with UTM
-parameters) and the refusal of profiles with validation or privacy errors are decided here.
+No network and no tokens. Captions, links (with UTM parameters) and the refusal of profiles
+with validation or privacy errors are decided here; ``schedule.plan_run`` adds what each Page
+allows today, and that is the plan both a real run and ``--dry-run`` use.
+
+Which profiles get a post: only an ``open`` profile gets a NEW post. A post that exists stays
+while the profile is listed (``open`` or ``in_gesprek``: its page still asks for help), and is
+edited (or deleted, by setting) once the profile is filled, closed or expired. An ``in_gesprek``
+profile gets no new post: a steungezin is already in conversation, so recruiting more for it
+would only disappoint the families who respond.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -29,6 +36,7 @@ class Kind(StrEnum):
     EDIT = "edit"  # announce that the profile is filled or closed
     DELETE = "delete"
     UPDATE = "update"  # a changed story, or a reopened profile
+    RECOVER = "recover"  # an earlier create may exist: look it up and record it; never posts
 
 
 @dataclass(frozen=True)
@@ -51,7 +59,7 @@ class Action:
             "gemeente": self.gemeente,
             "page_id": self.page_id,
             "post_type": self.post_type if self.kind is Kind.CREATE else None,
-            "message": self.message if self.kind is not Kind.DELETE else None,
+            "message": self.message if self.kind not in (Kind.DELETE, Kind.RECOVER) else None,
             "link": self.link,
             "image": image,
             "post_id": self.post_id,
@@ -69,10 +77,20 @@ class Refusal:
     reason: str
 
 
+@dataclass(frozen=True)
+class Held:
+    """A planned action a run does not carry out now, with the Dutch reason."""
+
+    action: Action
+    reason: str
+    fails: bool  # True: the run reports it as failed (no token); False: skipped until later
+
+
 @dataclass
 class Plan:
-    actions: list[Action]
+    actions: list[Action]  # what a run does, in this order
     refusals: list[Refusal]
+    held: list[Held] = field(default_factory=list)
 
 
 def profile_url(base: str, profile: Zoekprofiel) -> str:
@@ -234,14 +252,19 @@ def _decide(
             caption_digest=digest(text),
         )
 
+    # Only an open profile gets a new post (see the module docstring).
+    wanted = listed and profile.status is Status.OPEN and profile.facebook.publish
     state = post.state if post else None
     if state in (None, PostState.DELETED):
-        return act(Kind.CREATE) if listed and profile.facebook.publish else None
+        return act(Kind.CREATE) if wanted else None
     if state is PostState.PENDING:
         # A create may have happened. If the profile is still wanted, "create" recovers first;
-        # if it was filled meanwhile, closing it recovers first as well.
-        if listed and profile.facebook.publish:
+        # if it is in conversation now, only look; if it was filled meanwhile, closing it
+        # recovers first as well.
+        if wanted:
             return act(Kind.CREATE)
+        if listed:
+            return act(Kind.RECOVER, "")
         return _closing(catalog, profile, text, act)
     if state is PostState.LIVE:
         if not listed:
@@ -294,4 +317,4 @@ def screen(catalog: Catalog, plan: Plan) -> Plan:
             )
         else:
             kept.append(action)
-    return Plan(kept, refusals)
+    return Plan(kept, refusals, list(plan.held))

@@ -25,6 +25,7 @@ from generator.images import CardSet, build_cards
 from generator.publish.facebook import ErrorKind, GraphClient, GraphError
 from generator.publish.ledger import ActionState, Ledger, PostState
 from generator.publish.planner import Action, Kind, Plan
+from generator.publish.schedule import no_token_reason, page_name
 from generator.publish.tokens import Token, renew_hint
 from generator.validate import Catalog
 
@@ -119,20 +120,22 @@ class Runner:
             pages.setdefault(action.page_id, []).append(action)
         for page_id, actions in pages.items():
             outcomes.extend(self._run_page(page_id, actions))
+        outcomes.extend(
+            _outcome(h.action, Result.FAILED if h.fails else Result.SKIPPED, h.reason)
+            for h in plan.held
+        )
         return outcomes
 
     # --- per Page -----------------------------------------------------------------------
 
     def _page_name(self, page_id: str) -> str:
-        names = [g.name for g in self.catalog.settings.gemeenten if g.facebook_page == page_id]
-        return f"{page_id} ({', '.join(names)})" if names else page_id
+        return page_name(self.catalog.settings, page_id)
 
     def _run_page(self, page_id: str, actions: list[Action]) -> list[Outcome]:
+        """Carries out the Page's actions in order; the plan already applied tokens and cap."""
         token = self.tokens.get(page_id)
-        if token is None:
-            reason = f"geen token voor Facebookpagina {self._page_name(page_id)}. " + renew_hint(
-                page_id
-            )
+        if token is None:  # only when handed a plan that did not come from ``plan_run``
+            reason = no_token_reason(self.catalog.settings, page_id)
             return [_outcome(a, Result.FAILED, reason) for a in actions]
         outcomes: list[Outcome] = []
         stopped: str | None = None
@@ -140,20 +143,6 @@ class Runner:
             for action in actions:
                 if stopped:
                     outcomes.append(_outcome(action, Result.SKIPPED, stopped))
-                    continue
-                if (
-                    action.kind is Kind.CREATE
-                    and not action.recover
-                    and self.ledger.created_on(page_id, self.catalog.today) >= self.fb.daily_cap
-                ):
-                    outcomes.append(
-                        _outcome(
-                            action,
-                            Result.SKIPPED,
-                            f"daglimiet van {self.fb.daily_cap} nieuwe berichten voor deze "
-                            "pagina bereikt; volgt bij een volgende run",
-                        )
-                    )
                     continue
                 try:
                     outcomes.append(self._with_retries(client, action))
@@ -222,7 +211,7 @@ class Runner:
             found = self._find(client, action)
             if found:
                 self._record_recovery(action, found)
-                if action.kind is Kind.CREATE:
+                if action.kind in (Kind.CREATE, Kind.RECOVER):
                     return _outcome(
                         action,
                         Result.RECOVERED,
@@ -237,6 +226,8 @@ class Runner:
                     return _outcome(action, Result.DONE, "er stond nog geen bericht; niets te doen")
         if action.kind is Kind.CREATE:
             return self._create(client, action)
+        if action.kind is Kind.RECOVER:  # recovered in an earlier attempt of this run
+            return _outcome(action, Result.DONE, "niets te doen")
         assert post_id is not None
         return self._follow_up(client, action, post_id)
 

@@ -24,14 +24,16 @@ def test_dry_run_json_needs_no_token_and_posts_nothing(
     monkeypatch.setenv("BUURTSITE_GRAPH_URL", "http://127.0.0.1:9")
     monkeypatch.setenv("BUURTSITE_DATA_DIR", str(tmp_path / "data"))
     result = run(project, "--dry-run", "--format", "json")
-    assert result.exit_code == 0, result.output
+    # Without tokens a real run fails: the dry run says so, and exits as the real run would.
+    assert result.exit_code == 1, result.output
     records = json_lines(result.stdout)
     assert {r["profile_id"] for r in records} >= {"haarlem-k3m9", "wijchen-c7yh"}
     for record in records:
         assert {"action", "profile_id", "gemeente", "page_id", "message", "link", "image"} <= set(
             record
         )
-        assert record["action"] == "create"
+        assert record["action"] == "create" and record["result"] == "failed"
+        assert record["reason"].startswith("geen token voor Facebookpagina " + record["page_id"])
         assert "utm_campaign=" + record["profile_id"] in record["link"]
     assert not (tmp_path / "data" / "facebook-ledger.sqlite3").exists()
 
@@ -41,6 +43,7 @@ def test_dry_run_photo_posts_show_the_rendered_feed_image(
 ) -> None:
     monkeypatch.setenv("BUURTSITE_DATA_DIR", str(tmp_path / "data"))
     set_facebook(project, berichttype="foto")
+    monkeypatch.setenv("BUURTSITE_FACEBOOK_TOKEN_" + HAARLEM, PAGES[HAARLEM])
     result = run(project, "--dry-run", "--profile", "haarlem-k3m9", "--format", "json")
     assert result.exit_code == 0, result.output
     [record] = json_lines(result.stdout)
@@ -63,6 +66,7 @@ def test_dry_run_text_shows_the_caption(
     project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("BUURTSITE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("BUURTSITE_FACEBOOK_TOKEN_" + HAARLEM, PAGES[HAARLEM])
     result = run(project, "--dry-run", "--gemeente", "haarlem")
     assert result.exit_code == 0, result.output
     assert "haarlem-k3m9 (haarlem) -> pagina 100000000000001: plaatsen" in result.stdout

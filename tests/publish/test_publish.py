@@ -46,9 +46,10 @@ def test_publishing_twice_posts_each_profile_once(fake: FakeGraph, project: Path
     done = [r for r in json_lines(first.stdout) if r["result"] == "done"]
     assert done, "nothing was published"
     assert len(fake.live_posts()) == len(done)
-    # Only open and in_gesprek profiles, each once; never concept, gekoppeld or gesloten.
+    # Only open profiles, each once; never in_gesprek, concept, gekoppeld or gesloten.
     ids = {r["profile_id"] for r in done}
     assert K3M9 in ids and "haarlem-b2dq" not in ids and "heerenveen-t9rm" not in ids
+    assert "haarlem-r4tn" not in ids
     assert "rijswijk-q5jc" not in ids
 
     second = run(project, "--format", "json")
