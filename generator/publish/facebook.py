@@ -5,8 +5,9 @@ it keeps the response status and headers (needed for the usage headers and to re
 HTTP 500 with an HTML body, which the generated objects turn into a late ``TypeError``) and
 avoids the generated parameter checker's warnings.
 
-Secrets: the token travels in the ``Authorization`` header, not in the query string, so it
-never shows up in a URL, and thus not in urllib3's debug log or in a ``requests`` exception.
+Secrets: the token travels in the ``Authorization`` header (and, for ``debug_token``, in the
+POST body), never in the query string, so it never shows up in a URL, and thus not in urllib3's
+debug log, a proxy's access log or a ``requests`` exception.
 Every error leaving this module is a ``GraphError`` with a Dutch message that we compose
 ourselves; the SDK's own exception text (which quotes request parameters) is never reused.
 """
@@ -216,7 +217,10 @@ class GraphClient:
         self._call("DELETE", (post_id,), {})
 
     def token_info(self) -> TokenInfo:
-        data = self._call("GET", ("debug_token",), {"input_token": self._secret})
+        # debug_token takes the token to inspect as a parameter; a GET would put it in the URL
+        # (server logs, proxies, urllib3's debug log). The Graph API's method override lets a
+        # POST carry it in the body instead, answered as the GET it stands for.
+        data = self._call("POST", ("debug_token",), {"input_token": self._secret, "method": "GET"})
         info = data.get("data") if isinstance(data.get("data"), dict) else {}
         assert isinstance(info, dict)
         return TokenInfo(

@@ -2,6 +2,9 @@
 
 It emulates what `buurtsite publish` uses — Page photos and feed, listing a Page's posts,
 editing and deleting a post, debug_token — with Facebook's error envelope and usage headers.
+Like Graph, it honours the ``method`` override: a POST with ``method=GET`` in its body is
+answered as that GET. Every request is recorded with its full URL (``Request.url``), so tests
+can check that no secret ever travels in one.
 Faults are queued per route (``fail_next``): an API error, an HTML 500, a stall (answer after
 the client gave up, the post stored), or a dropped connection after the post was stored.
 """
@@ -44,11 +47,15 @@ class Post:
 
 @dataclass
 class Request:
-    method: str
+    method: str  # after the method override
     route: str
-    path: str
-    params: dict[str, str]
+    path: str  # the request target as sent: path and query string
+    params: dict[str, str]  # query string and body together
     auth: str
+
+    @property
+    def url(self) -> str:
+        return self.path
 
 
 class FakeGraph:
@@ -103,6 +110,8 @@ class FakeGraph:
         self, method: str, path: str, params: dict[str, str], files: dict[str, bytes], auth: str
     ) -> tuple[int, dict[str, str], bytes, Fault | None]:
         parts = [p for p in urlsplit(path).path.split("/") if p][1:]  # drop the version
+        if method == "POST" and params.get("method", "").upper() in ("GET", "DELETE"):
+            method = params.pop("method").upper()
         route = f"{method} {parts[-1] if len(parts) == 2 else 'node'}"
         if parts == ["debug_token"]:
             route = "GET debug_token"
@@ -122,8 +131,9 @@ class FakeGraph:
         if token in self.expired:
             return (*_error(401, 190, "Error validating access token: Session has expired"), None)
         if route == "GET debug_token":
+            inspected = params.get("input_token", "")
             info = {
-                "is_valid": token in self.tokens.values(),
+                "is_valid": token in self.tokens.values() and inspected in self.tokens.values(),
                 "expires_at": 0,
                 "scopes": ["pages_manage_posts", "pages_read_engagement"],
             }
