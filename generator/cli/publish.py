@@ -197,21 +197,16 @@ def _print_outcomes(outcomes: list[Outcome], fmt: str) -> None:
             }
             click.echo(json.dumps(record, ensure_ascii=False))
         return
-    table = Table(title="Facebook-publicatie")
-    for column in ("profiel", "gemeente", "pagina", "actie", "resultaat", "toelichting"):
-        table.add_column(column, overflow="fold")
     styles = {Result.FAILED: "red", Result.REFUSED: "red", Result.SKIPPED: "yellow"}
-    for o in outcomes:
-        table.add_row(
-            o.profile_id,
-            o.gemeente,
-            o.page_id or "-",
-            o.action,
-            o.result.dutch,
-            o.message,
-            style=styles.get(o.result),
-        )
-    console.print(table)
+    _print_rows(
+        "Facebook-publicatie",
+        ("profiel", "gemeente", "pagina", "actie", "resultaat", "toelichting"),
+        [
+            [o.profile_id, o.gemeente, o.page_id or "-", o.action, o.result.dutch, o.message]
+            for o in outcomes
+        ],
+        [styles.get(o.result) for o in outcomes],
+    )
     counts = {r: sum(1 for o in outcomes if o.result is r) for r in Result}
     summary = ", ".join(f"{n} {r.dutch}" for r, n in counts.items() if n) or "niets te doen"
     console.print(f"samenvatting: {summary}", markup=False)
@@ -237,11 +232,14 @@ def status(config_path: Path, fmt: str) -> None:
             last = ledger.last_post(page_id)
             uncertain = sum(1 for p in ledger.posts(page_id) if p.state is PostState.PENDING)
             pending = sum(1 for a in plan.actions if a.page_id == page_id)
+            state, hint = _token_state(tokens.get(page_id), catalog, page_id)
             rows.append(
                 {
                     "page_id": page_id,
                     "gemeenten": names,
-                    "token": _token_state(tokens.get(page_id), catalog, page_id),
+                    "token": f"{state}. {hint}" if hint else state,
+                    "token_state": state,
+                    "token_hint": hint,
                     "last_post": last.at if last else None,
                     "last_post_id": last.post_id if last else None,
                     "pending": pending,
@@ -250,35 +248,76 @@ def status(config_path: Path, fmt: str) -> None:
             )
     if fmt == "json":
         for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            record = {k: v for k, v in row.items() if k not in ("token_state", "token_hint")}
+            click.echo(json.dumps(record, ensure_ascii=False))
         return
-    table = Table(title="Facebookpagina's")
-    for column in ("pagina", "gemeenten", "token", "laatste bericht", "te doen", "onzeker"):
+    plain = _plain_output()
+    _print_rows(
+        "Facebookpagina's",
+        ("pagina", "gemeenten", "token", "laatste bericht", "te doen", "onzeker"),
+        [
+            [
+                str(row["page_id"]),
+                str(row["gemeenten"]),
+                str(row["token"] if plain else row["token_state"]),
+                f"{row['last_post'] or '-'} {row['last_post_id'] or ''}".strip(),
+                str(row["pending"]),
+                str(row["uncertain"]),
+            ]
+            for row in rows
+        ],
+    )
+    if not plain:  # the renewal hints are too long for a table cell: one line each below it
+        for row in rows:
+            if row["token_hint"]:
+                console.print(f"{row['page_id']}: {row['token_hint']}", markup=False)
+
+
+# Narrower than this, a table wraps its cells over many lines; outside a terminal (cron, CI,
+# a log file) nobody sees a table's borders as such.
+TABLE_MIN_WIDTH = 120
+
+
+def _plain_output() -> bool:
+    return not console.is_terminal or console.width < TABLE_MIN_WIDTH
+
+
+def _print_rows(
+    title: str,
+    columns: tuple[str, ...],
+    rows: list[list[str]],
+    styles: list[str | None] | None = None,
+) -> None:
+    """A table on a wide terminal; elsewhere one plain line per row, never a wrapped cell."""
+    if _plain_output():
+        for row in rows:
+            cells = [" ".join(cell.split()) or "-" for cell in row]
+            labelled = [
+                f"{name}: {cell}" for name, cell in zip(columns[1:], cells[1:], strict=True)
+            ]
+            click.echo(" | ".join([cells[0], *labelled]))
+        return
+    table = Table(title=title)
+    for column in columns:
         table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(
-            str(row["page_id"]),
-            str(row["gemeenten"]),
-            str(row["token"]),
-            f"{row['last_post'] or '-'} {row['last_post_id'] or ''}".strip(),
-            str(row["pending"]),
-            str(row["uncertain"]),
-        )
+    for index, row in enumerate(rows):
+        table.add_row(*row, style=styles[index] if styles else None)
     console.print(table)
 
 
-def _token_state(token: Token | None, catalog: Catalog, page_id: str) -> str:
+def _token_state(token: Token | None, catalog: Catalog, page_id: str) -> tuple[str, str | None]:
+    """The token's state in a few words, and how to renew it when that is needed."""
     if token is None:
-        return "geen token. " + renew_hint(page_id)
+        return "geen token", renew_hint(page_id)
     fb = catalog.settings.facebook
     try:
         with GraphClient(token, fb.graph_version, fb.timeout_seconds) as client:
             info = client.token_info()
     except GraphError as exc:
-        return f"niet te controleren: {exc.message}"
+        return f"niet te controleren: {exc.message}", None
     if not info.valid:
-        return "ongeldig of verlopen. " + renew_hint(page_id)
+        return "ongeldig of verlopen", renew_hint(page_id)
     if info.expires_at:
         when = datetime.fromtimestamp(info.expires_at, UTC).strftime("%d-%m-%Y")
-        return f"geldig tot {when}"
-    return "geldig (verloopt niet)"
+        return f"geldig tot {when}", None
+    return "geldig (verloopt niet)", None
