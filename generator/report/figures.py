@@ -4,10 +4,9 @@ Inputs are the validated catalog (profiles and their status logs) and anonymous 
 publisher's ledger and the forms database (`sources.py`). No name, e-mail or phone number ever
 enters these structures: the event types have no field that could hold one.
 
-Small numbers can identify people. A count for a combination finer than gemeente x period (per
-profile, per channel) below ``SMALL`` is shown as "< 3". When a breakdown has exactly one such
-cell, the smallest other non-zero cell is hidden too ("x"), so the suppressed one cannot be
-recomputed from the gemeente total.
+Small numbers can identify people. Every count of aanmeldingen below ``SMALL`` (per profile, per
+channel, per gemeente and nationally) is shown as "< 3", and more counts are hidden ("x") until
+none of those can be worked out from the numbers shown beside it (``suppress.Sheet``).
 """
 
 from __future__ import annotations
@@ -20,10 +19,9 @@ from enum import StrEnum
 
 from generator.model import Status, count_families
 from generator.report.history import coupled_on, opened_on, was_looking_on
+from generator.report.suppress import Cell, Key, Sheet
 from generator.settings import Gemeente
 from generator.validate import Catalog
-
-SMALL = 3
 
 
 class Channel(StrEnum):
@@ -62,30 +60,6 @@ class SignupEvent:
     on: date
 
 
-@dataclass(frozen=True)
-class Cell:
-    """A count as it may be shown."""
-
-    value: int
-    shown: str
-
-    @property
-    def hidden(self) -> bool:
-        return self.shown != str(self.value)
-
-
-def protect(counts: dict[str, int]) -> dict[str, Cell]:
-    """Primary suppression of 0 < n < SMALL, plus secondary suppression of a lone hidden cell."""
-    cells = {k: Cell(v, "< 3" if 0 < v < SMALL else str(v)) for k, v in counts.items()}
-    hidden = [k for k, c in cells.items() if c.hidden]
-    if len(hidden) == 1:
-        others = sorted((c.value, k) for k, c in cells.items() if not c.hidden and c.value > 0)
-        if others:
-            _, key = others[0]
-            cells[key] = Cell(cells[key].value, "x")
-    return cells
-
-
 @dataclass
 class GemeenteFigures:
     slug: str
@@ -97,7 +71,7 @@ class GemeenteFigures:
     target_per_year: int
     target_in_period: float
     median_days_to_koppeling: float | None
-    signups: int
+    signups: Cell
     signups_by_channel: dict[str, Cell]
     signups_by_profile: dict[str, Cell]
     posts: int
@@ -111,6 +85,7 @@ class ProgressReport:
     made_on: date
     gemeenten: list[GemeenteFigures]
     titles: dict[str, str]
+    signups_total: Cell  # all gemeenten together; shown only in the national overview
 
     @property
     def totals(self) -> dict[str, float]:
@@ -121,7 +96,6 @@ class ProgressReport:
             "new_profiles": sum(x.new_profiles for x in g),
             "koppelingen": sum(x.koppelingen for x in g),
             "target_in_period": round(sum(x.target_in_period for x in g), 1),
-            "signups": sum(x.signups for x in g),
             "posts": sum(x.posts for x in g),
         }
 
@@ -181,13 +155,51 @@ def compute(
                 target_per_year=gemeente.target_per_year,
                 target_in_period=round(gemeente.target_per_year * days / 365, 1),
                 median_days_to_koppeling=statistics.median(durations) if durations else None,
-                signups=len(in_period),
-                signups_by_channel=protect({c.value: by_channel.get(c.value, 0) for c in Channel}),
-                signups_by_profile=protect(
-                    {pid: by_profile.get(pid, 0) for pid in sorted(ids) if pid in titles}
-                ),
+                signups=_raw(len(in_period)),
+                signups_by_channel={c.value: _raw(by_channel.get(c.value, 0)) for c in Channel},
+                signups_by_profile={
+                    pid: _raw(by_profile.get(pid, 0)) for pid in sorted(ids) if pid in titles
+                },
                 posts=sum(1 for e in posts if e.profile_id in ids and start <= e.on <= end),
                 koppelingen_by_month=cumulative,
             )
         )
-    return ProgressReport(start, end, catalog.today, figures, titles)
+    total = protect_signups(figures, national=len(figures) > 1)
+    return ProgressReport(start, end, catalog.today, figures, titles, total)
+
+
+def _raw(value: int) -> Cell:
+    """A count before suppression; ``protect_signups`` decides how it is shown."""
+    return Cell(value, str(value))
+
+
+def protect_signups(figures: list[GemeenteFigures], national: bool) -> Cell:
+    """Suppress small counts of aanmeldingen in every place the report shows them, together.
+
+    Per gemeente the channels add up to its total and the profiles to at most its total (some
+    aanmeldingen name no profile); nationally the gemeenten add up to the national total, which
+    is hidden first when needed, so a gemeente's figures read the same in a report of that
+    gemeente alone. Returns the national total's cell.
+    """
+    sheet = Sheet()  # finest counts first: see ``Sheet._leaks``
+    for f in figures:
+        total: Key = ("aanmeldingen", f.slug)
+        channels = [("kanaal", f.slug, k) for k in f.signups_by_channel]
+        profiles = [("profiel", f.slug, k) for k in f.signups_by_profile]
+        for key in channels:
+            sheet.add(key, f.signups_by_channel[key[2]].value)
+        for key in profiles:
+            sheet.add(key, f.signups_by_profile[key[2]].value)
+        sheet.add(total, f.signups.value)
+        sheet.tie(channels, total)
+        sheet.tie(profiles, total, exact=False)
+    everyone: Key = ("aanmeldingen",)
+    sheet.add(everyone, sum(f.signups.value for f in figures))
+    if national:
+        sheet.tie([("aanmeldingen", f.slug) for f in figures], everyone, hide_whole_first=True)
+    cells = sheet.protect()
+    for f in figures:
+        f.signups = cells["aanmeldingen", f.slug]
+        f.signups_by_channel = {k: cells["kanaal", f.slug, k] for k in f.signups_by_channel}
+        f.signups_by_profile = {k: cells["profiel", f.slug, k] for k in f.signups_by_profile}
+    return cells[everyone]

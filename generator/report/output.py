@@ -10,8 +10,9 @@ from generator.report.charts import channel_chart, koppelingen_chart
 from generator.report.figures import CHANNEL_LABELS, Channel, GemeenteFigures, ProgressReport, nl
 
 FOOTNOTE = (
-    "Kleine aantallen (1 of 2) per profiel of kanaal staan als '< 3', zodat niemand te herkennen "
-    "is; 'x' is verborgen zodat zo'n getal niet uit het totaal terug te rekenen is."
+    "Kleine aantallen aanmeldingen (1 of 2), per profiel, per kanaal en in de totalen, staan als "
+    "'< 3', zodat niemand te herkennen is; 'x' is een verborgen getal, zodat zo'n klein aantal "
+    "ook niet uit de andere getallen of een totaal terug te rekenen is."
 )
 
 
@@ -31,7 +32,7 @@ def _rows(fig: GemeenteFigures) -> list[tuple[str, str]]:
             f"{fig.koppelingen} ({nl(fig.target_in_period)}; {fig.target_per_year} per jaar)",
         ),
         ("Mediaan van publicatie tot koppeling", _median(fig)),
-        ("Aanmeldingen", str(fig.signups)),
+        ("Aanmeldingen", fig.signups.shown),
         ("Facebookberichten geplaatst", str(fig.posts)),
     ]
 
@@ -77,12 +78,13 @@ def _national_md(report: ProgressReport) -> list[str]:
     for f in report.gemeenten:
         out.append(
             f"| {f.name} | {f.open_at_start} | {f.open_at_end} | {f.new_profiles} | "
-            f"{f.koppelingen} | {nl(f.target_in_period)} | {f.signups} | {f.posts} |"
+            f"{f.koppelingen} | {nl(f.target_in_period)} | {f.signups.shown} | {f.posts} |"
         )
     t = report.totals
     out.append(
         f"| **totaal** | {nl(t['open_at_start'])} | {nl(t['open_at_end'])} | {nl(t['new_profiles'])} | "
-        f"{nl(t['koppelingen'])} | {nl(t['target_in_period'])} | {nl(t['signups'])} | {nl(t['posts'])} |"
+        f"{nl(t['koppelingen'])} | {nl(t['target_in_period'])} | {report.signups_total.shown} | "
+        f"{nl(t['posts'])} |"
     )
     return [*out, ""]
 
@@ -122,7 +124,7 @@ def csv_text(report: ProgressReport) -> str:
                 f"{f.target_in_period:g}",
                 f.target_per_year,
                 median,
-                f.signups,
+                f.signups.shown,
                 *(f.signups_by_channel[c.value].shown for c in Channel),
                 f.posts,
             ]
@@ -194,20 +196,13 @@ def _national_html(report: ProgressReport) -> str:
     )
     rows = []
     for f in report.gemeenten:
-        values: list[float] = [f.open_at_start, f.open_at_end, f.new_profiles, f.koppelingen]
-        values += [f.target_in_period, f.signups, f.posts]
-        cells = "".join(f"<td class='n'>{nl(v)}</td>" for v in values)
+        values = [nl(v) for v in (f.open_at_start, f.open_at_end, f.new_profiles, f.koppelingen)]
+        values += [nl(f.target_in_period), f.signups.shown, nl(f.posts)]
+        cells = "".join(f"<td class='n'>{escape(v)}</td>" for v in values)
         rows.append(f"<tr><th scope='row'>{escape(f.name)}</th>{cells}</tr>")
     t = report.totals
-    keys = [
-        "open_at_start",
-        "open_at_end",
-        "new_profiles",
-        "koppelingen",
-        "target_in_period",
-        "signups",
-        "posts",
-    ]
-    total = "".join(f"<td class='n'><strong>{nl(t[k])}</strong></td>" for k in keys)
+    keys = ["open_at_start", "open_at_end", "new_profiles", "koppelingen", "target_in_period"]
+    sums = [nl(t[k]) for k in keys] + [report.signups_total.shown, nl(t["posts"])]
+    total = "".join(f"<td class='n'><strong>{escape(v)}</strong></td>" for v in sums)
     rows.append(f"<tr><th scope='row'>totaal</th>{total}</tr>")
     return f"<h2>Landelijk overzicht</h2><table><tr>{head}</tr>{''.join(rows)}</table>"

@@ -121,3 +121,19 @@ def test_bad_period_and_gemeente_are_clear_errors(recorded: Path) -> None:
     )
     result = CliRunner().invoke(cli, ["report", "--van", "1 januari"])
     assert result.exit_code == 2 and "is geen datum" in result.output
+
+
+def test_a_single_aanmelding_is_not_given_away(recorded: Path) -> None:
+    # In November Haarlem has one aanmelding (through the local paper, for no profile).
+    # It used to read "Aanmeldingen 1" beside a "< 3" for that channel.
+    md = run("--van", "2026-11-01", "--tot", "2026-11-23", "--gemeente", "haarlem")
+    assert "| Aanmeldingen | 1 |" not in md
+    assert "| Aanmeldingen | < 3 |" in md
+    assert "| Anders (krant, school, via via ...) | < 3 |" in md
+    table = run("--van", "2026-11-01", "--tot", "2026-11-23", "--format", "csv")
+    rows = {line.split(",")[0]: line.split(",") for line in table.splitlines()[1:]}
+    assert rows["haarlem"][10:14] == ["< 3", "0", "0", "< 3"]
+    # Nationally, the other gemeenten have none: the national total would be Haarlem's.
+    national = run("--van", "2026-11-01", "--tot", "2026-11-23")
+    [total] = [line for line in national.splitlines() if line.startswith("| **totaal** |")]
+    assert total.split(" | ")[6] == "< 3"

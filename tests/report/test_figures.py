@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from itertools import product
 from pathlib import Path
 
 import pytest
 
 from generator import pipeline
-from generator.report.figures import Channel, PostEvent, SignupEvent, compute, protect
+from generator.report.figures import Channel, PostEvent, ProgressReport, SignupEvent, compute
 from generator.report.output import csv_text, html, markdown
+from generator.report.suppress import Sheet
 from generator.validate import Catalog
 
 PROFILE = """\
@@ -89,7 +92,7 @@ def test_figures_for_a_quarter(history: Catalog) -> None:
     assert fig.median_days_to_koppeling == (40 + 91) / 2
     assert fig.target_per_year == 12
     assert fig.target_in_period == round(12 * 90 / 365, 1)
-    assert fig.signups == 7
+    assert fig.signups.value == 7 and fig.signups.shown == "7"
     assert fig.posts == 2
     assert [v for _, v in fig.koppelingen_by_month] == [0, 1, 2]
 
@@ -101,15 +104,137 @@ def test_small_numbers_are_suppressed(history: Catalog) -> None:
     assert fig.signups_by_channel["website"].shown == "< 3"
     assert fig.signups_by_channel["anders"].shown == "< 3"
     assert fig.signups_by_profile["haarlem-cccc"].shown == "< 3"
-    # cccc = 2 could otherwise be recomputed from aaaa = 4 and the per-profile total.
-    assert fig.signups_by_profile["haarlem-aaaa"].shown == "x"
+    # Nothing gives cccc away: 7 aanmeldingen, of which 4 for aaaa, leaves 0 to 3 for cccc
+    # (some aanmeldingen name no profile), and website + anders = 3 is 1 + 2 or 2 + 1.
+    assert fig.signups_by_profile["haarlem-aaaa"].shown == "4"
     assert fig.signups_by_profile["haarlem-bbbb"].shown == "0"
 
 
-def test_protect_hides_a_second_cell_when_one_would_be_recomputable() -> None:
-    cells = protect({"a": 1, "b": 5, "c": 9})
-    assert [cells[k].shown for k in "abc"] == ["< 3", "x", "9"]
-    assert protect({"a": 0, "b": 7})["a"].shown == "0"
+def sheet(values: dict[str, int], parts: str, whole: str, exact: bool = True) -> dict[str, str]:
+    table = Sheet()
+    for key, value in values.items():
+        table.add((key,), value)
+    table.tie([(k,) for k in parts], (whole,), exact=exact)
+    return {key[0]: cell.shown for key, cell in table.protect().items()}
+
+
+def test_sheet_hides_a_second_cell_when_one_would_be_recomputable() -> None:
+    assert sheet({"a": 1, "b": 5, "c": 9, "t": 15}, "abc", "t") == {
+        "a": "< 3",
+        "b": "x",
+        "c": "9",
+        "t": "15",
+    }
+    assert sheet({"a": 0, "b": 7, "t": 7}, "ab", "t") == {"a": "0", "b": "7", "t": "7"}
+    # "< 3" says "1 or 2": two of them under a total below 3 are both 1, whatever else is shown.
+    shown = sheet({"a": 1, "b": 1, "c": 0, "t": 2}, "abc", "t")
+    assert sorted([shown["a"], shown["b"]]) == ["< 3", "x"] and shown["t"] == "< 3"
+    # At most the total: a lone "< 3" under a total of 1 is still only "1 or 2" to a reader.
+    assert sheet({"a": 1, "b": 0, "t": 1}, "ab", "t", exact=False) == {
+        "a": "< 3",
+        "b": "0",
+        "t": "< 3",
+    }
+
+
+def possible(shown: str) -> Iterable[int]:
+    """What a reader knows of a shown count (x: any number; these tests stay below 16)."""
+    return {"< 3": range(1, 3), "x": range(16)}.get(shown, [int(shown)] if shown.isdigit() else [])
+
+
+def solve(
+    parts: list[Iterable[int]], whole: Iterable[int], exact: bool = True
+) -> tuple[list[set[int]], set[int]]:
+    """Every value each part and the whole can take, by trying every combination."""
+    wholes = set(whole)
+    found: list[set[int]] = [set() for _ in parts]
+    fitting: set[int] = set()
+    for combo in product(*parts):
+        fits = {w for w in wholes if (w == sum(combo) if exact else w >= sum(combo))}
+        if fits:
+            fitting |= fits
+            for i, value in enumerate(combo):
+                found[i].add(value)
+    return found, fitting
+
+
+def assert_nothing_small_is_given_away(report: ProgressReport) -> None:
+    """Brute force, independent of the code under test: work out every hidden count."""
+    totals: dict[str, set[int]] = {}
+    for fig in report.gemeenten:
+        channels = list(fig.signups_by_channel.values())
+        profiles = list(fig.signups_by_profile.values())
+        by_channel, total = solve(
+            [possible(c.shown) for c in channels], possible(fig.signups.shown)
+        )
+        by_profile, total = solve([possible(c.shown) for c in profiles], total, exact=False)
+        totals[fig.slug] = total
+        for cell, values in [
+            *zip(channels, by_channel, strict=True),
+            *zip(profiles, by_profile, strict=True),
+        ]:
+            assert cell.value in values
+            if 0 < cell.value < 3:
+                assert len(values) > 1, f"{fig.name}: {cell.shown} is {values}"
+    if len(report.gemeenten) > 1:
+        slugs = [fig.slug for fig in report.gemeenten]
+        per_gemeente, everyone = solve(
+            [totals[s] for s in slugs], possible(report.signups_total.shown)
+        )
+        totals = dict(zip(slugs, per_gemeente, strict=True))
+        if 0 < report.signups_total.value < 3:
+            assert len(everyone) > 1
+    for fig in report.gemeenten:
+        if 0 < fig.signups.value < 3:
+            assert len(totals[fig.slug]) > 1, f"{fig.name}: {fig.signups.shown}"
+
+
+def test_a_single_aanmelding_is_not_given_away_by_the_totals(history: Catalog) -> None:
+    # The reported leak: Haarlem's one aanmelding showed as "Aanmeldingen 1" beside a "< 3"
+    # per channel and per profile; the national total gave it away as well.
+    events = [SignupEvent("haarlem", "haarlem-aaaa", Channel.FACEBOOK, date(2026, 2, 1))]
+    events += [SignupEvent("rijswijk", None, Channel.FACEBOOK, date(2026, 2, 1))] * 4
+    events += [SignupEvent("rijswijk", None, Channel.WEBSITE, date(2026, 2, 1))] * 3
+    events += [SignupEvent("wijchen", None, Channel.OTHER, date(2026, 2, 1))] * 3
+    report = compute(history, date(2026, 1, 1), date(2026, 3, 31), posts(), events)
+    haarlem = next(g for g in report.gemeenten if g.slug == "haarlem")
+    assert haarlem.signups.value == 1 and haarlem.signups.shown == "< 3"
+    assert report.signups_total.shown == "x"  # 11 minus 7 and 3 would be Haarlem's 1
+    assert_nothing_small_is_given_away(report)
+    md = markdown(report)
+    assert "| Aanmeldingen | 1 |" not in md and "| Aanmeldingen | < 3 |" in md
+    [national] = [line for line in md.splitlines() if line.startswith("| **totaal** |")]
+    assert national.split(" | ")[6] == "x"
+    [row] = [line for line in csv_text(report).splitlines() if line.startswith("haarlem,")]
+    assert row.split(",")[-5:-1] == ["< 3", "< 3", "0", "0"]  # total, facebook, website, anders
+    # The gemeente's own report reads the same as its part of the national one.
+    alone = compute(
+        history,
+        date(2026, 1, 1),
+        date(2026, 3, 31),
+        posts(),
+        events,
+        [history.settings.require_gemeente("haarlem")],
+    )
+    assert alone.gemeenten[0].signups_by_channel == haarlem.signups_by_channel
+
+
+def test_two_small_cells_under_a_small_total_are_hidden(history: Catalog) -> None:
+    events = [
+        SignupEvent("haarlem", "haarlem-aaaa", Channel.FACEBOOK, date(2026, 2, 1)),
+        SignupEvent("haarlem", "haarlem-cccc", Channel.WEBSITE, date(2026, 2, 2)),
+    ]
+    report = compute(history, date(2026, 1, 1), date(2026, 3, 31), posts(), events)
+    assert_nothing_small_is_given_away(report)
+    haarlem = next(g for g in report.gemeenten if g.slug == "haarlem")
+    assert "x" in {c.shown for c in haarlem.signups_by_channel.values()}
+    assert "x" in {c.shown for c in haarlem.signups_by_profile.values()}
+
+
+def test_the_sample_history_gives_nothing_away(history: Catalog) -> None:
+    assert_nothing_small_is_given_away(
+        compute(history, date(2026, 1, 1), date(2026, 3, 31), posts(), signups())
+    )
 
 
 def test_outputs_carry_the_figures_and_no_personal_data(history: Catalog) -> None:
