@@ -5,7 +5,7 @@
 Generates a copy of the demo project with ``--per-gemeente`` open profiles in each of its
 four gemeenten (link posts, daily cap 50), then times, in one process:
 1. ``pipeline.check`` of the project (for scale; not the publisher's own cost);
-2. planning + privacy screening of the posts (``make_plan`` + ``screen``);
+2. planning: privacy screening, tokens and daily cap of the posts (``schedule.plan_run``);
 3. the first publish (every profile posted once, through the SDK over HTTP);
 4. the second publish (nothing to do: the ledger answers).
 The loopback server answers instantly, so (3) is the publisher's own overhead per post.
@@ -29,8 +29,8 @@ sys.path.insert(0, str(REPO))
 
 from generator import pipeline  # noqa: E402
 from generator.publish.ledger import Ledger  # noqa: E402
-from generator.publish.planner import make_plan, screen  # noqa: E402
 from generator.publish.runner import Runner  # noqa: E402
+from generator.publish.schedule import plan_run  # noqa: E402
 from generator.publish.tokens import load_tokens  # noqa: E402
 from tests.publish.fakegraph import FakeGraph  # noqa: E402
 
@@ -77,12 +77,12 @@ def main() -> None:
             t0 = time.perf_counter()
             catalog = pipeline.check(config_path)
             t1 = time.perf_counter()
-            plan = screen(catalog, make_plan(catalog, ledger))
+            plan = plan_run(catalog, ledger, tokens.keys())
             t2 = time.perf_counter()
             runner = Runner(catalog, ledger, load_tokens(tokens), None, sleep=lambda s: None)
             first = runner.run(plan)
             t3 = time.perf_counter()
-            again = runner.run(screen(catalog, make_plan(catalog, ledger)))
+            again = runner.run(plan_run(catalog, ledger, tokens.keys()))
             t4 = time.perf_counter()
         posted = sum(1 for o in first if o.result.value == "done")
         print(f"profiles: {len(catalog.profiles)}, planned: {len(plan.actions)}")

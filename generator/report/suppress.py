@@ -53,6 +53,8 @@ class Sheet:
     def __init__(self) -> None:
         self.values: dict[Key, int] = {}
         self.sums: list[Sum] = []
+        self._active: list[int] = []
+        self._of: dict[Key, list[int]] = {}
 
     def add(self, key: Key, value: int) -> None:
         self.values[key] = value
@@ -68,19 +70,35 @@ class Sheet:
         self.sums.append(Sum(tuple(parts), whole, exact, hide_whole_first))
 
     def protect(self) -> dict[Key, Cell]:
-        """Primary suppression of 1 and 2, then secondary suppression until nothing leaks."""
+        """Primary suppression of 1 and 2, then secondary suppression until nothing leaks.
+
+        Two rounds: first without the sums whose whole goes first (the national total), so
+        each gemeente is audited on its own and fast; then with every sum. Hiding a number
+        never makes another one easier to work out, so the first round's work stands.
+        """
         shown = {k: HIDDEN_SMALL if 0 < v < SMALL else str(v) for k, v in self.values.items()}
-        while leaks := self._leaks(shown):
-            self._hide_one_more(shown, leaks[0])
+        everything = list(range(len(self.sums)))
+        for active in ([i for i in everything if not self.sums[i].hide_whole_first], everything):
+            self._activate(active)
+            found = self.bounds(shown, active)
+            for key in self.values:  # finest first, see ``_leaks``
+                if self._is_leak(key, shown, found):
+                    while self._pinned(shown, key):
+                        self._hide_one_more(shown, key)
         return {k: Cell(v, shown[k]) for k, v in self.values.items()}
 
     # --- the audit ----------------------------------------------------------------------
 
-    def bounds(self, shown: dict[Key, str]) -> dict[Key, tuple[float, float]]:
-        """What a reader can work out: the interval each count must lie in."""
+    def bounds(
+        self, shown: dict[Key, str], sums: list[int] | None = None
+    ) -> dict[Key, tuple[float, float]]:
+        """What a reader can work out: the interval each count (of ``sums``) must lie in."""
+        chosen = [self.sums[i] for i in (range(len(self.sums)) if sums is None else sums)]
+        keys = {k for s in chosen for k in (s.whole, *s.parts)} if sums is not None else shown
         low: dict[Key, float] = {}
         high: dict[Key, float] = {}
-        for key, text in shown.items():
+        for key in keys:
+            text = shown[key]
             if text == HIDDEN_SMALL:
                 low[key], high[key] = 1, SMALL - 1
             elif text == HIDDEN:
@@ -90,22 +108,66 @@ class Sheet:
         changed = True
         while changed:
             changed = False
-            for s in self.sums:
+            for s in chosen:
                 changed |= _narrow(s, low, high)
-        return {k: (low[k], high[k]) for k in shown}
+        return {k: (low[k], high[k]) for k in keys}
 
-    def _leaks(self, shown: dict[Key, str]) -> list[Key]:
-        """Hidden counts of 1 or 2 that a reader can work out exactly, in the order added.
+    def _is_leak(
+        self, key: Key, shown: dict[Key, str], found: dict[Key, tuple[float, float]]
+    ) -> bool:
+        """A hidden count of 1 or 2 that a reader can work out exactly.
 
-        Add the finest counts first: fixing those first keeps the totals as "< 3" where that
-        suffices, rather than hiding a total and then the zeros beside it.
+        Checked in the order the counts were added. Add the finest counts first: fixing those
+        first keeps the totals as "< 3" where that suffices, rather than hiding a total and
+        then the zeros beside it.
         """
-        found = self.bounds(shown)
-        return [
-            k
-            for k, v in self.values.items()
-            if 0 < v < SMALL and shown[k] != str(v) and found[k][0] == found[k][1]
-        ]
+        value = self.values[key]
+        bound = found.get(key)
+        return (
+            0 < value < SMALL
+            and shown[key] != str(value)
+            and bound is not None
+            and (bound[0] == bound[1])
+        )
+
+    def _activate(self, active: list[int]) -> None:
+        self._active = active
+        self._of = {}
+        for index in active:
+            s = self.sums[index]
+            for key in (s.whole, *s.parts):
+                self._of.setdefault(key, []).append(index)
+
+    def _feeding(self, shown: dict[Key, str], key: Key) -> list[int]:
+        """The active sums that can tell a reader something about ``key``, directly or not.
+
+        A sum whose whole is hidden and in no other sum tells nothing about its parts (the
+        national total once it is "x"): leaving it out keeps each gemeente's audit small.
+        """
+        found: list[int] = []
+        seen_sums: set[int] = set()
+        todo, seen_keys = [key], {key}
+        while todo:
+            member = todo.pop()
+            for index in self._of.get(member, []):
+                s = self.sums[index]
+                inert = shown[s.whole] == HIDDEN and len(self._of[s.whole]) == 1
+                if index in seen_sums or (inert and member != s.whole):
+                    continue
+                seen_sums.add(index)
+                found.append(index)
+                for other in (s.whole, *s.parts):
+                    if other not in seen_keys:
+                        seen_keys.add(other)
+                        todo.append(other)
+        return found
+
+    def _pinned(self, shown: dict[Key, str], key: Key) -> bool:
+        sums = self._feeding(shown, key)
+        if not sums:
+            return False
+        low, high = self.bounds(shown, sums)[key]
+        return low == high
 
     def _hide_one_more(self, shown: dict[Key, str], leak: Key) -> None:
         """Hide the first number that stops ``leak`` from being worked out.
@@ -114,27 +176,27 @@ class Sheet:
         those sums is pinned down as well (it is what gives the leak away), the sums of that
         number, and so on outwards. Within a sum the cheapest first (``_candidates``).
         """
-        found = self.bounds(shown)
+        found = self.bounds(shown, self._feeding(shown, leak))
         frontier, seen_keys, seen_sums, tried = [leak], {leak}, set(), {leak}
         while frontier:
             pinned: list[Key] = []
             for key in frontier:
-                for index, s in enumerate(self.sums):
-                    if index in seen_sums or (key != s.whole and key not in s.parts):
+                for index in self._of.get(key, []):
+                    if index in seen_sums:
                         continue
                     seen_sums.add(index)
+                    s = self.sums[index]
                     for candidate in self._candidates(shown, s):
                         if candidate in tried:
                             continue
                         tried.add(candidate)
-                        low, high = self.bounds({**shown, candidate: HIDDEN})[leak]
-                        if low != high:
+                        if not self._pinned({**shown, candidate: HIDDEN}, leak):
                             shown[candidate] = HIDDEN
                             return
                     for member in (s.whole, *s.parts):
-                        is_point = found[member][0] == found[member][1]
-                        hidden = shown[member] != str(self.values[member])
-                        if member not in seen_keys and hidden and is_point:
+                        if member not in seen_keys and self._is_leak_or_pinned(
+                            member, shown, found
+                        ):
                             seen_keys.add(member)
                             pinned.append(member)
             frontier = pinned
@@ -143,13 +205,20 @@ class Sheet:
         if shown[leak] != HIDDEN:
             shown[leak] = HIDDEN
             return
-        for s in self.sums:
-            if leak == s.whole or leak in s.parts:
-                for member in (s.whole, *s.parts):
-                    if shown[member] != HIDDEN:
-                        shown[member] = HIDDEN
-                        return
+        for index in self._of.get(leak, []):
+            s = self.sums[index]
+            for member in (s.whole, *s.parts):
+                if shown[member] != HIDDEN:
+                    shown[member] = HIDDEN
+                    return
         raise RuntimeError(f"kleine aantallen: {leak} is niet te verbergen")  # unreachable
+
+    def _is_leak_or_pinned(
+        self, key: Key, shown: dict[Key, str], found: dict[Key, tuple[float, float]]
+    ) -> bool:
+        """A hidden number that the reader can work out (whatever its size)."""
+        bound = found.get(key)
+        return shown[key] != str(self.values[key]) and bound is not None and bound[0] == bound[1]
 
     def _candidates(self, shown: dict[Key, str], s: Sum) -> list[Key]:
         """The numbers of one sum that could be hidden, cheapest and most useful first.
