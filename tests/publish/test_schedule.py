@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from tests.publish.conftest import HAARLEM, PAGES, json_lines, run, set_facebook, set_profile
-from tests.publish.fakegraph import FakeGraph
+from tests.publish.fakegraph import FakeGraph, Fault
 from tests.publish.test_daily_cap import EXTRA, add_open_profiles
 
 R4TN_FILE = "haarlem/huiswerk-meisje-11.yml"  # the demo's in_gesprek profile
@@ -94,3 +94,26 @@ def test_help_says_which_profiles_get_a_post() -> None:
     assert "Alleen een open profiel krijgt een nieuw bericht" in text
     assert "Een profiel in gesprek krijgt geen nieuw bericht" in text
     assert "max_per_dag" in text and "Elk open profiel" not in text
+
+
+@pytest.mark.parametrize(
+    ("fault", "found"), [("drop_after_store", True), ("drop_before_store", False)]
+)
+def test_unconfirmed_post_of_a_profile_now_in_gesprek_is_looked_up_never_reposted(
+    fake: FakeGraph, project: Path, fault: str, found: bool
+) -> None:
+    set_facebook(project, pogingen=1)
+    set_profile(project, R4TN_FILE, status="open")
+    fake.fail_next("POST feed", Fault(fault))
+    assert run(project, "--profile", "haarlem-r4tn").exit_code == 1  # outcome unknown
+    set_profile(project, R4TN_FILE, status="in_gesprek")
+    dry = json_lines(
+        run(project, "--dry-run", "--profile", "haarlem-r4tn", "--format", "json").stdout
+    )
+    assert planned(dry) == [("haarlem-r4tn", "recover", "planned")]
+    result = json_lines(run(project, "--profile", "haarlem-r4tn", "--format", "json").stdout)
+    assert planned(result) == [("haarlem-r4tn", "recover", "recovered" if found else "done")]
+    assert fake.count("POST feed") == 1
+    assert len([p for p in fake.live_posts() if "haarlem-r4tn" in p.message]) == int(found)
+    # Settled: nothing more to do for it.
+    assert json_lines(run(project, "--profile", "haarlem-r4tn", "--format", "json").stdout) == []
