@@ -122,8 +122,10 @@ def _print_plan(catalog: Catalog, plan: Plan, fmt: str, image_for: ImageFor | No
         if fmt == "json":
             record = {**action.as_json(image), "result": result, "reason": reason or None}
             click.echo(json.dumps(record, ensure_ascii=False))
+        elif result == "failed":
+            _print_action(action, image, "mislukt in een echte run: geen token (zie 'let op')")
         else:
-            _print_action(action, image, reason)
+            _print_action(action, image, f"niet in deze run: {reason}" if reason else "")
     for refusal in plan.refusals:
         if fmt == "json":
             record = {
@@ -146,14 +148,14 @@ def _print_plan(catalog: Catalog, plan: Plan, fmt: str, image_for: ImageFor | No
         _print_plan_summary(catalog, plan)
 
 
-def _print_action(action: Action, image: str | None, reason: str) -> None:
+def _print_action(action: Action, image: str | None, note: str) -> None:
     console.print(
         f"{action.profile_id} ({action.gemeente}) -> pagina {action.page_id}: {VERBS[action.kind]}",
         style="bold",
         markup=False,
     )
-    if reason:
-        console.print(f"  niet in deze run: {reason}", style="yellow", markup=False)
+    if note:
+        console.print(f"  {note}", style="yellow", markup=False)
     if action.recover:
         console.print("  eerst zoeken naar een eerder, onbevestigd bericht", markup=False)
     if image:
@@ -176,7 +178,7 @@ def _print_plan_summary(catalog: Catalog, plan: Plan) -> None:
     deferred = sum(1 for h in plan.held if not h.fails)
     failing = len(plan.held) - deferred
     console.print(
-        f"proefrun: {len(plan.actions)} actie(s) uitgevoerd, {deferred} uitgesteld "
+        f"proefrun: {len(plan.actions)} actie(s) te doen, {deferred} uitgesteld "
         f"(daglimiet), {failing} zonder token, {len(plan.refusals)} geweigerd; "
         "er is niets geplaatst",
         markup=False,
