@@ -8,8 +8,13 @@ Recovery logic (the heart of exactly-once):
    An unknown outcome (time-out, dropped connection, 5xx, unreadable answer) leaves it.
 3. Whenever a profile's post is ``pending`` — on a retry in this run or in any later run —
    the runner first lists the Page's recent posts and looks for the profile's link. Found:
-   the post id is recorded (``recovered``) and nothing is posted. Not found: a new attempt.
+   the post id is recorded (``recovered``) and nothing is posted. Not found: the earlier
+   attempt is recorded as failed (so it stops counting against the daily cap) and, for a
+   profile that is still open, a new attempt follows; a profile in gesprek gets none.
    If the lookup itself fails, nothing is posted: an unverifiable state is never retried blind.
+
+Which actions run, and which wait for a token or for tomorrow's cap, the plan decided
+(``schedule.plan_run``): the runner only carries it out.
 """
 
 from __future__ import annotations
