@@ -6,7 +6,8 @@ allows today, and that is the plan both a real run and ``--dry-run`` use.
 
 Which profiles get a post: only an ``open`` profile gets a NEW post. A post that exists stays
 while the profile is listed (``open`` or ``in_gesprek``: its page still asks for help), and is
-edited (or deleted, by setting) once the profile is filled, closed or expired. An ``in_gesprek``
+edited (or deleted, by setting) once the profile is filled, closed or expired; it asks for help
+again only when the profile is ``open`` again. An ``in_gesprek``
 profile gets no new post: a steungezin is already in conversation, so recruiting more for it
 would only disappoint the families who respond.
 """
@@ -272,7 +273,7 @@ def _decide(
         if fb.update_caption and post and post.caption_digest != digest(text):
             return act(Kind.UPDATE)
         return None
-    if state is PostState.FILLED and listed:
+    if state is PostState.FILLED and listed and profile.status is Status.OPEN:
         return act(Kind.UPDATE)  # reopened: the post asks for help again
     return None
 

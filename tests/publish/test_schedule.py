@@ -65,6 +65,14 @@ def test_in_gesprek_gets_no_new_post_but_keeps_and_closes_its_post(
     result = run(project, "--profile", "haarlem-r4tn", "--format", "json")
     assert planned(json_lines(result.stdout)) == [("haarlem-r4tn", "edit", "done")]
     assert fake.posts[post.id].message.startswith("Update: voor dit gezin is een steungezin")
+    # The koppeling did not last: in conversation again, the post keeps its update; only when
+    # the profile is open again does the post ask for help again.
+    set_profile(project, R4TN_FILE, status="in_gesprek")
+    assert json_lines(run(project, "--profile", "haarlem-r4tn", "--format", "json").stdout) == []
+    set_profile(project, R4TN_FILE, status="open")
+    result = run(project, "--profile", "haarlem-r4tn", "--format", "json")
+    assert planned(json_lines(result.stdout)) == [("haarlem-r4tn", "update", "done")]
+    assert not fake.posts[post.id].message.startswith("Update:")
 
 
 def test_dry_run_says_which_page_has_no_token(
