@@ -24,6 +24,7 @@ from generator.cli.common import config_option, console, handle_errors, print_fi
 def build(config_path: Path, out_dir: Path | None) -> None:
     """Bouw de site (weigert zolang `buurtsite check` fouten meldt)."""
     from generator.build import build_site
+    from generator.preview import describe
 
     started = time.perf_counter()
     catalog = pipeline.checked(config_path)
@@ -31,13 +32,9 @@ def build(config_path: Path, out_dir: Path | None) -> None:
     site_dir = (out_dir or root / "site").resolve()
     result = build_site(catalog, site_dir, root / "build" / "staged", root / ".cache" / "kaarten")
     seconds = time.perf_counter() - started
-    what = {
-        "clean": "volledig gebouwd",
-        "dirty": f"bijgewerkt ({len(result.written)} gewijzigde bestanden)",
-        "skipped": "niets veranderd, niet opnieuw gebouwd",
-    }[result.mode]
     console.print(
-        f"site {what}: {result.pages} pagina's in {site_dir} ({seconds:.1f} s)", markup=False
+        f"site {describe(result)}: {result.pages} pagina's in {site_dir} ({seconds:.1f} s)",
+        markup=False,
     )
 
 
@@ -67,8 +64,9 @@ def serve(config_path: Path, gemeente_slug: str | None, port: int) -> None:
     preview = Preview(config_path, gemeente_slug)
 
     def report(result: Rebuild) -> None:
+        # The message ends in "zie hieronder": the findings come after it, in full.
+        console.print(result.message, markup=False, style=None if result.ok else "bold red")
         print_findings(result.findings)
-        console.print(result.message, markup=False)
 
     report(preview.rebuild())
     console.print(f"voorbeeld op http://127.0.0.1:{port}/ — stop met Ctrl+C", markup=False)
