@@ -21,6 +21,7 @@ from generator.errors import ConfigError, Finding, Report, Severity, did_you_mea
 from generator.load import Document, Loc, display_path, load_yaml
 from generator.model import Status, SupportType, Zoekprofiel
 from generator.settings import Project, Settings
+from generator.template import placeholder_in
 
 EXPIRY_WARNING_DAYS = 14
 CLOSED_STATUSES = frozenset({Status.GEKOPPELD, Status.GESLOTEN})
@@ -430,6 +431,7 @@ def _profile_rules(
                 )
             )
     out.extend(_history_rules(profile, doc))
+    out.extend(_placeholder_rules(profile, doc))
     if keys and profile.illustration not in keys:
         hint = did_you_mean(profile.illustration, keys)
         tail = f" — bedoelde je '{hint}'?" if hint else f"; kies uit: {', '.join(sorted(keys))}"
@@ -443,6 +445,63 @@ def _profile_rules(
         )
     out.extend(_date_warnings(profile, doc, project, on))
     return out
+
+
+def _text_fields(profile: Zoekprofiel) -> list[tuple[Loc, str]]:
+    """Every free-text field a coordinator writes, with its place in the file."""
+    fields: list[tuple[Loc, str | None]] = [
+        (("titel",), profile.title),
+        (("verhaal",), profile.story),
+        *((("wensen", i), wish) for i, wish in enumerate(profile.wishes)),
+        (("steunvorm_anders",), profile.support_other),
+        (("frequentie_toelichting",), profile.frequency_note),
+        (("facebook", "tekst"), profile.facebook.text),
+    ]
+    return [(loc, text) for loc, text in fields if text]
+
+
+def _placeholder_rules(profile: Zoekprofiel, doc: Document) -> list[Finding]:
+    """Example text from `buurtsite new` must not reach the site once the profile is not a concept."""
+    if profile.status is Status.CONCEPT:
+        return []
+    out: list[Finding] = []
+    for loc, text in _text_fields(profile):
+        placeholder = placeholder_in(text)
+        if placeholder is None:
+            continue
+        line, column = _text_position(doc, loc, placeholder)
+        out.append(
+            Finding(
+                doc.display,
+                line,
+                column,
+                Severity.ERROR,
+                "placeholder",
+                _field_name(loc),
+                f'hier staat nog de voorbeeldtekst van `buurtsite new` ("{placeholder}"); '
+                f"vervang die door uw eigen tekst, of zet de status terug op `concept`",
+            )
+        )
+    return out
+
+
+def _text_position(doc: Document, loc: Loc, text: str) -> tuple[int, int]:
+    """Where ``text`` is written in the file, searching from the value's own position.
+
+    A ``|`` block starts its value at the ``|``; the example text is on the lines below.
+    """
+    line, column = doc.position(loc)
+    try:
+        source = doc.path.read_text(encoding="utf-8-sig")
+    except OSError:
+        return line, column
+    lines = source.splitlines(keepends=True)
+    start = sum(len(x) for x in lines[: line - 1]) + column - 1
+    found = source.find(text, start)
+    if found < 0:
+        return line, column
+    before = source[:found]
+    return before.count("\n") + 1, found - (before.rfind("\n") + 1) + 1
 
 
 def _history_rules(profile: Zoekprofiel, doc: Document) -> list[Finding]:
