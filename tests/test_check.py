@@ -55,6 +55,11 @@ EXPECTED: dict[str, tuple[int, int | None, str, str]] = {
     "31_wishes_scalar.yml": (13, 9, "wrong-type", "'wensen' moet een lijst"),
     "32_published_missing.yml": (15, 9, "missing-field", "`gepubliceerd` (datum) is verplicht"),
     "33_bad_id.yml": (1, 5, "bad-format", "'id' heeft niet de juiste vorm"),
+    "34_curly_quotes.yml": (4, 16, "yaml-curly-quotes", "tellen in YAML niet als aanhalingstekens"),
+    "35_indent_field.yml": (7, 14, "yaml-indent", "dit veld springt verder in"),
+    "36_indent_list.yml": (15, 2, "yaml-indent", "deze regel begint in een andere kolom"),
+    "37_missing_colon.yml": (9, 1, "yaml-syntax", "ontbreekt de ':' na de veldnaam"),
+    "38_text_after_bar.yml": (10, 12, "yaml-syntax", "na '|' of '>' mag op dezelfde regel niets"),
 }
 
 
@@ -94,6 +99,26 @@ def test_bad_file_gives_dutch_message_at_its_line(
         assert matching[0]["column"] == column
     assert matching[0]["severity"] == "error"
     assert "Traceback" not in output
+
+
+def test_yaml_syntax_messages_have_no_english() -> None:
+    from generator.load import load_yaml
+
+    english = ("while ", "expected", "found", "mapping", "scalar", "block")
+    for path in sorted(BAD.glob("*.yml")):
+        _doc, findings = load_yaml(path, BAD)
+        for f in findings:
+            if f.code.startswith("yaml-"):
+                assert not any(word in f.message for word in english), (path.name, f.message)
+
+
+def test_curly_quotes_are_named_and_straight_ones_suggested() -> None:
+    from generator.load import load_yaml
+
+    _doc, findings = load_yaml(BAD / "34_curly_quotes.yml", BAD)
+    assert len(findings) == 1
+    assert "krullende aanhalingstekens" in findings[0].message
+    assert 'Gebruik rechte: "..."' in findings[0].message
 
 
 def test_text_format_names_file_line_and_column(
