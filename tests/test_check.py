@@ -31,10 +31,10 @@ EXPECTED: dict[str, tuple[int, int | None, str, str]] = {
     "07_age_text.yml": (6, 15, "wrong-type", "moet een geheel getal zijn, niet 'acht'"),
     "08_age_out_of_range.yml": (6, 15, "out-of-range", "mag hooguit 23 zijn"),
     "09_impossible_date.yml": (16, 15, "invalid-date", "'2026-02-30' is geen bestaande datum"),
-    "10_unknown_gemeente.yml": (2, 11, "unknown-gemeente", "bedoelde je 'haarlem'?"),
-    "11_unknown_wijk.yml": (3, 7, "unknown-wijk", "bedoelde je 'Schalkwijk'?"),
-    "12_unknown_support.yml": (8, 15, "unknown-value", "bedoelde je 'speelmiddag'?"),
-    "13_unknown_key.yml": (4, 1, "unknown-field", "onbekend veld 'title' — bedoelde je 'titel'?"),
+    "10_unknown_gemeente.yml": (2, 11, "unknown-gemeente", "bedoelde u 'haarlem'?"),
+    "11_unknown_wijk.yml": (3, 7, "unknown-wijk", "bedoelde u 'Schalkwijk'?"),
+    "12_unknown_support.yml": (8, 15, "unknown-value", "bedoelde u 'speelmiddag'?"),
+    "13_unknown_key.yml": (4, 1, "unknown-field", "onbekend veld 'title' — bedoelde u 'titel'?"),
     "14_missing_field.yml": (1, 1, "missing-field", "verplicht veld 'frequentie' ontbreekt"),
     "15_duplicate_id.yml": (1, 5, "duplicate-id", "wordt ook gebruikt in profiles/haarlem/"),
     "16_wrong_folder.yml": (2, 11, "wrong-folder", "verplaats het naar profiles/rijswijk/"),
@@ -128,9 +128,7 @@ def test_text_format_names_file_line_and_column(
     monkeypatch.chdir(demo_project.parent)
     code, output = run_check()
     assert code == 1
-    assert (
-        "profiles/haarlem/x.yml:4:1: fout: onbekend veld 'title' — bedoelde je 'titel'?" in output
-    )
+    assert "profiles/haarlem/x.yml:4:1: fout: onbekend veld 'title' — bedoelde u 'titel'?" in output
 
 
 def test_all_problems_reported_in_one_run(
@@ -170,7 +168,7 @@ def test_warnings_fail_only_with_strict(
     monkeypatch.chdir(demo_project.parent)
     code, output = run_check()
     assert code == 0
-    assert "waarschuwing" in output and "verloopt op 30-11-2026" in output
+    assert "waarschuwing" in output and "verloopt op 2026-11-30" in output
     code, _ = run_check("--strict")
     assert code == 1
 
@@ -199,7 +197,7 @@ def test_broken_config_is_reported(demo_project: Path, monkeypatch: pytest.Monke
     code, output = run_check()
     assert code == 1
     assert (
-        "site_config.yml:4:3: fout [site.title]: onbekend veld 'title' — bedoelde je 'titel'?"
+        "site_config.yml:4:3: fout [site.title]: onbekend veld 'title' — bedoelde u 'titel'?"
         in output
     )
     assert "site_config.yml:7:14: fout: 'site.kleuren.primair' heeft niet de juiste vorm" in output
@@ -229,3 +227,65 @@ def test_no_traceback_in_a_real_process(demo_project: Path) -> None:
     assert "Traceback" not in proc.stdout + proc.stderr
     assert "gehackt" not in proc.stdout + proc.stderr
     assert proc.stdout.count(": fout:") >= 3
+
+
+def test_dates_are_accepted_as_jjjj_mm_dd_and_dd_mm_jjjj(
+    demo_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = demo_project.parent / "profiles" / "haarlem" / "speelmiddag-jongen-7.yml"
+    text = source.read_text()
+    assert "gepubliceerd: 2026-10-12" in text and "verloopt: 2027-06-30" in text
+    source.write_text(
+        text.replace("gepubliceerd: 2026-10-12", "gepubliceerd: 12-10-2026").replace(
+            "verloopt: 2027-06-30", "verloopt: '30-06-2027'"
+        )
+    )
+    monkeypatch.chdir(demo_project.parent)
+    code, output = run_check(str(source.relative_to(demo_project.parent)))
+    assert code == 0, output
+    source.write_text(text.replace("gepubliceerd: 2026-10-12", "gepubliceerd: 31-02-2026"))
+    code, output = run_check(str(source.relative_to(demo_project.parent)))
+    assert code == 1
+    assert "'31-02-2026' is geen bestaande datum" in output
+
+
+def test_warning_prints_dates_the_way_they_are_typed(
+    demo_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = demo_project.parent / "profiles" / "haarlem" / "speelmiddag-jongen-7.yml"
+    source.write_text(source.read_text().replace("verloopt: 2027-06-30", "verloopt: 2026-11-30"))
+    monkeypatch.chdir(demo_project.parent)
+    _code, output = run_check()
+    assert "verloopt op 2026-11-30" in output
+
+
+def test_choices_ignore_case_and_spaces(
+    demo_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = demo_project.parent / "profiles" / "haarlem" / "speelmiddag-jongen-7.yml"
+    text = source.read_text()
+    assert "steunvormen: [speelmiddag, uitstapjes]" in text and "frequentie: wekelijks" in text
+    source.write_text(
+        text.replace("[speelmiddag, uitstapjes]", "[Weekenddag, Samen  Eten]")
+        .replace("frequentie: wekelijks", "frequentie: Wekelijks")
+        .replace("status: open", "status: Open")
+    )
+    monkeypatch.chdir(demo_project.parent)
+    code, output = run_check(str(source.relative_to(demo_project.parent)))
+    assert code == 0, output
+    code, output = run_check(str(source.relative_to(demo_project.parent)), "--format", "TEXT")
+    assert code == 0, output
+
+
+def test_field_paths_read_as_dutch(demo_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.errors import field_label
+
+    assert field_label("kinderen[0].leeftijd") == "kind 1, leeftijd"
+    assert field_label("wensen[2]") == "wens 3"
+    assert field_label("gemeenten[1].wijken[0]") == "gemeente 2, wijk 1"
+    assert field_label("site.kleuren.primair") == "site.kleuren.primair"
+    shutil.copy(BAD / "07_age_text.yml", demo_project.parent / "profiles/haarlem/x.yml")
+    monkeypatch.chdir(demo_project.parent)
+    _code, output = run_check()
+    assert "'kind 1, leeftijd' moet een geheel getal zijn" in output
+    assert "[0]" not in output

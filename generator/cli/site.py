@@ -8,16 +8,24 @@ from pathlib import Path
 import click
 
 from generator import pipeline
-from generator.cli.common import config_option, console, handle_errors, print_findings
+from generator.cli.common import (
+    SITE_PORT,
+    config_option,
+    console,
+    handle_errors,
+    option,
+    print_findings,
+)
 
 
 @click.command()
 @config_option
-@click.option(
-    "--out",
+@option(
+    "--uitvoer",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
+    metavar="MAP",
     help="Map voor de gebouwde site (standaard: site/ naast site_config.yml).",
 )
 @handle_errors
@@ -40,12 +48,14 @@ def build(config_path: Path, out_dir: Path | None) -> None:
 
 @click.command()
 @config_option
-@click.option("--gemeente", "gemeente_slug", default=None, help="Bekijk alleen deze gemeente.")
-@click.option(
+@option(
+    "--gemeente", "gemeente_slug", default=None, metavar="SLUG", help="Bekijk alleen deze gemeente."
+)
+@option(
     "--poort",
     "port",
     type=int,
-    default=8000,
+    default=SITE_PORT,
     show_default=True,
     help="Poort op 127.0.0.1 waarop het voorbeeld te zien is.",
 )
