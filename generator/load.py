@@ -181,10 +181,26 @@ def _bracket_depth_problem(text: str) -> tuple[int, int, str, str] | None:
     return None
 
 
-CURLY_QUOTES = "“”‘’„‚"
-# A value that opens with a typographic quote: `titel: “Gezocht: ...”` or `- ‘tekst’`.
-_CURLY_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[^\s:#][^:#]*:\s+)?[" + CURLY_QUOTES + "]")
-_QUOTE_HINT = 'zet de tekst tussen rechte aanhalingstekens, bv. titel: "Let op: ..."'
+# `titel: tekst` or `- tekst`: the key (if any) and the value of one line.
+_KEY_VALUE = re.compile(r"^\s*(?:-\s+)?(?:(?P<key>[^\s:#'\"][^:#]*):\s+)?(?P<value>.*?)\s*$")
+# A value quoted with typographic quotes, `“Gezocht: ...”` or `‘tekst’`; an apostrophe as in
+# `‘s avonds` opens nothing, so a closing quote must follow.
+_CURLY_QUOTED = re.compile(r"^[“„‘‚].*[”“’‘]")
+
+
+def _quoted_example(source_line: str, straight: str = '"') -> str:
+    """The line with its value between straight quotes, as the fix to copy."""
+    match = _KEY_VALUE.match(source_line)
+    if match is None or not match["value"]:
+        return 'titel: "Let op: ..."'
+    value = match["value"]
+    if _CURLY_QUOTED.match(value):
+        value = value[1:-1] if value[-1] in "”“’‘" else value[1:]
+    if '"' in value:
+        straight = "'"
+        value = value.replace("'", "''")
+    key = f"{match['key']}: " if match["key"] else "- "
+    return f"{key}{straight}{value}{straight}"
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, str]:
@@ -207,12 +223,15 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
 def _cause(problem: str, source_line: str, indent: str, column: int) -> tuple[str, str]:
     if "\t" in indent or "'\\t'" in problem or "tab character" in problem:
         return "yaml-tab", "tabs zijn niet toegestaan om in te springen; gebruik spaties"
-    if _CURLY_VALUE.match(source_line):
+    match = _KEY_VALUE.match(source_line)
+    value = match["value"] if match else ""
+    if _CURLY_QUOTED.match(value):
         return (
             "yaml-curly-quotes",
             "“ ” en ‘ ’ zijn krullende aanhalingstekens; die tellen in YAML niet als "
-            "aanhalingstekens. Gebruik rechte: \"...\" of '...' (uw tekstverwerker maakt ze "
-            "soms vanzelf krullend; typ het bestand in een teksteditor)",
+            "aanhalingstekens. Gebruik rechte: \"...\" of '...', dus "
+            f"{_quoted_example(source_line)} (een tekstverwerker maakt ze vaak vanzelf "
+            "krullend; bewerk het bestand in een teksteditor)",
         )
     if "expected a single document" in problem:
         return "yaml-multiple-documents", "het bestand bevat meer dan één YAML-document (---)"
@@ -228,8 +247,8 @@ def _cause(problem: str, source_line: str, indent: str, column: int) -> tuple[st
             )
         return (
             "yaml-syntax",
-            "onverwachte ':' in de tekst — zet tekst met een dubbele punt tussen aanhalingstekens; "
-            + _QUOTE_HINT,
+            "onverwachte ':' in de tekst — zet tekst met een dubbele punt tussen aanhalingstekens: "
+            + _quoted_example(source_line),
         )
     if "did not find expected '-' indicator" in problem:
         return (
@@ -257,7 +276,8 @@ def _cause(problem: str, source_line: str, indent: str, column: int) -> tuple[st
         char = source_line[column - 1 : column] or "?"
         return (
             "yaml-syntax",
-            f"een waarde mag niet met '{char}' beginnen; " + _QUOTE_HINT,
+            f"een waarde mag niet met '{char}' beginnen; zet de tekst tussen aanhalingstekens: "
+            + _quoted_example(source_line),
         )
     if "block scalar" in problem:
         return (

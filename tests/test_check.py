@@ -119,6 +119,17 @@ def test_curly_quotes_are_named_and_straight_ones_suggested() -> None:
     assert len(findings) == 1
     assert "krullende aanhalingstekens" in findings[0].message
     assert 'Gebruik rechte: "..."' in findings[0].message
+    assert 'dus titel: "Gezocht: een vrolijk gezin voor een jongen van 8"' in findings[0].message
+
+
+def test_an_apostrophe_is_not_taken_for_a_quote(tmp_path: Path) -> None:
+    from generator.load import load_yaml
+
+    path = tmp_path / "x.yml"
+    path.write_text("titel: ‘s avonds: een gezin gezocht\n", encoding="utf-8")
+    _doc, findings = load_yaml(path, tmp_path)
+    assert [f.code for f in findings] == ["yaml-syntax"]
+    assert "dubbele punt tussen aanhalingstekens" in findings[0].message
 
 
 def test_text_format_names_file_line_and_column(
