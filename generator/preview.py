@@ -75,6 +75,17 @@ def _digest(path: str) -> str | None:
         return None
 
 
+def _editor_scratch(path: str) -> bool:
+    """Swap, backup and lock files that editors write while a coordinator types."""
+    name = os.path.basename(path)
+    return (
+        name.startswith((".", "#"))
+        or name.endswith("~")
+        or os.path.splitext(name)[1] in (".swp", ".swo", ".swx", ".tmp")
+        or name == "4913"  # vim probes whether it may write in the folder
+    )
+
+
 class ContentChanges:
     """Decides whether a file system event changed what a build reads.
 
@@ -94,11 +105,15 @@ class ContentChanges:
                 self._known[os.path.abspath(path)] = _digest(str(path))
 
     def changed(self, event: FileSystemEvent) -> bool:
-        if event.is_directory or event.event_type not in CONTENT_EVENTS:
+        if event.event_type not in CONTENT_EVENTS:
             return False
+        if event.is_directory:
+            # A folder of profiles moved in or removed; a folder's "modified" is only a listing.
+            return event.event_type != EVENT_TYPE_MODIFIED
         paths = [os.fsdecode(event.src_path)]
         if event.event_type == EVENT_TYPE_MOVED:
             paths.append(os.fsdecode(event.dest_path))
+        paths = [p for p in paths if not _editor_scratch(p)]
         found = False
         with self._lock:
             for path in paths:
@@ -213,6 +228,10 @@ class Preview:
             findings = [self._relative(f) for f in exc.findings]
             message = f"niet bijgewerkt: {exc.message}" + ("; zie hieronder" if findings else "")
             return Rebuild(False, time.perf_counter() - started, message, findings)
+        except OSError as exc:  # the disk, not the profiles: say which file and why
+            where = f" ({exc.filename})" if exc.filename else ""
+            message = f"niet bijgewerkt: kan niet lezen of schrijven{where}: {exc.strerror or exc}"
+            return Rebuild(False, time.perf_counter() - started, message)
         seconds = time.perf_counter() - started
         return Rebuild(True, seconds, f"{describe(result)} in {seconds:.2f} s")
 
@@ -222,7 +241,19 @@ class Preview:
         """A live-reload server for the preview, not yet started (``serve()`` blocks)."""
 
         def builder() -> None:
-            on_rebuild(self.rebuild())
+            try:
+                result = self.rebuild()
+            except Exception as exc:
+                if os.environ.get("BUURTSITE_DEBUG"):
+                    raise
+                # MkDocs' loop would print a traceback and an English line; keep serving instead.
+                result = Rebuild(
+                    False,
+                    0.0,
+                    f"niet bijgewerkt: interne fout ({type(exc).__name__}); dit is een fout in "
+                    "buurtsite, niet in uw bestanden. Met BUURTSITE_DEBUG=1 ziet u details.",
+                )
+            on_rebuild(result)
 
         server = _PreviewServer(
             ContentChanges(),

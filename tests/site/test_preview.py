@@ -148,6 +148,9 @@ def test_reading_or_touching_a_watched_file_does_not_rebuild(
         for theme_file in sorted((config.parent / "theme").rglob("*.html"))[:5]:
             theme_file.read_bytes()
         path.write_text(path.read_text("utf-8"), "utf-8")  # saved without a change
+        swap = path.with_name(f".{path.name}.swp")  # an editor's scratch file comes and goes
+        swap.write_bytes(b"vim")
+        swap.unlink()
         time.sleep(QUIET_SECONDS)
         assert results == []
     finally:
@@ -233,3 +236,16 @@ def test_serve_command_prints_an_error_below_its_message_and_settles(
     assert sum("bijgewerkt" in line for line in log) == 1, log
     for english in ("clean", "dirty", "skipped", "Traceback"):
         assert english not in "\n".join(seen)
+
+
+def test_a_file_system_error_is_a_dutch_message_not_a_traceback(
+    make_demo: Callable[[str], Path],
+) -> None:
+    config = make_demo("blocked")
+    preview = Preview(config, "haarlem")
+    preview.work.mkdir(parents=True, exist_ok=True)
+    preview.site_dir.write_text("geen map", "utf-8")  # where the site should go
+    result = preview.rebuild()
+    assert not result.ok
+    assert result.message.startswith("niet bijgewerkt: kan niet lezen of schrijven")
+    assert str(preview.site_dir) in result.message
