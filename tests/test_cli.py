@@ -25,6 +25,18 @@ def test_report_dates_take_both_forms(demo_project: Path, monkeypatch: pytest.Mo
     assert "'31-02-2026' is geen bestaande datum" in wrong.output
 
 
+def test_format_is_named_in_dutch_and_the_english_value_still_works(
+    demo_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(demo_project.parent)
+    runner = CliRunner()
+    assert "[tekst|json]" in runner.invoke(cli, ["check", "--help"]).output
+    for value in ("tekst", "text", "Tekst"):
+        result = runner.invoke(cli, ["check", "--format", value])
+        assert result.exit_code == 0, result.output
+        assert "profiel(en) gecontroleerd" in result.output
+
+
 def test_choices_on_the_command_line_ignore_case(
     demo_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -96,7 +96,18 @@ def test_every_environment_variable_is_documented() -> None:
     assert not missing, f"niet in docs/omgeving.md: {missing}"
 
 
-ENGLISH_WORDS = ("OPTIONS", "COMMAND", "ARGS", "PATHS", "FILE", "TEXT", "INTEGER", "Usage")
+ENGLISH_WORDS = (
+    "OPTIONS",
+    "COMMAND",
+    "ARGS",
+    "PATHS",
+    "FILE",
+    "TEXT",
+    "INTEGER",
+    "Usage",
+    "[text|",
+    "default:",
+)
 
 
 @pytest.mark.parametrize("name,command", all_commands(cli))

@@ -114,12 +114,30 @@ def output_option(
     )
 
 
+# Format names shown in Dutch; the code keeps the English value it always used.
+DUTCH_FORMATS = {"text": "tekst"}
+
+
+class FormatChoice(click.Choice[str]):
+    """``[tekst|json]`` in help; the English spelling ``text`` is accepted too."""
+
+    def __init__(self, choices: list[str]) -> None:
+        super().__init__([DUTCH_FORMATS.get(c, c) for c in choices], case_sensitive=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        english = {v: k for k, v in DUTCH_FORMATS.items()}
+        if isinstance(value, str) and value.casefold() in DUTCH_FORMATS:
+            value = DUTCH_FORMATS[value.casefold()]
+        chosen = str(super().convert(value, param, ctx))
+        return english.get(chosen, chosen)
+
+
 def format_option(choices: list[str], default: str, help_text: str) -> Callable[[F], F]:
     return option(
         "--format",
         "fmt",
-        type=click.Choice(choices, case_sensitive=False),
-        default=default,
+        type=FormatChoice(choices),
+        default=DUTCH_FORMATS.get(default, default),
         show_default=True,
         help=help_text,
     )
