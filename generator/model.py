@@ -52,14 +52,21 @@ def _user_date(value: Any) -> Any:
 UserDate = Annotated[date, BeforeValidator(_user_date)]
 
 
+def normal_choice(value: Any) -> Any:
+    """A typed choice as the vocabulary writes it: `Weekenddag`, `samen  eten` -> lower case."""
+    return " ".join(value.split()).casefold() if isinstance(value, str) else value
+
+
+# For the few choices in site_config.yml that are plain literals rather than a Choice.
+NormalChoice = BeforeValidator(normal_choice)
+
+
 class Choice(StrEnum):
     """A fixed vocabulary; `Weekenddag` or `samen  eten` mean the same as the listed value."""
 
     @classmethod
     def _missing_(cls, value: object) -> Choice | None:
-        if not isinstance(value, str):
-            return None
-        normal = " ".join(value.split()).casefold()
+        normal = normal_choice(value)
         return next((member for member in cls if member.value == normal), None)
 
 

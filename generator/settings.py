@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
 from generator.errors import ConfigError, did_you_mean
-from generator.model import ID_PATTERN, UserDate
+from generator.model import ID_PATTERN, NormalChoice, UserDate
 
 HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
 StrictInt = Annotated[int, Field(strict=True)]
@@ -142,10 +142,10 @@ class FacebookSettings(ConfigModel):
     graph_version: str = Field(
         "v24.0", alias="graph_versie", pattern=r"^v[0-9]+\.[0-9]+$", description="Graph API-versie."
     )
-    post_type: Literal["foto", "link"] = Field(
+    post_type: Annotated[Literal["foto", "link"], NormalChoice] = Field(
         "foto", alias="berichttype", description="`foto` (afbeelding met tekst) of `link`."
     )
-    when_filled: Literal["bewerken", "verwijderen"] = Field(
+    when_filled: Annotated[Literal["bewerken", "verwijderen"], NormalChoice] = Field(
         "bewerken",
         alias="bij_gekoppeld",
         description="Wat er met het bericht gebeurt als het profiel gekoppeld of gesloten is.",

@@ -300,3 +300,16 @@ def test_field_paths_read_as_dutch(demo_project: Path, monkeypatch: pytest.Monke
     _code, output = run_check()
     assert "'kind 1, leeftijd' moet een geheel getal zijn" in output
     assert "[0]" not in output
+
+
+def test_config_choices_ignore_case(demo_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = demo_project.read_text()
+    assert "  berichttype: foto\n  bij_gekoppeld: bewerken\n" in text
+    demo_project.write_text(
+        text.replace("berichttype: foto", "berichttype: Foto").replace(
+            "bij_gekoppeld: bewerken", "bij_gekoppeld: Bewerken"
+        )
+    )
+    monkeypatch.chdir(demo_project.parent)
+    code, output = run_check()
+    assert code == 0, output
