@@ -180,7 +180,7 @@ def test_warnings_fail_only_with_strict(
     code, output = run_check()
     assert code == 0
     assert "waarschuwing" in output and "verloopt op 2026-11-30" in output
-    code, _ = run_check("--strict")
+    code, _ = run_check("--streng")
     assert code == 1
 
 
