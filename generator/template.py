@@ -51,6 +51,8 @@ gemeente: {gemeente.slug}
 # Wijk of dorp (optioneel), een van: {wijken}
 {wijk_line}
 
+# Een dubbele punt in de titel? Zet de titel dan tussen rechte aanhalingstekens:
+# titel: "Gezocht: ..." (niet de krullende “ ” van een tekstverwerker).
 titel: {PLACEHOLDER_TITLE}
 
 # Eén kind per oproep is gebruikelijk; broers en zussen krijgen elk een eigen oproep.
@@ -84,6 +86,7 @@ wensen:
 
 # concept, open, in_gesprek, gekoppeld of gesloten
 status: concept
+# Data als JJJJ-MM-DD of DD-MM-JJJJ.
 gepubliceerd: {on.isoformat()}
 # verloopt: leeg laten voor de standaardlooptijd
 
