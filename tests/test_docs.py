@@ -167,3 +167,14 @@ def test_every_command_takes_config() -> None:
         if isinstance(command, click.Group) and not command.invoke_without_command:
             continue  # `buurtsite forms` only groups its commands
         assert any(p.name == "config_path" for p in command.params), f"{name} mist --config"
+
+
+def test_did_you_mean_for_an_option_names_the_dutch_one() -> None:
+    from click.testing import CliRunner
+
+    runner = CliRunner()
+    typo = runner.invoke(cli, ["check", "--strct"]).output
+    assert "Onbekende optie '--strct'. Bedoelde u '--streng'?" in typo
+    assert "--strict" not in typo
+    english = runner.invoke(cli, ["publish", "--dryrun"]).output
+    assert "Bedoelde u '--proef'?" in english

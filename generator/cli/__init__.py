@@ -8,9 +8,9 @@ from __future__ import annotations
 import click
 
 from generator.cli import dutch, forms, profiles, publish, report, site
-from generator.cli.common import DutchOption
+from generator.cli.common import ENGLISH_ALIASES, DutchOption
 
-dutch.install()
+dutch.install({alias: name for name, aliases in ENGLISH_ALIASES.items() for alias in aliases})
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

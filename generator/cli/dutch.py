@@ -9,6 +9,7 @@ stay English, which is the safe fallback.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable, Mapping
 
 import click
 
@@ -98,7 +99,29 @@ def dutch_usage(command: click.Command) -> None:
             dutch_usage(sub)
 
 
-def install() -> None:
+def _suggest_dutch(dutch_of: Mapping[str, str]) -> None:
+    """ "Bedoelde u ...?" for an unknown option names the Dutch option, never a hidden alias:
+    `--dryrun` suggests `--proef`, `--strct` suggests `--streng` once, not beside `--strict`."""
+    original = click.exceptions.NoSuchOption.__init__
+
+    def init(
+        self: click.exceptions.NoSuchOption,
+        option_name: str,
+        message: str | None = None,
+        possibilities: Iterable[str] | None = None,
+        ctx: click.Context | None = None,
+    ) -> None:
+        original(self, option_name, message, possibilities, ctx)
+        if self.possibilities:
+            named = [dutch_of.get(p, p) for p in self.possibilities]
+            setattr(self, "possibilities", list(dict.fromkeys(named)))  # noqa: B010 (Final)
+
+    click.exceptions.NoSuchOption.__init__ = init  # type: ignore[method-assign]
+
+
+def install(dutch_of: Mapping[str, str]) -> None:
+    """Translate Click; ``dutch_of`` maps each hidden English alias to its Dutch option."""
+    _suggest_dutch(dutch_of)
     for kind, name in TYPE_NAMES.items():
         kind.name = name  # also the noun in "'x' is geen geldig getal."
     for name in ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types"):
