@@ -79,7 +79,7 @@ def start_server(
         "generator",
         "forms",
         "serve",
-        "--port",
+        "--poort",
         str(port),
         "--config",
         str(REPO / "site_config.yml"),

@@ -9,6 +9,7 @@ for tools.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
@@ -41,14 +42,19 @@ class Finding:
     text: str | None = None
     suggestion: str | None = None
 
+    @property
+    def label(self) -> str:
+        """The field as a coordinator reads it: "kind 1, leeftijd"."""
+        return field_label(self.field)
+
     def location(self) -> str:
         if self.line:
             return f"{self.file}:{self.line}:{self.column or 1}"
         return self.file
 
     def as_text(self) -> str:
-        named = self.field and f"'{self.field}'" in self.message
-        where = f" [{self.field}]" if self.field and not named else ""
+        named = self.field and any(f"'{name}'" in self.message for name in (self.field, self.label))
+        where = f" [{self.label}]" if self.field and not named else ""
         tail = f" {self.suggestion}" if self.suggestion else ""
         return f"{self.location()}: {self.severity.dutch}{where}: {self.message}{tail}"
 
@@ -59,6 +65,46 @@ class Finding:
             for key in ("type", "text"):
                 data.pop(key)
         return data
+
+
+# One item of a list, named as a person would: kinderen[0] is "kind 1".
+ITEM_NOUNS = {
+    "kinderen": "kind",
+    "wensen": "wens",
+    "steunvormen": "steunvorm",
+    "dagen": "dag",
+    "dagdelen": "dagdeel",
+    "broers_zussen": "broer/zus",
+    "statuslog": "statuslog, regel",
+    "toegestaan": "toegestane melding",
+    "gemeenten": "gemeente",
+    "wijken": "wijk",
+    "coordinatoren": "coördinator",
+}
+_PART = re.compile(r"[^.\[\]]+|\[\d+\]")
+
+
+def field_label(path: str) -> str:
+    """A field path such as ``kinderen[0].leeftijd`` as Dutch text: ``kind 1, leeftijd``.
+
+    Nested keys keep their dots (``site.kleuren.primair``, as in docs/configuratie.md);
+    a list item becomes its noun and number, set apart by commas.
+    """
+    segments: list[str] = []
+    keys: list[str] = []
+    for part in _PART.findall(path):
+        if part.startswith("["):
+            key = keys.pop() if keys else ""
+            if keys:
+                segments.append(".".join(keys))
+                keys = []
+            noun = ITEM_NOUNS.get(key, key or "item")
+            segments.append(f"{noun} {int(part[1:-1]) + 1}")
+        else:
+            keys.append(part)
+    if keys:
+        segments.append(".".join(keys))
+    return ", ".join(segments)
 
 
 @dataclass
@@ -107,6 +153,6 @@ class MissingTool(BuurtsiteError):
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
-    """The closest known option to a misspelt ``word``, for "bedoelde je ...?" hints."""
+    """The closest known option to a misspelt ``word``, for "bedoelde u ...?" hints."""
     matches = difflib.get_close_matches(word.lower(), list(options), n=1, cutoff=0.6)
     return matches[0] if matches else None

@@ -181,47 +181,120 @@ def _bracket_depth_problem(text: str) -> tuple[int, int, str, str] | None:
     return None
 
 
+# `titel: tekst` or `- tekst`: the key (if any) and the value of one line.
+_KEY_VALUE = re.compile(r"^\s*(?:-\s+)?(?:(?P<key>[^\s:#'\"][^:#]*):\s+)?(?P<value>.*?)\s*$")
+# A value quoted with typographic quotes, `“Gezocht: ...”` or `‘tekst’`; an apostrophe as in
+# `‘s avonds` opens nothing, so a closing quote must follow.
+_CURLY_QUOTED = re.compile(r"^[“„‘‚].*[”“’‘]")
+
+
+def _quoted_example(source_line: str, straight: str = '"') -> str:
+    """The line with its value between straight quotes, as the fix to copy."""
+    match = _KEY_VALUE.match(source_line)
+    if match is None or not match["value"]:
+        return 'titel: "Let op: ..."'
+    value = match["value"]
+    if _CURLY_QUOTED.match(value):
+        value = value[1:-1] if value[-1] in "”“’‘" else value[1:]
+    if '"' in value:
+        straight = "'"
+        value = value.replace("'", "''")
+    key = f"{match['key']}: " if match["key"] else "- "
+    return f"{key}{straight}{value}{straight}"
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, str]:
+    """libyaml's error at its own mark, explained in Dutch by its most likely cause."""
     mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark and "quoted scalar" in (exc.context or ""):
-        mark = exc.context_mark  # where the quote was opened, not where the file ended
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = (exc.problem or "") + " " + (exc.context or "")
+    if exc.context_mark and (
+        "quoted scalar" in problem or "could not find expected ':'" in problem
+    ):
+        # Where the quote was opened or the key began, not where libyaml gave up.
+        mark = exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     lines = text.splitlines()
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "'\\t'" in problem:
+    indent = source_line[: len(source_line) - len(source_line.lstrip())]
+    code, message = _cause(problem, source_line, indent, column)
+    return line, column, code, message
+
+
+def _cause(problem: str, source_line: str, indent: str, column: int) -> tuple[str, str]:
+    if "\t" in indent or "'\\t'" in problem or "tab character" in problem:
+        return "yaml-tab", "tabs zijn niet toegestaan om in te springen; gebruik spaties"
+    match = _KEY_VALUE.match(source_line)
+    value = match["value"] if match else ""
+    if _CURLY_QUOTED.match(value):
         return (
-            line,
-            column,
-            "yaml-tab",
-            "tabs zijn niet toegestaan om in te springen; gebruik spaties",
+            "yaml-curly-quotes",
+            "“ ” en ‘ ’ zijn krullende aanhalingstekens; die tellen in YAML niet als "
+            "aanhalingstekens. Gebruik rechte: \"...\" of '...', dus "
+            f"{_quoted_example(source_line)} (een tekstverwerker maakt ze vaak vanzelf "
+            "krullend; bewerk het bestand in een teksteditor)",
         )
     if "expected a single document" in problem:
-        return (
-            line,
-            column,
-            "yaml-multiple-documents",
-            "het bestand bevat meer dan één YAML-document (---)",
-        )
+        return "yaml-multiple-documents", "het bestand bevat meer dan één YAML-document (---)"
     if "found undefined alias" in problem or "found unhashable key" in problem:
-        return line, column, "yaml-alias", "ankers en aliassen (& en *) worden niet ondersteund"
+        return "yaml-alias", "ankers en aliassen (& en *) worden niet ondersteund"
     if "mapping values are not allowed" in problem:
+        before = source_line[: column - 1].strip().removeprefix("- ").strip()
+        if before and ":" not in before and " " not in before:
+            return (
+                "yaml-indent",
+                "de inspringing klopt niet: dit veld springt verder in dan het veld erboven. "
+                "Velden op hetzelfde niveau beginnen in dezelfde kolom",
+            )
         return (
-            line,
-            column,
             "yaml-syntax",
-            "onverwachte ':' — zet tekst met een dubbele punt tussen aanhalingstekens",
+            "onverwachte ':' in de tekst — zet tekst met een dubbele punt tussen aanhalingstekens: "
+            + _quoted_example(source_line),
         )
-    if "could not find expected ':'" in problem or "expected <block end>" in problem:
+    if "did not find expected '-' indicator" in problem:
         return (
-            line,
-            column,
-            "yaml-syntax",
-            "de inspringing of opbouw klopt niet (ontbreekt een ':'?)",
+            "yaml-indent",
+            "de inspringing klopt niet: in een lijst begint elk item met '- ' in dezelfde kolom, "
+            "en de velden van één item staan recht onder elkaar",
         )
-    if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in problem:
-        return line, column, "yaml-syntax", "aanhalingsteken niet afgesloten"
-    return line, column, "yaml-syntax", f"geen geldige YAML ({problem.strip()})"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return (
+            "yaml-indent",
+            "de inspringing klopt niet: deze regel begint in een andere kolom dan de regels "
+            "erboven op hetzelfde niveau",
+        )
+    if "could not find expected ':'" in problem:
+        stripped = source_line.strip()
+        if stripped.startswith("-") and not stripped.startswith("- "):
+            return "yaml-syntax", "na '-' hoort een spatie: '- tekst'"
+        return (
+            "yaml-syntax",
+            "hier ontbreekt de ':' na de veldnaam (veld: waarde), of de inspringing klopt niet",
+        )
+    if "found unexpected end of stream" in problem or "quoted scalar" in problem:
+        return "yaml-syntax", "aanhalingsteken niet afgesloten"
+    if "cannot start any token" in problem:
+        char = source_line[column - 1 : column] or "?"
+        return (
+            "yaml-syntax",
+            f"een waarde mag niet met '{char}' beginnen; zet de tekst tussen aanhalingstekens: "
+            + _quoted_example(source_line),
+        )
+    if "block scalar" in problem:
+        return (
+            "yaml-syntax",
+            "na '|' of '>' mag op dezelfde regel niets staan; begin de tekst op de volgende "
+            "regel, ingesprongen",
+        )
+    if "flow sequence" in problem or "flow mapping" in problem:
+        return (
+            "yaml-syntax",
+            "een lijst tussen [ en ] (of een blok tussen { en }) is niet goed afgesloten",
+        )
+    return (
+        "yaml-syntax",
+        "geen geldige YAML: controleer op deze regel de inspringing (spaties, geen tabs), "
+        "de dubbele punt na de veldnaam en de aanhalingstekens",
+    )
 
 
 def _pos(node: yaml.Node) -> Position:

@@ -11,15 +11,66 @@ import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_AGE = 23
+DATE_FORMATS = "JJJJ-MM-DD of DD-MM-JJJJ"
+_DATE = re.compile(r"^\s*(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})-(\d{1,2})-(\d{4}))\s*$")
 
 
-class Status(StrEnum):
+def parse_date(text: str) -> date:
+    """The one reading of a date a person typed: JJJJ-MM-DD or DD-MM-JJJJ.
+
+    Raises ValueError with a Dutch message. Profiles, site_config.yml and every CLI date
+    option go through here; what we print uses JJJJ-MM-DD, the form YAML itself reads.
+    """
+    match = _DATE.match(text)
+    if match is None:
+        raise ValueError(f"'{text}' is geen datum; schrijf {DATE_FORMATS}")
+    year, month, day = match.group(1, 2, 3) if match.group(1) else match.group(6, 5, 4)
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise ValueError(f"'{text.strip()}' is geen bestaande datum") from None
+
+
+def _user_date(value: Any) -> Any:
+    # YAML already reads 2026-11-01 as a date; DD-MM-JJJJ arrives as text.
+    return parse_date(value) if isinstance(value, str) else value
+
+
+UserDate = Annotated[date, BeforeValidator(_user_date)]
+
+
+def normal_choice(value: Any) -> Any:
+    """A typed choice as the vocabulary writes it: `Weekenddag`, `samen  eten` -> lower case."""
+    return " ".join(value.split()).casefold() if isinstance(value, str) else value
+
+
+# For the few choices in site_config.yml that are plain literals rather than a Choice.
+NormalChoice = BeforeValidator(normal_choice)
+
+
+class Choice(StrEnum):
+    """A fixed vocabulary; `Weekenddag` or `samen  eten` mean the same as the listed value."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Choice | None:
+        normal = normal_choice(value)
+        return next((member for member in cls if member.value == normal), None)
+
+
+class Status(Choice):
     """Where a zoekprofiel stands. Status decides visibility everywhere at once."""
 
     CONCEPT = "concept"
@@ -32,7 +83,7 @@ class Status(StrEnum):
 LISTED_STATUSES = frozenset({Status.OPEN, Status.IN_GESPREK})
 
 
-class SupportType(StrEnum):
+class SupportType(Choice):
     """The fixed vocabulary of kinds of support (``steunvormen``)."""
 
     SPEELMIDDAG = "speelmiddag"
@@ -63,7 +114,7 @@ SUPPORT_LABELS: dict[SupportType, str] = {
 }
 
 
-class Frequency(StrEnum):
+class Frequency(Choice):
     """How often the steungezin is asked to help."""
 
     WEKELIJKS = "wekelijks"
@@ -73,7 +124,7 @@ class Frequency(StrEnum):
     IN_OVERLEG = "in overleg"
 
 
-class Weekday(StrEnum):
+class Weekday(Choice):
     MAANDAG = "maandag"
     DINSDAG = "dinsdag"
     WOENSDAG = "woensdag"
@@ -83,14 +134,14 @@ class Weekday(StrEnum):
     ZONDAG = "zondag"
 
 
-class Dagdeel(StrEnum):
+class Dagdeel(Choice):
     OCHTEND = "ochtend"
     MIDDAG = "middag"
     AVOND = "avond"
     NACHT = "nacht"
 
 
-class Gender(StrEnum):
+class Gender(Choice):
     JONGEN = "jongen"
     MEISJE = "meisje"
     ANDERS = "anders"
@@ -190,7 +241,9 @@ class StatusChange(StrictModel):
     """One entry of the status log: when the profile reached which status."""
 
     status: Status = Field(description="De nieuwe status.")
-    on: date = Field(alias="datum", description="De datum van de wijziging (JJJJ-MM-DD).")
+    on: UserDate = Field(
+        alias="datum", description="De datum van de wijziging (JJJJ-MM-DD of DD-MM-JJJJ)."
+    )
 
 
 class Zoekprofiel(StrictModel):
@@ -237,10 +290,10 @@ class Zoekprofiel(StrictModel):
     status: Status = Field(
         description="`concept`, `open`, `in_gesprek`, `gekoppeld` of `gesloten`."
     )
-    published: date | None = Field(
+    published: UserDate | None = Field(
         None, alias="gepubliceerd", description="Publicatiedatum; verplicht zodra niet `concept`."
     )
-    expires: date | None = Field(
+    expires: UserDate | None = Field(
         None, alias="verloopt", description="Verloopdatum; standaard publicatie + looptijd."
     )
     illustration: str = Field(

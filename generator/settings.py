@@ -8,14 +8,13 @@ Secrets never live here: tokens and passwords come from the environment (see ``e
 from __future__ import annotations
 
 import os
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
 from generator.errors import ConfigError, did_you_mean
-from generator.model import ID_PATTERN
+from generator.model import ID_PATTERN, NormalChoice, UserDate
 
 HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
 StrictInt = Annotated[int, Field(strict=True)]
@@ -98,8 +97,8 @@ class Coordinator(ConfigModel):
 class Proeftuin(ConfigModel):
     """The gemeente's pilot period."""
 
-    start: date = Field(description="Begindatum (JJJJ-MM-DD).")
-    end: date | None = Field(None, alias="eind", description="Einddatum, leeg als doorlopend.")
+    start: UserDate = Field(description="Begindatum (JJJJ-MM-DD of DD-MM-JJJJ).")
+    end: UserDate | None = Field(None, alias="eind", description="Einddatum, leeg als doorlopend.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Proeftuin:
@@ -143,10 +142,10 @@ class FacebookSettings(ConfigModel):
     graph_version: str = Field(
         "v24.0", alias="graph_versie", pattern=r"^v[0-9]+\.[0-9]+$", description="Graph API-versie."
     )
-    post_type: Literal["foto", "link"] = Field(
+    post_type: Annotated[Literal["foto", "link"], NormalChoice] = Field(
         "foto", alias="berichttype", description="`foto` (afbeelding met tekst) of `link`."
     )
-    when_filled: Literal["bewerken", "verwijderen"] = Field(
+    when_filled: Annotated[Literal["bewerken", "verwijderen"], NormalChoice] = Field(
         "bewerken",
         alias="bij_gekoppeld",
         description="Wat er met het bericht gebeurt als het profiel gekoppeld of gesloten is.",
@@ -283,7 +282,7 @@ class Settings(ConfigModel):
             return found
         slugs = [g.slug for g in self.gemeenten]
         hint = did_you_mean(slug, slugs)
-        tail = f" — bedoelde je '{hint}'?" if hint else f"; bijvoorbeeld: {', '.join(slugs[:20])}"
+        tail = f" — bedoelde u '{hint}'?" if hint else f"; bijvoorbeeld: {', '.join(slugs[:20])}"
         raise ConfigError(f"onbekende gemeente '{slug}'{tail}")
 
     def coordinator(self, cid: str) -> Coordinator | None:

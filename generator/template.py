@@ -1,4 +1,8 @@
-"""The commented Dutch template that `buurtsite new` writes."""
+"""The commented Dutch template that `buurtsite new` writes, and its placeholder texts.
+
+The placeholders are defined once, here: the template is built from them and `check`
+refuses a profile that is no longer a concept but still contains one of them.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,26 @@ from datetime import date
 
 from generator.model import Dagdeel, Frequency, SupportType, Weekday
 from generator.settings import Gemeente
+
+PLACEHOLDER_TITLE = "Voor een vrolijk kind van 7 zoeken wij een steungezin"
+PLACEHOLDER_STORY = (
+    "Schrijf hier het verhaal: wie is het kind (zonder naam), wat vindt het leuk,",
+    "en wat zou een steungezin voor dit gezin kunnen betekenen?",
+)
+PLACEHOLDER_WISH = "Een gezin dat het leuk vindt om samen buiten te spelen"
+# Each line on its own: a coordinator who writes below the example and keeps half of it
+# still publishes the example.
+PLACEHOLDERS: tuple[str, ...] = (PLACEHOLDER_TITLE, *PLACEHOLDER_STORY, PLACEHOLDER_WISH)
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def placeholder_in(text: str) -> str | None:
+    """The first placeholder line of the template that ``text`` still contains, if any."""
+    normal = _normal(text)
+    return next((p for p in PLACEHOLDERS if _normal(p) in normal), None)
 
 
 def profile_template(profile_id: str, gemeente: Gemeente, on: date) -> str:
@@ -27,7 +51,9 @@ gemeente: {gemeente.slug}
 # Wijk of dorp (optioneel), een van: {wijken}
 {wijk_line}
 
-titel: Voor een vrolijk kind van 7 zoeken wij een steungezin
+# Een dubbele punt in de titel? Zet de titel dan tussen rechte aanhalingstekens:
+# titel: "Gezocht: ..." (niet de krullende “ ” van een tekstverwerker).
+titel: {PLACEHOLDER_TITLE}
 
 # Eén kind per oproep is gebruikelijk; broers en zussen krijgen elk een eigen oproep.
 kinderen:
@@ -49,17 +75,18 @@ dagen: [woensdag]
 dagdelen: [middag]
 
 verhaal: |
-  Schrijf hier het verhaal: wie is het kind (zonder naam), wat vindt het leuk,
-  en wat zou een steungezin voor dit gezin kunnen betekenen?
+  {PLACEHOLDER_STORY[0]}
+  {PLACEHOLDER_STORY[1]}
 
 wensen:
-  - Een gezin dat het leuk vindt om samen buiten te spelen
+  - {PLACEHOLDER_WISH}
 
 # Verzonnen voornaam voor het kind (optioneel); de enige voornaam die mag voorkomen.
 # pseudoniem: Sam
 
 # concept, open, in_gesprek, gekoppeld of gesloten
 status: concept
+# Data als JJJJ-MM-DD of DD-MM-JJJJ.
 gepubliceerd: {on.isoformat()}
 # verloopt: leeg laten voor de standaardlooptijd
 

@@ -17,10 +17,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.errors import ConfigError, Finding, Report, Severity, did_you_mean
+from generator.errors import ConfigError, Finding, Report, Severity, did_you_mean, field_label
 from generator.load import Document, Loc, display_path, load_yaml
-from generator.model import Status, SupportType, Zoekprofiel
+from generator.model import DATE_FORMATS, Status, SupportType, Zoekprofiel, parse_date
 from generator.settings import Project, Settings
+from generator.template import placeholder_in
 
 EXPIRY_WARNING_DAYS = 14
 CLOSED_STATUSES = frozenset({Status.GEKOPPELD, Status.GESLOTEN})
@@ -88,9 +89,9 @@ def today() -> date:
     fixed = os.environ.get("BUURTSITE_TODAY")
     if fixed:
         try:
-            return date.fromisoformat(fixed)
+            return parse_date(fixed)
         except ValueError as exc:
-            raise ConfigError(f"BUURTSITE_TODAY '{fixed}' is geen datum (JJJJ-MM-DD)") from exc
+            raise ConfigError(f"BUURTSITE_TODAY: {exc}") from exc
     return date.today()
 
 
@@ -101,7 +102,7 @@ _TYPE_NAMES = {
     "string": "tekst",
     "str": "tekst",
     "bool": "ja of nee (true/false)",
-    "date": "een datum (JJJJ-MM-DD)",
+    "date": f"een datum ({DATE_FORMATS})",
     "list": "een lijst (regels die met '- ' beginnen)",
     "tuple": "een lijst (regels die met '- ' beginnen)",
     "dict": "een blok met velden",
@@ -126,7 +127,7 @@ def dutch_message(error: Any, allowed_keys: Iterable[str] = ()) -> tuple[str, st
         return "missing-field", f"verplicht veld '{name}' ontbreekt"
     if kind == "extra_forbidden":
         hint = did_you_mean(name, allowed_keys)
-        tail = f" — bedoelde je '{hint}'?" if hint else ""
+        tail = f" — bedoelde u '{hint}'?" if hint else ""
         return "unknown-field", f"onbekend veld '{name}'{tail}"
     if kind in ("enum", "literal_error"):
         options = str(ctx.get("expected", ""))
@@ -134,55 +135,59 @@ def dutch_message(error: Any, allowed_keys: Iterable[str] = ()) -> tuple[str, st
             str(value), [o.strip(" '") for o in options.replace(" or ", ",").split(",")]
         )
         tail = (
-            f" — bedoelde je '{hint}'?"
-            if hint
-            else f"; kies uit: {options.replace(' or ', ' of ')}"
+            f" — bedoelde u '{hint}'?" if hint else f"; kies uit: {options.replace(' or ', ' of ')}"
         )
-        return "unknown-value", f"onbekende waarde {_shown(value)} voor '{_field_name(loc)}'{tail}"
+        return "unknown-value", f"onbekende waarde {_shown(value)} voor '{_label(loc)}'{tail}"
     if kind.endswith("_type") or kind.endswith("_parsing") or kind == "model_attributes_type":
         base = kind.split("_")[0]
         wanted = _TYPE_NAMES.get(base, base)
         if kind == "date_from_datetime_inexact":
             wanted = _TYPE_NAMES["date"]
-        return "wrong-type", f"'{_field_name(loc)}' moet {wanted} zijn, niet {_shown(value)}"
+        return "wrong-type", f"'{_label(loc)}' moet {wanted} zijn, niet {_shown(value)}"
     if kind in ("greater_than_equal", "greater_than"):
         return (
             "out-of-range",
-            f"'{_field_name(loc)}' moet minstens {ctx.get('ge', ctx.get('gt'))} zijn",
+            f"'{_label(loc)}' moet minstens {ctx.get('ge', ctx.get('gt'))} zijn",
         )
     if kind in ("less_than_equal", "less_than"):
         return (
             "out-of-range",
-            f"'{_field_name(loc)}' mag hooguit {ctx.get('le', ctx.get('lt'))} zijn",
+            f"'{_label(loc)}' mag hooguit {ctx.get('le', ctx.get('lt'))} zijn",
         )
     if kind == "string_too_short":
         return (
             "too-short",
-            f"'{_field_name(loc)}' is te kort (minstens {ctx.get('min_length')} tekens)",
+            f"'{_label(loc)}' is te kort (minstens {ctx.get('min_length')} tekens)",
         )
     if kind == "string_too_long":
         return (
             "too-long",
-            f"'{_field_name(loc)}' is te lang (hooguit {ctx.get('max_length')} tekens)",
+            f"'{_label(loc)}' is te lang (hooguit {ctx.get('max_length')} tekens)",
         )
     if kind == "too_short":
         return (
             "too-short",
-            f"'{_field_name(loc)}' moet minstens {ctx.get('min_length')} item(s) hebben",
+            f"'{_label(loc)}' moet minstens {ctx.get('min_length')} item(s) hebben",
         )
     if kind == "too_long":
-        return "too-long", f"'{_field_name(loc)}' mag hooguit {ctx.get('max_length')} items hebben"
+        return "too-long", f"'{_label(loc)}' mag hooguit {ctx.get('max_length')} items hebben"
     if kind == "string_pattern_mismatch":
-        return "bad-format", f"'{_field_name(loc)}' heeft niet de juiste vorm: {_shown(value)}"
+        return "bad-format", f"'{_label(loc)}' heeft niet de juiste vorm: {_shown(value)}"
     if kind.startswith("url"):
-        return "bad-url", f"'{_field_name(loc)}' moet een volledig webadres zijn (https://...)"
+        return "bad-url", f"'{_label(loc)}' moet een volledig webadres zijn (https://...)"
     if kind == "value_error":
         message = str(ctx.get("error", error.get("msg", "")))
         return "invalid", message
-    return "invalid", f"'{_field_name(loc)}' is ongeldig ({error.get('msg', kind)})"
+    return "invalid", f"'{_label(loc)}' is ongeldig ({error.get('msg', kind)})"
+
+
+def _label(loc: Sequence[Any]) -> str:
+    """The field as messages name it (see ``field_label``)."""
+    return field_label(_field_name(loc))
 
 
 def _field_name(loc: Sequence[Any]) -> str:
+    """The machine path of a field (``kinderen[0].leeftijd``), kept in JSON output."""
     parts: list[str] = []
     for part in loc:
         if isinstance(part, int):
@@ -226,7 +231,7 @@ def schema_findings(
     findings: list[Finding] = []
     errors = exc.errors()
     failing = {tuple(e["loc"]) for e in errors}
-    # "onbekend veld 'title' — bedoelde je 'titel'?" already says what "'titel' ontbreekt" would.
+    # "onbekend veld 'title' — bedoelde u 'titel'?" already says what "'titel' ontbreekt" would.
     typo_targets = {
         (*e["loc"][:-1], hint)
         for e in errors
@@ -393,7 +398,7 @@ def _profile_rules(
     gemeente = settings.gemeente(profile.gemeente)
     if gemeente is None:
         hint = did_you_mean(profile.gemeente, [g.slug for g in settings.gemeenten])
-        tail = f" — bedoelde je '{hint}'?" if hint else " (zie `gemeenten` in site_config.yml)"
+        tail = f" — bedoelde u '{hint}'?" if hint else " (zie `gemeenten` in site_config.yml)"
         out.append(
             finding(
                 doc,
@@ -406,7 +411,7 @@ def _profile_rules(
         if profile.wijk and profile.wijk not in gemeente.wijken:
             hint = did_you_mean(profile.wijk, gemeente.wijken)
             tail = (
-                f" — bedoelde je '{hint}'?"
+                f" — bedoelde u '{hint}'?"
                 if hint
                 else f"; kies uit: {', '.join(gemeente.wijken) or '(geen wijken ingesteld)'}"
             )
@@ -430,9 +435,10 @@ def _profile_rules(
                 )
             )
     out.extend(_history_rules(profile, doc))
+    out.extend(_placeholder_rules(profile, doc))
     if keys and profile.illustration not in keys:
         hint = did_you_mean(profile.illustration, keys)
-        tail = f" — bedoelde je '{hint}'?" if hint else f"; kies uit: {', '.join(sorted(keys))}"
+        tail = f" — bedoelde u '{hint}'?" if hint else f"; kies uit: {', '.join(sorted(keys))}"
         out.append(
             finding(
                 doc,
@@ -443,6 +449,63 @@ def _profile_rules(
         )
     out.extend(_date_warnings(profile, doc, project, on))
     return out
+
+
+def _text_fields(profile: Zoekprofiel) -> list[tuple[Loc, str]]:
+    """Every free-text field a coordinator writes, with its place in the file."""
+    fields: list[tuple[Loc, str | None]] = [
+        (("titel",), profile.title),
+        (("verhaal",), profile.story),
+        *((("wensen", i), wish) for i, wish in enumerate(profile.wishes)),
+        (("steunvorm_anders",), profile.support_other),
+        (("frequentie_toelichting",), profile.frequency_note),
+        (("facebook", "tekst"), profile.facebook.text),
+    ]
+    return [(loc, text) for loc, text in fields if text]
+
+
+def _placeholder_rules(profile: Zoekprofiel, doc: Document) -> list[Finding]:
+    """Example text from `buurtsite new` must not reach the site once the profile is not a concept."""
+    if profile.status is Status.CONCEPT:
+        return []
+    out: list[Finding] = []
+    for loc, text in _text_fields(profile):
+        placeholder = placeholder_in(text)
+        if placeholder is None:
+            continue
+        line, column = _text_position(doc, loc, placeholder)
+        out.append(
+            Finding(
+                doc.display,
+                line,
+                column,
+                Severity.ERROR,
+                "placeholder",
+                _field_name(loc),
+                f'hier staat nog de voorbeeldtekst van `buurtsite new` ("{placeholder}"); '
+                f"vervang die door uw eigen tekst, of zet de status terug op `concept`",
+            )
+        )
+    return out
+
+
+def _text_position(doc: Document, loc: Loc, text: str) -> tuple[int, int]:
+    """Where ``text`` is written in the file, searching from the value's own position.
+
+    A ``|`` block starts its value at the ``|``; the example text is on the lines below.
+    """
+    line, column = doc.position(loc)
+    try:
+        source = doc.path.read_text(encoding="utf-8-sig")
+    except OSError:
+        return line, column
+    lines = source.splitlines(keepends=True)
+    start = sum(len(x) for x in lines[: line - 1]) + column - 1
+    found = source.find(text, start)
+    if found < 0:
+        return line, column
+    before = source[:found]
+    return before.count("\n") + 1, found - (before.rfind("\n") + 1) + 1
 
 
 def _history_rules(profile: Zoekprofiel, doc: Document) -> list[Finding]:
@@ -499,7 +562,7 @@ def _date_warnings(
                 doc,
                 ("verloopt",) if profile.expires else ("gepubliceerd",),
                 "expired",
-                f"dit profiel is verlopen op {end:%d-%m-%Y}; het staat niet meer in de overzichten. "
+                f"dit profiel is verlopen op {end.isoformat()}; het staat niet meer in de overzichten. "
                 "Verleng `verloopt` of zet de status op `gesloten`",
                 warning=True,
             )
@@ -510,7 +573,7 @@ def _date_warnings(
                 doc,
                 ("verloopt",) if profile.expires else ("gepubliceerd",),
                 "expiring",
-                f"dit profiel verloopt op {end:%d-%m-%Y}",
+                f"dit profiel verloopt op {end.isoformat()}",
                 warning=True,
             )
         )

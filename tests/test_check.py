@@ -31,10 +31,10 @@ EXPECTED: dict[str, tuple[int, int | None, str, str]] = {
     "07_age_text.yml": (6, 15, "wrong-type", "moet een geheel getal zijn, niet 'acht'"),
     "08_age_out_of_range.yml": (6, 15, "out-of-range", "mag hooguit 23 zijn"),
     "09_impossible_date.yml": (16, 15, "invalid-date", "'2026-02-30' is geen bestaande datum"),
-    "10_unknown_gemeente.yml": (2, 11, "unknown-gemeente", "bedoelde je 'haarlem'?"),
-    "11_unknown_wijk.yml": (3, 7, "unknown-wijk", "bedoelde je 'Schalkwijk'?"),
-    "12_unknown_support.yml": (8, 15, "unknown-value", "bedoelde je 'speelmiddag'?"),
-    "13_unknown_key.yml": (4, 1, "unknown-field", "onbekend veld 'title' — bedoelde je 'titel'?"),
+    "10_unknown_gemeente.yml": (2, 11, "unknown-gemeente", "bedoelde u 'haarlem'?"),
+    "11_unknown_wijk.yml": (3, 7, "unknown-wijk", "bedoelde u 'Schalkwijk'?"),
+    "12_unknown_support.yml": (8, 15, "unknown-value", "bedoelde u 'speelmiddag'?"),
+    "13_unknown_key.yml": (4, 1, "unknown-field", "onbekend veld 'title' — bedoelde u 'titel'?"),
     "14_missing_field.yml": (1, 1, "missing-field", "verplicht veld 'frequentie' ontbreekt"),
     "15_duplicate_id.yml": (1, 5, "duplicate-id", "wordt ook gebruikt in profiles/haarlem/"),
     "16_wrong_folder.yml": (2, 11, "wrong-folder", "verplaats het naar profiles/rijswijk/"),
@@ -55,6 +55,11 @@ EXPECTED: dict[str, tuple[int, int | None, str, str]] = {
     "31_wishes_scalar.yml": (13, 9, "wrong-type", "'wensen' moet een lijst"),
     "32_published_missing.yml": (15, 9, "missing-field", "`gepubliceerd` (datum) is verplicht"),
     "33_bad_id.yml": (1, 5, "bad-format", "'id' heeft niet de juiste vorm"),
+    "34_curly_quotes.yml": (4, 16, "yaml-curly-quotes", "tellen in YAML niet als aanhalingstekens"),
+    "35_indent_field.yml": (7, 14, "yaml-indent", "dit veld springt verder in"),
+    "36_indent_list.yml": (15, 2, "yaml-indent", "deze regel begint in een andere kolom"),
+    "37_missing_colon.yml": (9, 1, "yaml-syntax", "ontbreekt de ':' na de veldnaam"),
+    "38_text_after_bar.yml": (10, 12, "yaml-syntax", "na '|' of '>' mag op dezelfde regel niets"),
 }
 
 
@@ -96,6 +101,37 @@ def test_bad_file_gives_dutch_message_at_its_line(
     assert "Traceback" not in output
 
 
+def test_yaml_syntax_messages_have_no_english() -> None:
+    from generator.load import load_yaml
+
+    english = ("while ", "expected", "found", "mapping", "scalar", "block")
+    for path in sorted(BAD.glob("*.yml")):
+        _doc, findings = load_yaml(path, BAD)
+        for f in findings:
+            if f.code.startswith("yaml-"):
+                assert not any(word in f.message for word in english), (path.name, f.message)
+
+
+def test_curly_quotes_are_named_and_straight_ones_suggested() -> None:
+    from generator.load import load_yaml
+
+    _doc, findings = load_yaml(BAD / "34_curly_quotes.yml", BAD)
+    assert len(findings) == 1
+    assert "krullende aanhalingstekens" in findings[0].message
+    assert 'Gebruik rechte: "..."' in findings[0].message
+    assert 'dus titel: "Gezocht: een vrolijk gezin voor een jongen van 8"' in findings[0].message
+
+
+def test_an_apostrophe_is_not_taken_for_a_quote(tmp_path: Path) -> None:
+    from generator.load import load_yaml
+
+    path = tmp_path / "x.yml"
+    path.write_text("titel: ‘s avonds: een gezin gezocht\n", encoding="utf-8")
+    _doc, findings = load_yaml(path, tmp_path)
+    assert [f.code for f in findings] == ["yaml-syntax"]
+    assert "dubbele punt tussen aanhalingstekens" in findings[0].message
+
+
 def test_text_format_names_file_line_and_column(
     demo_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -103,9 +139,7 @@ def test_text_format_names_file_line_and_column(
     monkeypatch.chdir(demo_project.parent)
     code, output = run_check()
     assert code == 1
-    assert (
-        "profiles/haarlem/x.yml:4:1: fout: onbekend veld 'title' — bedoelde je 'titel'?" in output
-    )
+    assert "profiles/haarlem/x.yml:4:1: fout: onbekend veld 'title' — bedoelde u 'titel'?" in output
 
 
 def test_all_problems_reported_in_one_run(
@@ -145,8 +179,8 @@ def test_warnings_fail_only_with_strict(
     monkeypatch.chdir(demo_project.parent)
     code, output = run_check()
     assert code == 0
-    assert "waarschuwing" in output and "verloopt op 30-11-2026" in output
-    code, _ = run_check("--strict")
+    assert "waarschuwing" in output and "verloopt op 2026-11-30" in output
+    code, _ = run_check("--streng")
     assert code == 1
 
 
@@ -174,7 +208,7 @@ def test_broken_config_is_reported(demo_project: Path, monkeypatch: pytest.Monke
     code, output = run_check()
     assert code == 1
     assert (
-        "site_config.yml:4:3: fout [site.title]: onbekend veld 'title' — bedoelde je 'titel'?"
+        "site_config.yml:4:3: fout [site.title]: onbekend veld 'title' — bedoelde u 'titel'?"
         in output
     )
     assert "site_config.yml:7:14: fout: 'site.kleuren.primair' heeft niet de juiste vorm" in output
@@ -204,3 +238,78 @@ def test_no_traceback_in_a_real_process(demo_project: Path) -> None:
     assert "Traceback" not in proc.stdout + proc.stderr
     assert "gehackt" not in proc.stdout + proc.stderr
     assert proc.stdout.count(": fout:") >= 3
+
+
+def test_dates_are_accepted_as_jjjj_mm_dd_and_dd_mm_jjjj(
+    demo_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = demo_project.parent / "profiles" / "haarlem" / "speelmiddag-jongen-7.yml"
+    text = source.read_text()
+    assert "gepubliceerd: 2026-10-12" in text and "verloopt: 2027-06-30" in text
+    source.write_text(
+        text.replace("gepubliceerd: 2026-10-12", "gepubliceerd: 12-10-2026").replace(
+            "verloopt: 2027-06-30", "verloopt: '30-06-2027'"
+        )
+    )
+    monkeypatch.chdir(demo_project.parent)
+    code, output = run_check(str(source.relative_to(demo_project.parent)))
+    assert code == 0, output
+    source.write_text(text.replace("gepubliceerd: 2026-10-12", "gepubliceerd: 31-02-2026"))
+    code, output = run_check(str(source.relative_to(demo_project.parent)))
+    assert code == 1
+    assert "'31-02-2026' is geen bestaande datum" in output
+
+
+def test_warning_prints_dates_the_way_they_are_typed(
+    demo_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = demo_project.parent / "profiles" / "haarlem" / "speelmiddag-jongen-7.yml"
+    source.write_text(source.read_text().replace("verloopt: 2027-06-30", "verloopt: 2026-11-30"))
+    monkeypatch.chdir(demo_project.parent)
+    _code, output = run_check()
+    assert "verloopt op 2026-11-30" in output
+
+
+def test_choices_ignore_case_and_spaces(
+    demo_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = demo_project.parent / "profiles" / "haarlem" / "speelmiddag-jongen-7.yml"
+    text = source.read_text()
+    assert "steunvormen: [speelmiddag, uitstapjes]" in text and "frequentie: wekelijks" in text
+    source.write_text(
+        text.replace("[speelmiddag, uitstapjes]", "[Weekenddag, Samen  Eten]")
+        .replace("frequentie: wekelijks", "frequentie: Wekelijks")
+        .replace("status: open", "status: Open")
+    )
+    monkeypatch.chdir(demo_project.parent)
+    code, output = run_check(str(source.relative_to(demo_project.parent)))
+    assert code == 0, output
+    code, output = run_check(str(source.relative_to(demo_project.parent)), "--format", "TEXT")
+    assert code == 0, output
+
+
+def test_field_paths_read_as_dutch(demo_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.errors import field_label
+
+    assert field_label("kinderen[0].leeftijd") == "kind 1, leeftijd"
+    assert field_label("wensen[2]") == "wens 3"
+    assert field_label("gemeenten[1].wijken[0]") == "gemeente 2, wijk 1"
+    assert field_label("site.kleuren.primair") == "site.kleuren.primair"
+    shutil.copy(BAD / "07_age_text.yml", demo_project.parent / "profiles/haarlem/x.yml")
+    monkeypatch.chdir(demo_project.parent)
+    _code, output = run_check()
+    assert "'kind 1, leeftijd' moet een geheel getal zijn" in output
+    assert "[0]" not in output
+
+
+def test_config_choices_ignore_case(demo_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = demo_project.read_text()
+    assert "  berichttype: foto\n  bij_gekoppeld: bewerken\n" in text
+    demo_project.write_text(
+        text.replace("berichttype: foto", "berichttype: Foto").replace(
+            "bij_gekoppeld: bewerken", "bij_gekoppeld: Bewerken"
+        )
+    )
+    monkeypatch.chdir(demo_project.parent)
+    code, output = run_check()
+    assert code == 0, output

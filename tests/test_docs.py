@@ -79,7 +79,7 @@ def test_click_messages_are_dutch() -> None:
 
     result = CliRunner().invoke(cli, ["chek"])
     assert result.exit_code == 2
-    assert "Onbekend commando 'chek'. Bedoelde u 'check'?" in result.output
+    assert "Onbekende opdracht 'chek'. Bedoelde u 'check'?" in result.output
     help_text = CliRunner().invoke(cli, ["check", "--help"]).output
     assert "Gebruik:" in help_text and "Toon deze hulp en stop." in help_text
 
@@ -94,3 +94,87 @@ def test_every_environment_variable_is_documented() -> None:
     documented = (DOCS / "omgeving.md").read_text(encoding="utf-8")
     missing = sorted(name for name in used if f"`{name}" not in documented)
     assert not missing, f"niet in docs/omgeving.md: {missing}"
+
+
+ENGLISH_WORDS = (
+    "OPTIONS",
+    "COMMAND",
+    "ARGS",
+    "PATHS",
+    "FILE",
+    "TEXT",
+    "INTEGER",
+    "Usage",
+    "[text|",
+    "default:",
+)
+
+
+@pytest.mark.parametrize("name,command", all_commands(cli))
+def test_every_option_has_a_dutch_name_and_english_aliases_stay_hidden(
+    name: str, command: click.Command
+) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli.common import DUTCH_AS_IS, ENGLISH_ALIASES, HIDDEN
+
+    for param in command.params:
+        if not isinstance(param, click.Option):
+            continue
+        shown = [o for o in param.opts + param.secondary_opts if o.startswith("--")]
+        dutch = [o for o in shown if o not in HIDDEN]
+        assert dutch, f"{name}: {param.opts} heeft geen Nederlandse naam"
+        assert (
+            dutch[0] in ENGLISH_ALIASES
+            or dutch[0] in DUTCH_AS_IS
+            or dutch[0]
+            in (
+                "--naam",
+                "--rol",
+            )
+        ), f"{name}: {dutch[0]} staat niet in de lijst met Nederlandse opties"
+    words = name.split()[1:]
+    help_text = CliRunner().invoke(cli, [*words, "--help"], terminal_width=200).output
+    assert "Gebruik:" in help_text and "[OPTIES]" in help_text
+    for word in ENGLISH_WORDS:
+        assert word not in help_text, f"{name} --help: {word}"
+    for alias in HIDDEN:
+        assert f"{alias} " not in help_text and f"{alias}\n" not in help_text, (name, alias)
+
+
+def test_english_spellings_still_work_as_aliases(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    runner = CliRunner()
+    strict = runner.invoke(cli, ["check", "--strict", "--config", str(tmp_path / "x.yml")])
+    assert "Onbekende optie" not in strict.output and strict.exit_code == 1
+    wrong = runner.invoke(cli, ["serve", "--port", "x"])
+    assert "Ongeldige waarde voor '--poort': 'x' is geen geldig getal." in wrong.output
+
+
+def test_the_two_servers_have_different_default_ports() -> None:
+    from generator.cli.forms import serve as forms_serve
+    from generator.cli.site import serve as site_serve
+
+    def port(command: click.Command) -> object:
+        return next(p.default for p in command.params if p.name == "port")
+
+    assert port(site_serve) == 8000 and port(forms_serve) == 8001
+
+
+def test_every_command_takes_config() -> None:
+    for name, command in all_commands(cli):
+        if isinstance(command, click.Group) and not command.invoke_without_command:
+            continue  # `buurtsite forms` only groups its commands
+        assert any(p.name == "config_path" for p in command.params), f"{name} mist --config"
+
+
+def test_did_you_mean_for_an_option_names_the_dutch_one() -> None:
+    from click.testing import CliRunner
+
+    runner = CliRunner()
+    typo = runner.invoke(cli, ["check", "--strct"]).output
+    assert "Onbekende optie '--strct'. Bedoelde u '--streng'?" in typo
+    assert "--strict" not in typo
+    english = runner.invoke(cli, ["publish", "--dryrun"]).output
+    assert "Bedoelde u '--proef'?" in english

@@ -8,12 +8,21 @@ from __future__ import annotations
 import click
 
 from generator.cli import dutch, forms, profiles, publish, report, site
+from generator.cli.common import ENGLISH_ALIASES, DutchOption
 
-dutch.install()
+dutch.install({alias: name for name, aliases in ENGLISH_ALIASES.items() for alias in aliases})
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(package_name="buurtsite", message="buurtsite %(version)s")
+@click.version_option(
+    None,
+    "--versie",
+    "--version",
+    package_name="buurtsite",
+    message="buurtsite %(version)s",
+    cls=DutchOption,
+    help="Toon de versie en stop.",
+)
 def cli() -> None:
     """buurtsite: zoekprofielen van Buurtgezinnen controleren, publiceren en delen."""
 
@@ -25,6 +34,7 @@ cli.add_command(site.serve)
 cli.add_command(publish.publish)
 cli.add_command(forms.forms)
 cli.add_command(report.report)
+dutch.dutch_usage(cli)
 
 
 def main() -> None:

@@ -9,19 +9,22 @@ stay English, which is the safe fallback.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable, Mapping
+
+import click
 
 MESSAGES = {
     "Usage:": "Gebruik:",
     "Options": "Opties",
-    "Commands": "Commando's",
+    "Commands": "Opdrachten",
     "Positional arguments": "Argumenten",
     "Show this message and exit.": "Toon deze hulp en stop.",
     "Show the version and exit.": "Toon de versie en stop.",
     "Error: {message}": "Fout: {message}",
     "Try '{command} {option}' for help.": "Probeer '{command} {option}' voor hulp.",
-    "No such command {name!r}.": "Onbekend commando {name!r}.",
+    "No such command {name!r}.": "Onbekende opdracht {name!r}.",
     "No such option {name!r}.": "Onbekende optie {name!r}.",
-    "Missing command.": "Commando ontbreekt.",
+    "Missing command.": "Opdracht ontbreekt.",
     "Missing argument": "Argument ontbreekt",
     "Missing option": "Optie ontbreekt",
     "Missing parameter": "Parameter ontbreekt",
@@ -71,7 +74,56 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
     return _PLURALS.get(chosen, chosen)
 
 
-def install() -> None:
+# Placeholders in usage lines: Click derives them from type names in English.
+TYPE_NAMES = {
+    click.types.StringParamType: "tekst",
+    click.types.IntParamType: "getal",
+    click.types.FloatParamType: "getal",
+    click.types.IntRange: "getal",
+    click.types.FloatRange: "getal",
+    click.types.BoolParamType: "ja/nee",
+}
+OPTIONS_METAVAR = "[OPTIES]"
+
+
+def dutch_usage(command: click.Command) -> None:
+    """``[OPTIES] OPDRACHT [ARGUMENTEN]...`` instead of Click's English, for a whole tree."""
+    if command.options_metavar:
+        command.options_metavar = OPTIONS_METAVAR
+    if isinstance(command, click.Group):
+        optional = command.invoke_without_command or not command.no_args_is_help
+        command.subcommand_metavar = (
+            "[OPDRACHT] [ARGUMENTEN]..." if optional else "OPDRACHT [ARGUMENTEN]..."
+        )
+        for sub in command.commands.values():
+            dutch_usage(sub)
+
+
+def _suggest_dutch(dutch_of: Mapping[str, str]) -> None:
+    """ "Bedoelde u ...?" for an unknown option names the Dutch option, never a hidden alias:
+    `--dryrun` suggests `--proef`, `--strct` suggests `--streng` once, not beside `--strict`."""
+    original = click.exceptions.NoSuchOption.__init__
+
+    def init(
+        self: click.exceptions.NoSuchOption,
+        option_name: str,
+        message: str | None = None,
+        possibilities: Iterable[str] | None = None,
+        ctx: click.Context | None = None,
+    ) -> None:
+        original(self, option_name, message, possibilities, ctx)
+        if self.possibilities:
+            named = [dutch_of.get(p, p) for p in self.possibilities]
+            setattr(self, "possibilities", list(dict.fromkeys(named)))  # noqa: B010 (Final)
+
+    click.exceptions.NoSuchOption.__init__ = init  # type: ignore[method-assign]
+
+
+def install(dutch_of: Mapping[str, str]) -> None:
+    """Translate Click; ``dutch_of`` maps each hidden English alias to its Dutch option."""
+    _suggest_dutch(dutch_of)
+    for kind, name in TYPE_NAMES.items():
+        kind.name = name  # also the noun in "'x' is geen geldig getal."
     for name in ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types"):
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):

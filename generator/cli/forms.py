@@ -12,7 +12,16 @@ import click
 from sqlalchemy import Engine
 
 from generator import pipeline
-from generator.cli.common import config_option, console, err_console, handle_errors
+from generator.cli.common import (
+    FORMS_PORT,
+    config_option,
+    console,
+    err_console,
+    format_option,
+    handle_errors,
+    option,
+    output_option,
+)
 from generator.errors import ConfigError
 from generator.validate import load_project
 
@@ -37,8 +46,8 @@ def forms() -> None:
 
 @forms.command()
 @config_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Poort.")
+@option("--adres", "host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
+@option("--poort", "port", default=FORMS_PORT, show_default=True, type=int, help="Poort.")
 @handle_errors
 def serve(config_path: Path, host: str, port: int) -> None:
     """Start de server die aanmeldingen ontvangt, met de backoffice op /backoffice.
@@ -64,22 +73,9 @@ def serve(config_path: Path, host: str, port: int) -> None:
 
 @forms.command("export")
 @config_option
-@click.option("--gemeente", "gemeente_slug", default=None, help="Alleen deze gemeente.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["csv", "json"]),
-    default="csv",
-    show_default=True,
-    help="Bestandsformaat.",
-)
-@click.option(
-    "--uitvoer",
-    "output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Schrijf naar dit bestand in plaats van naar het scherm.",
-)
+@option("--gemeente", "gemeente_slug", default=None, metavar="SLUG", help="Alleen deze gemeente.")
+@format_option(["csv", "json"], "csv", "Bestandsformaat.")
+@output_option()
 @handle_errors
 def export_cmd(config_path: Path, gemeente_slug: str | None, fmt: str, output: Path | None) -> None:
     """Exporteer aanmeldingen als CSV of JSON (wordt vastgelegd in het logboek)."""
@@ -118,16 +114,18 @@ def purge(config_path: Path) -> None:
 
 
 @forms.command()
-@click.argument("gebruiker")
+@click.argument("gebruiker", metavar="GEBRUIKER")
 @config_option
-@click.option(
+@option(
     "--rol",
-    type=click.Choice(["coordinator", "backoffice"]),
+    type=click.Choice(["coordinator", "backoffice"], case_sensitive=False),
     default="coordinator",
     show_default=True,
     help="coordinator ziet alleen haar gemeenten; backoffice ziet alles.",
 )
-@click.option("--gemeente", "gemeenten", multiple=True, help="Gemeente (meerdere keren mag).")
+@option(
+    "--gemeente", "gemeenten", multiple=True, metavar="SLUG", help="Gemeente (meerdere keren mag)."
+)
 @handle_errors
 def adduser(gebruiker: str, config_path: Path, rol: str, gemeenten: tuple[str, ...]) -> None:
     """Voeg een backoffice-gebruiker toe; het wachtwoord wordt gevraagd (of via stdin gelezen)."""
@@ -160,9 +158,11 @@ def send_mail(config_path: Path) -> None:
 
 
 @forms.command()
+@config_option
 @handle_errors
-def migrate() -> None:
+def migrate(config_path: Path) -> None:
     """Breng de database van de aanmeldingen bij naar de nieuwste versie."""
+    load_project(config_path)  # like every forms command: a broken configuration stops here
     with _engine():
         pass
     console.print("database is bijgewerkt", markup=False)

@@ -8,7 +8,15 @@ from pathlib import Path
 import click
 
 from generator import pipeline
-from generator.cli.common import config_option, console, err_console, handle_errors, print_findings
+from generator.cli.common import (
+    config_option,
+    console,
+    err_console,
+    format_option,
+    handle_errors,
+    option,
+    print_findings,
+)
 from generator.errors import ConfigError, Severity
 from generator.template import profile_template
 from generator.validate import load_catalog, load_project, today
@@ -17,23 +25,16 @@ ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: ids are read a
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PADEN]...")
 @config_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Uitvoer als tekst of als één JSON-object per melding.",
-)
-@click.option("--strict", is_flag=True, help="Ook waarschuwingen laten de controle mislukken.")
+@format_option(["text", "json"], "text", "Uitvoer als tekst of als één JSON-object per melding.")
+@option("--streng", "strict", is_flag=True, help="Ook waarschuwingen laten de controle mislukken.")
 @handle_errors
 def check(paths: tuple[Path, ...], config_path: Path, fmt: str, strict: bool) -> None:
-    """Controleer site_config.yml en alle zoekprofielen (of alleen PATHS).
+    """Controleer site_config.yml en alle zoekprofielen (of alleen PADEN).
 
     Meldt elke fout en waarschuwing in één keer, met bestand, regel en kolom.
-    Exitcode 0 als alles in orde is, 1 bij fouten (met --strict ook bij waarschuwingen).
+    Exitcode 0 als alles in orde is, 1 bij fouten (met --streng ook bij waarschuwingen).
     """
     catalog = pipeline.check(config_path, list(paths) or None)
     findings = catalog.report.sorted()
@@ -53,10 +54,14 @@ def check(paths: tuple[Path, ...], config_path: Path, fmt: str, strict: bool) ->
 
 
 @click.command()
-@click.option(
-    "--gemeente", "gemeente_slug", required=True, help="Slug van de gemeente, bv. haarlem."
+@option(
+    "--gemeente",
+    "gemeente_slug",
+    required=True,
+    metavar="SLUG",
+    help="Slug van de gemeente, bv. haarlem.",
 )
-@click.option("--naam", help="Bestandsnaam zonder .yml (standaard het nieuwe id).")
+@option("--naam", metavar="NAAM", help="Bestandsnaam zonder .yml (standaard het nieuwe id).")
 @config_option
 @handle_errors
 def new(gemeente_slug: str, naam: str | None, config_path: Path) -> None:

@@ -10,7 +10,15 @@ import click
 from rich.table import Table
 
 from generator import pipeline
-from generator.cli.common import config_option, console, err_console, handle_errors
+from generator.cli.common import (
+    config_option,
+    console,
+    err_console,
+    gemeente_option,
+    handle_errors,
+    option,
+)
+from generator.cli.common import format_option as _format_option
 from generator.errors import ConfigError
 from generator.publish.facebook import GraphClient, GraphError
 from generator.publish.ledger import Ledger, PostState
@@ -21,23 +29,18 @@ from generator.publish.tokens import Token, load_tokens, renew_hint
 from generator.settings import data_dir
 from generator.validate import Catalog
 
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Uitvoer als tekst of als één JSON-object per regel.",
+format_option = _format_option(
+    ["text", "json"], "text", "Uitvoer als tekst of als één JSON-object per regel."
 )
 
 
 @click.group(invoke_without_command=True)
 @config_option
-@click.option(
-    "--dry-run", is_flag=True, help="Laat alleen zien wat er zou gebeuren; plaatst niets."
+@option(
+    "--proef", "dry_run", is_flag=True, help="Laat alleen zien wat er zou gebeuren; plaatst niets."
 )
-@click.option("--gemeente", "gemeente_slug", default=None, help="Alleen deze gemeente (slug).")
-@click.option("--profile", "profile_id", default=None, help="Alleen dit zoekprofiel (id).")
+@gemeente_option
+@option("--profiel", "profile_id", default=None, metavar="ID", help="Alleen dit zoekprofiel (id).")
 @format_option
 @click.pass_context
 @handle_errors

@@ -8,45 +8,31 @@ from pathlib import Path
 import click
 
 from generator import pipeline
-from generator.cli.common import config_option, console, handle_errors
+from generator.cli.common import (
+    DATE,
+    DATE_HELP,
+    config_option,
+    console,
+    format_option,
+    gemeente_option,
+    handle_errors,
+    option,
+    output_option,
+)
 from generator.errors import ConfigError
 
 
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is geen datum; gebruik JJJJ-MM-DD") from None
-
-
 @click.command()
-@click.option("--gemeente", "gemeente_slug", default=None, help="Alleen deze gemeente (slug).")
-@click.option(
-    "--van", "start", callback=_date, help="Begin van de periode (JJJJ-MM-DD); standaard 1 januari."
-)
-@click.option(
+@gemeente_option
+@option("--van", "start", type=DATE, help=f"Begin van de periode {DATE_HELP}; standaard 1 januari.")
+@option(
     "--tot",
     "end",
-    callback=_date,
-    help="Eind van de periode, inclusief (JJJJ-MM-DD); standaard vandaag.",
+    type=DATE,
+    help=f"Eind van de periode, inclusief {DATE_HELP}; standaard vandaag.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["html", "md", "csv"]),
-    default="md",
-    show_default=True,
-    help="HTML (met grafieken), Markdown of CSV.",
-)
-@click.option(
-    "--uitvoer",
-    "out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Schrijf naar dit bestand in plaats van naar het scherm.",
-)
+@format_option(["html", "md", "csv"], "md", "HTML (met grafieken), Markdown of CSV.")
+@output_option("out")
 @config_option
 @handle_errors
 def report(

@@ -8,22 +8,31 @@ from pathlib import Path
 import click
 
 from generator import pipeline
-from generator.cli.common import config_option, console, handle_errors, print_findings
+from generator.cli.common import (
+    SITE_PORT,
+    config_option,
+    console,
+    handle_errors,
+    option,
+    print_findings,
+)
 
 
 @click.command()
 @config_option
-@click.option(
-    "--out",
+@option(
+    "--uitvoer",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
+    metavar="MAP",
     help="Map voor de gebouwde site (standaard: site/ naast site_config.yml).",
 )
 @handle_errors
 def build(config_path: Path, out_dir: Path | None) -> None:
     """Bouw de site (weigert zolang `buurtsite check` fouten meldt)."""
     from generator.build import build_site
+    from generator.preview import describe
 
     started = time.perf_counter()
     catalog = pipeline.checked(config_path)
@@ -31,24 +40,22 @@ def build(config_path: Path, out_dir: Path | None) -> None:
     site_dir = (out_dir or root / "site").resolve()
     result = build_site(catalog, site_dir, root / "build" / "staged", root / ".cache" / "kaarten")
     seconds = time.perf_counter() - started
-    what = {
-        "clean": "volledig gebouwd",
-        "dirty": f"bijgewerkt ({len(result.written)} gewijzigde bestanden)",
-        "skipped": "niets veranderd, niet opnieuw gebouwd",
-    }[result.mode]
     console.print(
-        f"site {what}: {result.pages} pagina's in {site_dir} ({seconds:.1f} s)", markup=False
+        f"site {describe(result)}: {result.pages} pagina's in {site_dir} ({seconds:.1f} s)",
+        markup=False,
     )
 
 
 @click.command()
 @config_option
-@click.option("--gemeente", "gemeente_slug", default=None, help="Bekijk alleen deze gemeente.")
-@click.option(
+@option(
+    "--gemeente", "gemeente_slug", default=None, metavar="SLUG", help="Bekijk alleen deze gemeente."
+)
+@option(
     "--poort",
     "port",
     type=int,
-    default=8000,
+    default=SITE_PORT,
     show_default=True,
     help="Poort op 127.0.0.1 waarop het voorbeeld te zien is.",
 )
@@ -67,8 +74,9 @@ def serve(config_path: Path, gemeente_slug: str | None, port: int) -> None:
     preview = Preview(config_path, gemeente_slug)
 
     def report(result: Rebuild) -> None:
+        # The message ends in "zie hieronder": the findings come after it, in full.
+        console.print(result.message, markup=False, style=None if result.ok else "bold red")
         print_findings(result.findings)
-        console.print(result.message, markup=False)
 
     report(preview.rebuild())
     console.print(f"voorbeeld op http://127.0.0.1:{port}/ — stop met Ctrl+C", markup=False)

@@ -23,7 +23,7 @@ def test_dry_run_json_needs_no_token_and_posts_nothing(
     # A Graph URL where nothing listens: any network use would fail the run.
     monkeypatch.setenv("BUURTSITE_GRAPH_URL", "http://127.0.0.1:9")
     monkeypatch.setenv("BUURTSITE_DATA_DIR", str(tmp_path / "data"))
-    result = run(project, "--dry-run", "--format", "json")
+    result = run(project, "--proef", "--format", "json")
     # Without tokens a real run fails: the dry run says so, and exits as the real run would.
     assert result.exit_code == 1, result.output
     records = json_lines(result.stdout)
@@ -44,7 +44,7 @@ def test_dry_run_photo_posts_show_the_rendered_feed_image(
     monkeypatch.setenv("BUURTSITE_DATA_DIR", str(tmp_path / "data"))
     set_facebook(project, berichttype="foto")
     monkeypatch.setenv("BUURTSITE_FACEBOOK_TOKEN_" + HAARLEM, PAGES[HAARLEM])
-    result = run(project, "--dry-run", "--profile", "haarlem-k3m9", "--format", "json")
+    result = run(project, "--proef", "--profiel", "haarlem-k3m9", "--format", "json")
     assert result.exit_code == 0, result.output
     [record] = json_lines(result.stdout)
     image = Path(record["image"])
@@ -54,7 +54,7 @@ def test_dry_run_photo_posts_show_the_rendered_feed_image(
 
 def test_photo_post_uploads_the_feed_image(fake: FakeGraph, project: Path) -> None:
     set_facebook(project, berichttype="foto")
-    result = run(project, "--profile", "haarlem-k3m9", "--format", "json")
+    result = run(project, "--profiel", "haarlem-k3m9", "--format", "json")
     assert result.exit_code == 0, result.output
     [post] = fake.live_posts()
     assert post.photo is not None and post.photo[:4] == b"\x89PNG"
@@ -67,7 +67,7 @@ def test_dry_run_text_shows_the_caption(
 ) -> None:
     monkeypatch.setenv("BUURTSITE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("BUURTSITE_FACEBOOK_TOKEN_" + HAARLEM, PAGES[HAARLEM])
-    result = run(project, "--dry-run", "--gemeente", "haarlem")
+    result = run(project, "--proef", "--gemeente", "haarlem")
     assert result.exit_code == 0, result.output
     assert "haarlem-k3m9 (haarlem) -> pagina 100000000000001: plaatsen" in result.stdout
     assert "| Voor een vrolijke jongen van 7" in result.stdout
@@ -87,10 +87,10 @@ def test_profile_with_errors_is_refused(fake: FakeGraph, project: Path) -> None:
 
 
 def test_unknown_filters_give_a_dutch_error(project: Path) -> None:
-    result = run(project, "--dry-run", "--gemeente", "haarlm")
+    result = run(project, "--proef", "--gemeente", "haarlm")
     assert result.exit_code == 1
     assert "onbekende gemeente 'haarlm'" in result.output
-    result = run(project, "--dry-run", "--profile", "haarlem-xxxx")
+    result = run(project, "--proef", "--profiel", "haarlem-xxxx")
     assert result.exit_code == 1 and "geen geldig zoekprofiel" in result.output
 
 

@@ -60,7 +60,7 @@ def test_publishing_twice_posts_each_profile_once(fake: FakeGraph, project: Path
 
 
 def test_post_text_link_and_utm(fake: FakeGraph, project: Path) -> None:
-    assert run(project, "--profile", K3M9).exit_code == 0
+    assert run(project, "--profiel", K3M9).exit_code == 0
     [post] = fake.live_posts()
     assert post.page_id == HAARLEM
     link = "https://www.buurtgezinnen.example/haarlem/haarlem-k3m9/"
@@ -76,14 +76,14 @@ def test_dropped_connection_after_store_then_rerun_leaves_one_post(
     # Every attempt in this run loses its answer, though Facebook stored the post.
     set_facebook(project, pogingen=1)
     fake.fail_next("POST feed", Fault("drop_after_store"))
-    first = run(project, "--profile", K3M9, "--format", "json")
+    first = run(project, "--profiel", K3M9, "--format", "json")
     assert first.exit_code == 1
     [record] = json_lines(first.stdout)
     assert record["result"] == "failed"
     assert len(posts_for(fake, K3M9)) == 1
     assert ledger_post(project.parent.parent, K3M9) == (PostState.PENDING, None)
 
-    second = run(project, "--profile", K3M9, "--format", "json")
+    second = run(project, "--profiel", K3M9, "--format", "json")
     assert second.exit_code == 0, second.output
     [record] = json_lines(second.stdout)
     assert record["result"] == "recovered"
@@ -98,7 +98,7 @@ def test_dropped_connection_after_store_then_rerun_leaves_one_post(
 
 def test_retry_in_the_same_run_looks_before_posting_again(fake: FakeGraph, project: Path) -> None:
     fake.fail_next("POST feed", Fault("drop_after_store"))
-    result = run(project, "--profile", K3M9, "--format", "json")
+    result = run(project, "--profiel", K3M9, "--format", "json")
     assert result.exit_code == 0, result.output
     [record] = json_lines(result.stdout)
     assert record["result"] == "recovered"
@@ -108,7 +108,7 @@ def test_retry_in_the_same_run_looks_before_posting_again(fake: FakeGraph, proje
 
 def test_dropped_before_store_is_posted_again_once(fake: FakeGraph, project: Path) -> None:
     fake.fail_next("POST feed", Fault("drop_before_store"))
-    result = run(project, "--profile", K3M9, "--format", "json")
+    result = run(project, "--profiel", K3M9, "--format", "json")
     assert result.exit_code == 0, result.output
     assert [r["result"] for r in json_lines(result.stdout)] == ["done"]
     assert fake.count("POST feed") == 2
@@ -117,7 +117,7 @@ def test_dropped_before_store_is_posted_again_once(fake: FakeGraph, project: Pat
 
 def test_stall_times_out_and_recovers_without_duplicate(fake: FakeGraph, project: Path) -> None:
     fake.fail_next("POST feed", Fault("stall", seconds=1.6))
-    result = run(project, "--profile", K3M9, "--format", "json")
+    result = run(project, "--profiel", K3M9, "--format", "json")
     assert result.exit_code == 0, result.output
     [record] = json_lines(result.stdout)
     assert record["result"] == "recovered"
@@ -126,7 +126,7 @@ def test_stall_times_out_and_recovers_without_duplicate(fake: FakeGraph, project
 
 def test_html_500_is_retried_after_a_lookup(fake: FakeGraph, project: Path) -> None:
     fake.fail_next("POST feed", Fault("html500"))
-    result = run(project, "--profile", K3M9, "--format", "json")
+    result = run(project, "--profiel", K3M9, "--format", "json")
     assert result.exit_code == 0, result.output
     assert [r["result"] for r in json_lines(result.stdout)] == ["done"]
     assert fake.count("GET posts") == 1  # looked before the second attempt
@@ -135,7 +135,7 @@ def test_html_500_is_retried_after_a_lookup(fake: FakeGraph, project: Path) -> N
 
 def test_transient_errors_give_up_after_the_set_attempts(fake: FakeGraph, project: Path) -> None:
     fake.fail_next("POST feed", Fault("error", code=2, status=503), times=10)
-    result = run(project, "--profile", K3M9, "--format", "json")
+    result = run(project, "--profiel", K3M9, "--format", "json")
     assert result.exit_code == 1
     [record] = json_lines(result.stdout)
     assert record["result"] == "failed" and "3 pogingen" in record["message"]
@@ -163,7 +163,7 @@ def test_expired_token_for_one_page_does_not_stop_another(fake: FakeGraph, proje
 def test_rate_limit_backs_off_and_resumes(fake: FakeGraph, project: Path) -> None:
     usage = '{"call_count": 100, "total_time": 20, "total_cputime": 10}'
     fake.fail_next("POST feed", Fault("error", code=4, status=400, headers={"X-App-Usage": usage}))
-    result = run(project, "--profile", K3M9, "--format", "json")
+    result = run(project, "--profiel", K3M9, "--format", "json")
     assert result.exit_code == 0, result.output
     assert [r["result"] for r in json_lines(result.stdout)] == ["done"]
     assert fake.count("POST feed") == 2
@@ -189,7 +189,7 @@ def test_permission_and_blocked_are_not_retried(
     fake: FakeGraph, project: Path, code: int, words: str
 ) -> None:
     fake.fail_next("POST feed", Fault("error", code=code, status=403))
-    result = run(project, "--profile", K3M9, "--format", "json")
+    result = run(project, "--profiel", K3M9, "--format", "json")
     assert result.exit_code == 1
     [record] = json_lines(result.stdout)
     assert record["result"] == "failed" and words in record["message"]
@@ -207,9 +207,9 @@ def test_daily_cap_per_page(fake: FakeGraph, project: Path) -> None:
 
 
 def test_filled_profile_post_is_edited(fake: FakeGraph, project: Path) -> None:
-    assert run(project, "--profile", K3M9).exit_code == 0
+    assert run(project, "--profiel", K3M9).exit_code == 0
     set_profile(project, K3M9_FILE, status="gekoppeld")
-    result = run(project, "--profile", K3M9, "--format", "json")
+    result = run(project, "--profiel", K3M9, "--format", "json")
     assert result.exit_code == 0, result.output
     [record] = json_lines(result.stdout)
     assert record["action"] == "edit" and record["result"] == "done"
@@ -218,14 +218,14 @@ def test_filled_profile_post_is_edited(fake: FakeGraph, project: Path) -> None:
     assert ledger_post(project.parent.parent, K3M9) == (PostState.FILLED, post.id)
     assert ledger_actions(project.parent.parent, K3M9) == [("create", "done"), ("edit", "done")]
     # Nothing further happens on a third run.
-    assert json_lines(run(project, "--profile", K3M9, "--format", "json").stdout) == []
+    assert json_lines(run(project, "--profiel", K3M9, "--format", "json").stdout) == []
 
 
 def test_filled_profile_post_is_deleted_by_setting(fake: FakeGraph, project: Path) -> None:
-    assert run(project, "--profile", K3M9).exit_code == 0
+    assert run(project, "--profiel", K3M9).exit_code == 0
     set_facebook(project, bij_gekoppeld="verwijderen")
     set_profile(project, K3M9_FILE, status="gesloten")
-    result = run(project, "--profile", K3M9, "--format", "json")
+    result = run(project, "--profiel", K3M9, "--format", "json")
     assert result.exit_code == 0, result.output
     assert json_lines(result.stdout)[0]["action"] == "delete"
     assert fake.live_posts() == []
@@ -234,11 +234,11 @@ def test_filled_profile_post_is_deleted_by_setting(fake: FakeGraph, project: Pat
 
 
 def test_changed_story_updates_caption_only_by_setting(fake: FakeGraph, project: Path) -> None:
-    assert run(project, "--profile", K3M9).exit_code == 0
+    assert run(project, "--profiel", K3M9).exit_code == 0
     set_profile(project, K3M9_FILE, titel="Voor een vrolijke jongen van 7 zoeken wij een gezin")
-    assert json_lines(run(project, "--profile", K3M9, "--format", "json").stdout) == []
+    assert json_lines(run(project, "--profiel", K3M9, "--format", "json").stdout) == []
     set_facebook(project, tekst_bijwerken=True)
-    result = run(project, "--profile", K3M9, "--format", "json")
+    result = run(project, "--profiel", K3M9, "--format", "json")
     assert json_lines(result.stdout)[0]["action"] == "update"
     assert fake.live_posts()[0].message.startswith(
         "Voor een vrolijke jongen van 7 zoeken wij een gezin\n"
@@ -271,7 +271,7 @@ def test_no_token_in_output_logs_or_ledger(
 
 def test_a_second_run_at_the_same_time_is_refused(fake: FakeGraph, project: Path) -> None:
     with Ledger.in_dir(project.parent.parent / "data"):
-        result = run(project, "--profile", K3M9)
+        result = run(project, "--profiel", K3M9)
     assert result.exit_code == 1 and "er loopt al een `buurtsite publish`" in result.output
     assert fake.live_posts() == []
-    assert run(project, "--profile", K3M9).exit_code == 0
+    assert run(project, "--profiel", K3M9).exit_code == 0

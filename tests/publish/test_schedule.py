@@ -23,7 +23,7 @@ def planned(records: list[dict[str, object]]) -> list[tuple[object, object, obje
 def test_dry_run_plans_what_the_real_run_then_does(fake: FakeGraph, project: Path) -> None:
     add_open_profiles(project, EXTRA)
     set_facebook(project, max_per_dag=3)
-    dry = run(project, "--dry-run", "--gemeente", "haarlem", "--format", "json")
+    dry = run(project, "--proef", "--gemeente", "haarlem", "--format", "json")
     assert dry.exit_code == 0, dry.output
     plan = json_lines(dry.stdout)
     creates = [r["profile_id"] for r in plan if r["result"] == "planned"]
@@ -42,7 +42,7 @@ def test_dry_run_plans_what_the_real_run_then_does(fake: FakeGraph, project: Pat
 
     # Later the same day: the cap is used up, and the dry run knows it.
     again = json_lines(
-        run(project, "--dry-run", "--gemeente", "haarlem", "--format", "json").stdout
+        run(project, "--proef", "--gemeente", "haarlem", "--format", "json").stdout
     )
     assert [r["profile_id"] for r in again if r["result"] == "skipped"] == deferred
     assert [r for r in again if r["result"] == "planned"] == []
@@ -58,19 +58,19 @@ def test_in_gesprek_gets_no_new_post_but_keeps_and_closes_its_post(
     [post] = [p for p in fake.live_posts() if "haarlem-r4tn" in p.message]
     # Back in conversation: the post stays as it is, nothing is planned.
     set_profile(project, R4TN_FILE, status="in_gesprek")
-    dry = run(project, "--dry-run", "--profile", "haarlem-r4tn", "--format", "json")
+    dry = run(project, "--proef", "--profiel", "haarlem-r4tn", "--format", "json")
     assert json_lines(dry.stdout) == []
     # Filled: the post is edited, as --help says.
     set_profile(project, R4TN_FILE, status="gekoppeld")
-    result = run(project, "--profile", "haarlem-r4tn", "--format", "json")
+    result = run(project, "--profiel", "haarlem-r4tn", "--format", "json")
     assert planned(json_lines(result.stdout)) == [("haarlem-r4tn", "edit", "done")]
     assert fake.posts[post.id].message.startswith("Update: voor dit gezin is een steungezin")
     # The koppeling did not last: in conversation again, the post keeps its update; only when
     # the profile is open again does the post ask for help again.
     set_profile(project, R4TN_FILE, status="in_gesprek")
-    assert json_lines(run(project, "--profile", "haarlem-r4tn", "--format", "json").stdout) == []
+    assert json_lines(run(project, "--profiel", "haarlem-r4tn", "--format", "json").stdout) == []
     set_profile(project, R4TN_FILE, status="open")
-    result = run(project, "--profile", "haarlem-r4tn", "--format", "json")
+    result = run(project, "--profiel", "haarlem-r4tn", "--format", "json")
     assert planned(json_lines(result.stdout)) == [("haarlem-r4tn", "update", "done")]
     assert not fake.posts[post.id].message.startswith("Update:")
 
@@ -81,7 +81,7 @@ def test_dry_run_says_which_page_has_no_token(
     partial = tmp_path / "secrets" / "partial.json"
     partial.write_text(json.dumps({k: v for k, v in PAGES.items() if k != HAARLEM}))
     monkeypatch.setenv("BUURTSITE_FACEBOOK_TOKENS", str(partial))
-    dry = run(project, "--dry-run")
+    dry = run(project, "--proef")
     assert dry.exit_code == 1
     text = " ".join(dry.stdout.split())
     assert (
@@ -113,15 +113,15 @@ def test_unconfirmed_post_of_a_profile_now_in_gesprek_is_looked_up_never_reposte
     set_facebook(project, pogingen=1)
     set_profile(project, R4TN_FILE, status="open")
     fake.fail_next("POST feed", Fault(fault))
-    assert run(project, "--profile", "haarlem-r4tn").exit_code == 1  # outcome unknown
+    assert run(project, "--profiel", "haarlem-r4tn").exit_code == 1  # outcome unknown
     set_profile(project, R4TN_FILE, status="in_gesprek")
     dry = json_lines(
-        run(project, "--dry-run", "--profile", "haarlem-r4tn", "--format", "json").stdout
+        run(project, "--proef", "--profiel", "haarlem-r4tn", "--format", "json").stdout
     )
     assert planned(dry) == [("haarlem-r4tn", "recover", "planned")]
-    result = json_lines(run(project, "--profile", "haarlem-r4tn", "--format", "json").stdout)
+    result = json_lines(run(project, "--profiel", "haarlem-r4tn", "--format", "json").stdout)
     assert planned(result) == [("haarlem-r4tn", "recover", "recovered" if found else "done")]
     assert fake.count("POST feed") == 1
     assert len([p for p in fake.live_posts() if "haarlem-r4tn" in p.message]) == int(found)
     # Settled: nothing more to do for it.
-    assert json_lines(run(project, "--profile", "haarlem-r4tn", "--format", "json").stdout) == []
+    assert json_lines(run(project, "--profiel", "haarlem-r4tn", "--format", "json").stdout) == []

@@ -117,7 +117,7 @@ def test_bad_period_and_gemeente_are_clear_errors(recorded: Path) -> None:
     result = CliRunner().invoke(cli, ["report", "--gemeente", "haarlm"])
     assert (
         result.exit_code == 1
-        and "onbekende gemeente 'haarlm' — bedoelde je 'haarlem'?" in result.output
+        and "onbekende gemeente 'haarlm' — bedoelde u 'haarlem'?" in result.output
     )
     result = CliRunner().invoke(cli, ["report", "--van", "1 januari"])
     assert result.exit_code == 2 and "is geen datum" in result.output

@@ -78,7 +78,7 @@ def test_cli_build_writes_the_site_where_asked(
 ) -> None:
     config = make_demo("cli")
     out = tmp_path / "uit"
-    result = CliRunner().invoke(cli, ["build", "--config", str(config), "--out", str(out)])
+    result = CliRunner().invoke(cli, ["build", "--config", str(config), "--uitvoer", str(out)])
     assert result.exit_code == 0, result.output
     assert "volledig gebouwd" in result.output
     assert (out / "haarlem" / "haarlem-p7wx" / "index.html").is_file()

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import queue
 import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+
+from mkdocs.livereload import LiveReloadServer
 
 from generator.preview import Preview, Rebuild
 
@@ -39,7 +46,7 @@ def test_preview_of_one_gemeente_rebuilds_and_keeps_the_site_on_errors(
     good = path.read_text("utf-8")
     path.write_text(good.replace("titel: Een lief", "titel: Een zonnig"), "utf-8")
     second = preview.rebuild()
-    assert second.ok and "dirty" in second.message
+    assert second.ok and "gewijzigde bestanden" in second.message
     page = preview.site_dir / "haarlem" / "haarlem-p7wx" / "index.html"
     assert "Een zonnig meisje" in page.read_text("utf-8")
 
@@ -79,3 +86,166 @@ def test_saving_a_profile_reaches_the_served_page(make_demo: Callable[[str], Pat
         server.shutdown(wait=True)
         thread.join(timeout=5)
     assert not thread.is_alive()
+
+
+QUIET_SECONDS = 3.0
+
+
+def _start(preview: Preview, results: list[Rebuild]) -> tuple[LiveReloadServer, threading.Thread]:
+    server = preview.server(free_port(), results.append)
+    thread = threading.Thread(target=server.serve, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            fetch(server.url)
+            return server, thread
+        except OSError:
+            assert time.monotonic() < deadline, "preview server did not start"
+            time.sleep(0.05)
+
+
+def _stop(server: LiveReloadServer, thread: threading.Thread) -> None:
+    server.shutdown(wait=True)
+    thread.join(timeout=5)
+    assert not thread.is_alive()
+
+
+def test_one_save_gives_one_rebuild_and_then_the_server_stays_quiet(
+    make_demo: Callable[[str], Path],
+) -> None:
+    config = make_demo("settle")
+    preview = Preview(config, "haarlem")
+    assert preview.rebuild().ok
+    results: list[Rebuild] = []
+    server, thread = _start(preview, results)
+    try:
+        path = config.parent / PROFILE
+        path.write_text(path.read_text("utf-8").replace("titel: Een lief", "titel: Een blij"))
+        deadline = time.monotonic() + 20
+        while not results:
+            assert time.monotonic() < deadline, "the save never started a rebuild"
+            time.sleep(0.05)
+        # The rebuild's own reads of profiles, theme and content must not start the next one.
+        time.sleep(QUIET_SECONDS)
+        assert len(results) == 1, [r.message for r in results]
+        assert results[0].ok and "bijgewerkt" in results[0].message
+    finally:
+        _stop(server, thread)
+
+
+def test_reading_or_touching_a_watched_file_does_not_rebuild(
+    make_demo: Callable[[str], Path],
+) -> None:
+    config = make_demo("reads")
+    preview = Preview(config, "haarlem")
+    assert preview.rebuild().ok
+    results: list[Rebuild] = []
+    server, thread = _start(preview, results)
+    try:
+        path = config.parent / PROFILE
+        assert "titel:" in path.read_text("utf-8")
+        for theme_file in sorted((config.parent / "theme").rglob("*.html"))[:5]:
+            theme_file.read_bytes()
+        path.write_text(path.read_text("utf-8"), "utf-8")  # saved without a change
+        swap = path.with_name(f".{path.name}.swp")  # an editor's scratch file comes and goes
+        swap.write_bytes(b"vim")
+        swap.unlink()
+        time.sleep(QUIET_SECONDS)
+        assert results == []
+    finally:
+        _stop(server, thread)
+
+
+def test_preview_messages_are_dutch(make_demo: Callable[[str], Path]) -> None:
+    config = make_demo("dutch")
+    preview = Preview(config, "haarlem")
+    first = preview.rebuild()
+    again = preview.rebuild()
+    path = config.parent / PROFILE
+    path.write_text(path.read_text("utf-8").replace("titel: Een lief", "titel: Een zonnig"))
+    changed = preview.rebuild()
+    for result in (first, again, changed):
+        assert result.ok
+        for english in ("clean", "dirty", "skipped"):
+            assert english not in result.message, result.message
+    assert "niets veranderd" in again.message
+
+
+def test_serve_command_prints_an_error_below_its_message_and_settles(
+    make_demo: Callable[[str], Path],
+) -> None:
+    """The real `buurtsite serve` process: its log after one broken save, read line by line."""
+    config = make_demo("cli")
+    port = free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--gemeente", "haarlem", "--poort", str(port)],
+        cwd=config.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+
+    def pump() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            lines.put(line.rstrip("\n"))
+
+    reader = threading.Thread(target=pump, daemon=True)
+    reader.start()
+    seen: list[str] = []
+
+    def wait_for(fragment: str, seconds: float = 30) -> None:
+        deadline = time.monotonic() + seconds
+        while not any(fragment in line for line in seen):
+            assert time.monotonic() < deadline, f"'{fragment}' not in {seen}"
+            with contextlib.suppress(queue.Empty):
+                seen.append(lines.get(timeout=0.2))
+
+    try:
+        wait_for("voorbeeld op http://127.0.0.1:")
+        deadline = time.monotonic() + 10
+        while True:  # the server answers once the watcher runs
+            try:
+                fetch(f"http://127.0.0.1:{port}/")
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "preview server did not start"
+                time.sleep(0.05)
+        start = len(seen)
+        path = config.parent / PROFILE
+        path.write_text(path.read_text("utf-8").replace("status: open", "status: misschien"))
+        wait_for("niet bijgewerkt")
+        wait_for(f"{PROFILE}:")
+        time.sleep(QUIET_SECONDS)
+        while not lines.empty():
+            seen.append(lines.get())
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        reader.join(timeout=5)
+        assert proc.stdout is not None
+        proc.stdout.close()
+    log = seen[start:]
+    message = next(i for i, line in enumerate(log) if "niet bijgewerkt" in line)
+    assert "zie hieronder" in log[message]
+    assert any(PROFILE in line and "fout" in line for line in log[message + 1 :]), log
+    assert sum("bijgewerkt" in line for line in log) == 1, log
+    for english in ("clean", "dirty", "skipped", "Traceback"):
+        assert english not in "\n".join(seen)
+
+
+def test_a_file_system_error_is_a_dutch_message_not_a_traceback(
+    make_demo: Callable[[str], Path],
+) -> None:
+    config = make_demo("blocked")
+    preview = Preview(config, "haarlem")
+    preview.work.mkdir(parents=True, exist_ok=True)
+    preview.site_dir.write_text("geen map", "utf-8")  # where the site should go
+    result = preview.rebuild()
+    assert not result.ok
+    assert result.message.startswith("niet bijgewerkt: kan niet lezen of schrijven")
+    assert str(preview.site_dir) in result.message
