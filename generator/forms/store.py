@@ -33,7 +33,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from generator.forms.fields import UTM_FIELDS, Submission
 
@@ -210,66 +210,88 @@ def _existing(conn: Connection, key: str) -> str | None:
     return str(found) if found is not None else None
 
 
-def insert_many(engine: Engine, items: Sequence[Item], now: datetime | None = None) -> list[Stored]:
+def _store_batch(conn: Connection, items: Sequence[Item], now: datetime) -> list[Stored]:
+    results: list[Stored] = []
+    seen: dict[str, str] = {}
+    for sub, coordinator_emails in items:
+        row = _row(sub, now)
+        key = row["idem_key"]
+        duplicate = (seen.get(key) or _existing(conn, key)) if key else None
+        if duplicate:
+            results.append(Stored(duplicate, duplicate=True))
+            continue
+        if key:
+            seen[key] = row["public_id"]
+        # A constant statement with separate parameters hits SQLAlchemy's compiled cache.
+        pk = conn.execute(INSERT_AANMELDING, row).inserted_primary_key
+        assert pk is not None
+        mails = [("coordinator", r) for r in coordinator_emails]
+        mails.append(("bevestiging", sub.email))
+        conn.execute(
+            INSERT_OUTBOX,
+            [
+                {
+                    "aanmelding_id": pk[0],
+                    "kind": kind,
+                    "recipient": recipient,
+                    "created_at": now,
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                }
+                for kind, recipient in mails
+            ],
+        )
+        results.append(Stored(row["public_id"], duplicate=False))
+    return results
+
+
+def insert_many(
+    engine: Engine, items: Sequence[Item], now: datetime | None = None
+) -> list[Stored | Exception]:
     """Store aanmeldingen and their notifications in ONE transaction: one commit, one fsync.
 
     This is the group commit behind the endpoint's throughput: requests that arrive while the
     previous commit is on disk are written together, and each is acknowledged only after the
     commit that holds it. Each aanmelding and its outbox rows are always in the same transaction.
+
+    One row the database refuses (a value PostgreSQL cannot hold, a duplicate stored by another
+    instance in between) must not cost the others their sign-up: the failed transaction stored
+    nothing, so the batch is split in halves and retried until the bad row stands alone. That
+    row's place in the result holds its exception; every other row is stored exactly once.
+    log2(batch) extra commits, only when something went wrong. A store that is down
+    (``OperationalError``: no connection, locked, disk full) fails the whole batch at once.
     """
     now = now or utcnow()
-    results: list[Stored] = []
     try:
         with engine.begin() as conn:
-            seen: dict[str, str] = {}
-            for sub, coordinator_emails in items:
-                row = _row(sub, now)
-                key = row["idem_key"]
-                duplicate = (seen.get(key) or _existing(conn, key)) if key else None
-                if duplicate:
-                    results.append(Stored(duplicate, duplicate=True))
-                    continue
-                if key:
-                    seen[key] = row["public_id"]
-                # A constant statement with separate parameters hits SQLAlchemy's compiled cache.
-                pk = conn.execute(INSERT_AANMELDING, row).inserted_primary_key
-                assert pk is not None
-                mails = [("coordinator", r) for r in coordinator_emails]
-                mails.append(("bevestiging", sub.email))
-                conn.execute(
-                    INSERT_OUTBOX,
-                    [
-                        {
-                            "aanmelding_id": pk[0],
-                            "kind": kind,
-                            "recipient": recipient,
-                            "created_at": now,
-                            "attempts": 0,
-                            "next_attempt_at": now,
-                        }
-                        for kind, recipient in mails
-                    ],
-                )
-                results.append(Stored(row["public_id"], duplicate=False))
-    except IntegrityError:
-        # Another app instance stored the same person's answer in between (PostgreSQL with
-        # several instances): retry one by one, so only the duplicate becomes a duplicate.
-        if len(items) == 1:
+            return [*_store_batch(conn, items, now)]
+    except OperationalError:
+        raise
+    except Exception as exc:
+        if len(items) > 1:
+            middle = len(items) // 2
+            return insert_many(engine, items[:middle], now) + insert_many(
+                engine, items[middle:], now
+            )
+        if isinstance(exc, IntegrityError):
+            # Another app instance stored the same person's answer in between (PostgreSQL
+            # with several instances): that is a duplicate, not an error.
             key = idem_key(items[0][0].email, items[0][0].profile, now)
             with engine.connect() as conn:
                 existing = _existing(conn, key) if key else None
-            if existing is None:
-                raise
-            return [Stored(existing, duplicate=True)]
-        return [insert(engine, sub, emails, now) for sub, emails in items]
-    return results
+            if existing is not None:
+                return [Stored(existing, duplicate=True)]
+        return [exc]
 
 
 def insert(
     engine: Engine, sub: Submission, coordinator_emails: Sequence[str], now: datetime | None = None
 ) -> Stored:
     """Store one aanmelding and its notifications in one transaction (the outbox pattern)."""
-    return insert_many(engine, [(sub, coordinator_emails)], now)[0]
+    [result] = insert_many(engine, [(sub, coordinator_emails)], now)
+    if isinstance(result, Exception):
+        raise result
+    return result
 
 
 def visible(gemeenten: Iterable[str] | None) -> Any:

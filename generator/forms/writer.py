@@ -65,7 +65,13 @@ class GroupWriter:
                         future.set_exception(StoreUnavailable())
                 continue
             for (_, _, future), result in zip(batch, results, strict=True):
-                if not future.done():
+                if future.done():
+                    continue
+                if isinstance(result, Exception):
+                    # The database refused this one row; the rest of its batch is stored.
+                    log.error("opslaan van een aanmelding mislukt: %s", type(result).__name__)
+                    future.set_exception(StoreUnavailable())
+                else:
                     future.set_result(result)
 
     async def stop(self) -> None:

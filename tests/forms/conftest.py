@@ -11,8 +11,11 @@ import os
 import secrets
 import socket
 import subprocess
+import threading
+import time
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from email import message_from_bytes
@@ -22,8 +25,10 @@ from typing import Any
 
 import psycopg
 import pytest
+import uvicorn
 from aiosmtpd.controller import Controller
 from sqlalchemy import Engine, select, text
+from starlette.types import ASGIApp
 
 from generator import pipeline
 from generator.forms import accounts, store
@@ -184,3 +189,38 @@ def smtp_server() -> Iterator[tuple[Inbox, int]]:
         yield inbox, port
     finally:
         controller.stop()
+
+
+@contextmanager
+def serve(app: ASGIApp, **options: Any) -> Iterator[str]:
+    """Run ``app`` under uvicorn on 127.0.0.1 in a thread; yields its base URL, then stops it."""
+    port = free_port()
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        **options,
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start in 10 s"
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        assert not thread.is_alive()
+
+
+@pytest.fixture
+def base_url(catalog: Catalog, engine: Engine, database_url: str) -> Iterator[str]:
+    """The app (no background work, no rate limit) over real HTTP on 127.0.0.1."""
+    with serve(create_app(catalog, make_runtime(database_url), engine)) as url:
+        yield url

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import Engine
 
 from generator.forms.app import create_app
 from generator.forms.outbox import Smtp
 from generator.validate import Catalog
-from tests.forms.conftest import ORIGIN, Inbox, free_port, make_runtime, rows, valid
+from tests.forms.conftest import ORIGIN, Inbox, make_runtime, rows, serve, valid
 
 
 @pytest.fixture
@@ -28,28 +26,8 @@ def server(
         background=True,
         mail_interval=0.2,
     )
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(catalog, runtime, engine),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        access_log=False,
-        lifespan="on",
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start within 10 s"
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}", inbox
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        assert not thread.is_alive()
+    with serve(create_app(catalog, runtime, engine)) as base:
+        yield base, inbox
 
 
 def test_sign_up_over_http_reaches_the_coordinator_by_mail(
