@@ -53,13 +53,13 @@ def purge(
             )
         delete_ids(conn, [r.id for r in rows])
         counts = dict(sorted(Counter(r.gemeente for r in rows).items()))
+        detail = ", ".join(f"{slug}: {n}" for slug, n in counts.items())
         if counts:
-            detail = ", ".join(f"{slug}: {n}" for slug, n in counts.items())
             record(conn, actor, "bewaartermijn", f"{len(rows)} verwijderd ({detail})")
     log.info(
-        "bewaartermijn %d maanden: %d aanmelding(en) verwijderd %s",
+        "bewaartermijn %d maanden: %d aanmelding(en) verwijderd%s",
         retention_months,
         len(rows),
-        counts,
+        f" ({detail})" if detail else "",
     )
     return counts

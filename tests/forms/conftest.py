@@ -8,6 +8,7 @@ missing in CI (CI set): the tests fail.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -23,6 +24,7 @@ from email.message import Message
 from pathlib import Path
 from typing import Any
 
+import httpx
 import psycopg
 import pytest
 import uvicorn
@@ -224,3 +226,21 @@ def base_url(catalog: Catalog, engine: Engine, database_url: str) -> Iterator[st
     """The app (no background work, no rate limit) over real HTTP on 127.0.0.1."""
     with serve(create_app(catalog, make_runtime(database_url), engine)) as url:
         yield url
+
+
+def csrf_of(html: str) -> str:
+    match = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def log_in(client: httpx.Client, user: str, password: str) -> str:
+    """Log in to the backoffice (TestClient or a real HTTP client); returns the CSRF token."""
+    token = csrf_of(client.get("/backoffice/inloggen").text)
+    response = client.post(
+        "/backoffice/inloggen",
+        data={"csrf": token, "gebruiker": user, "wachtwoord": password},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    return csrf_of(client.get("/backoffice/").text)
