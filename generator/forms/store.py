@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,7 +29,6 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
-    func,
     select,
     update,
 )
@@ -54,6 +54,8 @@ aanmeldingen = Table(
     Column("profiel_niet_open", Boolean, nullable=False, default=False),
     Column("naam", String(100), nullable=False),
     Column("email", String(254), nullable=False, index=True),
+    # The address in one comparable form (``email_key``): what deletion on request looks up.
+    Column("email_sleutel", String(320), index=True),
     Column("telefoon", String(20), nullable=False),
     Column("woonplaats", String(60), nullable=False),
     Column("huishouden", String(200)),
@@ -162,10 +164,19 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
+def email_key(email: str) -> str:
+    """One form per address, for comparing: NFC and Unicode case folding, on both databases.
+
+    SQLite's ``lower()`` folds ASCII only, so ``Éva@`` and ``éva@`` never met in SQL; the key is
+    computed here and stored, and every lookup compares keys.
+    """
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", email.strip()).casefold())
+
+
 def idem_key(email: str, profile: str | None, on: datetime) -> str | None:
     if profile is None:
         return None
-    raw = f"{email.lower()}|{profile}|{on:%Y-%m-%d}"
+    raw = f"{email_key(email)}|{profile}|{on:%Y-%m-%d}"
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -191,6 +202,7 @@ def _row(sub: Submission, now: datetime) -> dict[str, Any]:
         "profiel_niet_open": sub.profile_not_open,
         "naam": sub.name,
         "email": sub.email,
+        "email_sleutel": email_key(sub.email),
         "telefoon": sub.phone,
         "woonplaats": sub.place,
         "huishouden": sub.household,
@@ -342,7 +354,7 @@ def mark_handled(
 
 def delete_person(conn: Connection, email: str, gemeenten: Iterable[str] | None) -> int:
     """Delete every aanmelding (and its queued mail) of one e-mail address the user may see."""
-    where = [func.lower(aanmeldingen.c.email) == email.strip().lower(), visible(gemeenten)]
+    where = [aanmeldingen.c.email_sleutel == email_key(email), visible(gemeenten)]
     ids = [r[0] for r in conn.execute(select(aanmeldingen.c.id).where(*where))]
     return delete_ids(conn, ids)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
+import httpx
 from sqlalchemy import Engine
 
 from generator.forms import store
-from tests.forms.conftest import TestClient, add_user, csrf_of, log_in, rows, valid
+from tests.forms.conftest import ORIGIN, TestClient, add_user, csrf_of, log_in, rows, valid
 
 
 def seed(client: TestClient) -> None:
@@ -137,3 +138,19 @@ def test_export_json_fields(client: TestClient, engine: Engine) -> None:
     [row] = json.loads(response.text)
     assert row["utm_source"] == "facebook" and row["privacy_versie"] == "2026-1"
     assert "idem_key" not in row and "id" not in row
+
+
+def test_delete_on_request_finds_a_non_ascii_address_over_http(
+    base_url: str, engine: Engine
+) -> None:
+    with httpx.Client(base_url=base_url, headers={"Origin": ORIGIN}, timeout=10) as http:
+        for email in ("Éva@example.nl", "ÉVA@example.nl", "eva@example.nl"):
+            assert http.post("/aanmelden", data=valid(email=email)).status_code == 303
+        token = log_in(http, "bureau", add_user(engine, "bureau", "backoffice"))
+        # Typed with a combining accent and in lower case: still the same address.
+        response = http.post(
+            "/backoffice/verwijderen", data={"csrf": token, "email": "e\u0301va@EXAMPLE.nl"}
+        )
+    assert "2 aanmelding(en)" in response.text
+    assert [r["email"] for r in rows(engine)] == ["eva@example.nl"]
+    assert len(rows(engine, store.outbox)) == 2
