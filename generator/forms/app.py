@@ -12,9 +12,7 @@ import asyncio
 import contextlib
 import json
 import logging
-import os
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -28,13 +26,13 @@ from starlette.routing import Mount, Route
 
 from generator.forms import abuse, backoffice, fields, outbox, pages, purge, store
 from generator.forms.headers import SecurityHeaders
-from generator.forms.migrate import database_url, upgrade
+from generator.forms.limits import MAX_BODY
+from generator.forms.migrate import upgrade
+from generator.forms.runtime import Runtime as Runtime  # re-exported for callers
 from generator.forms.writer import GroupWriter, StoreUnavailable
-from generator.settings import env
 from generator.validate import Catalog
 
 log = logging.getLogger("buurtsite.forms")
-MAX_BODY = 64 * 1024
 PURGE_EVERY = 24 * 3600.0
 TOO_FAST = (
     "Het formulier is wel heel snel verstuurd. Controleer uw gegevens en verstuur het nog eens."
@@ -44,29 +42,6 @@ STORE_DOWN = (
     "hieronder nog; verstuur het formulier over een paar minuten opnieuw."
 )
 HIDDEN = ("profiel", "privacy_versie", *fields.UTM_FIELDS)
-
-
-@dataclass(frozen=True)
-class Runtime:
-    """What comes from the environment rather than site_config.yml."""
-
-    database_url: str
-    rate: abuse.Rate | None
-    secret_key: str
-    smtp: outbox.Smtp | None
-    secure_cookies: bool = True
-    background: bool = True  # the outbox worker and the daily purge
-    mail_interval: float = 5.0
-
-    @classmethod
-    def from_env(cls) -> Runtime:
-        return cls(
-            database_url=database_url(),
-            rate=abuse.parse_rate(env("BUURTSITE_FORMS_RATE_LIMIT", "10/minute")),
-            secret_key=env("BUURTSITE_SECRET_KEY"),
-            smtp=outbox.Smtp.from_env(),
-            secure_cookies=os.environ.get("BUURTSITE_INSECURE_COOKIES") != "1",
-        )
 
 
 class TooLarge(Exception):
@@ -88,6 +63,7 @@ class Forms:
             (str(self.settings.site.signup_url), *self.settings.forms.allowed_origins),
         )
         self.path = urlsplit(str(self.settings.site.signup_url)).path or "/aanmelden"
+        self.own_origin = abuse.origin_of(str(self.settings.site.signup_url))
         self.writer = GroupWriter(engine)
         self.wake = asyncio.Event()
         self.coordinator_emails = {
@@ -125,11 +101,13 @@ class Forms:
             **context,
         )
 
-    def thanks_url(self, request: Request, kind: str) -> str:
-        return f"{str(request.base_url).rstrip('/')}/bedankt?soort={kind}"
+    def thanks_url(self, kind: str) -> str:
+        # From the configured address, never from the Host header: a forged Host must not
+        # turn our redirect into a link to someone else's site.
+        return f"{self.own_origin}/bedankt?soort={kind}"
 
     def success(self, request: Request, kind: str) -> Response:
-        url = self.thanks_url(request, kind if kind in fields.KINDS else "steungezin")
+        url = self.thanks_url(kind if kind in fields.KINDS else "steungezin")
         if self.wants_json(request):
             return self.cors(request, JSONResponse({"ok": True, "redirect": url}))
         return self.cors(request, RedirectResponse(url, status_code=303))
@@ -165,7 +143,10 @@ class Forms:
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
         text = body.decode("utf-8", errors="replace")
         if kind == "application/json":
-            data = json.loads(text)
+            try:
+                data = json.loads(text)
+            except RecursionError:  # deeply nested: not a form, and no reason for a 500
+                raise ValueError("too deeply nested") from None
             if not isinstance(data, dict):
                 raise ValueError("not an object")
             return data

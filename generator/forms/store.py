@@ -7,7 +7,9 @@ time zones and mixing aware and naive values is how retention bugs start.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import secrets
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -32,7 +34,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from generator.forms.fields import UTM_FIELDS, Submission
@@ -143,9 +145,21 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def _create_private(path: str | None) -> None:
+    """Create a new SQLite file readable by its owner only (0600): it holds residents' data.
+
+    SQLite gives its -wal and -shm files the mode of the database file.
+    """
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
 def make_engine(url: str) -> Engine:
     """An engine; SQLite gets WAL and synchronous=FULL so an acknowledged row survives a crash."""
     if url.startswith("sqlite"):
+        _create_private(make_url(url).database)
         # hide_parameters: a database error must never put a resident's data in a log line.
         engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
 

@@ -14,6 +14,8 @@ from generator.forms.outbox import Smtp
 from generator.validate import Catalog
 from tests.forms.conftest import ORIGIN, Inbox, make_runtime, rows, serve, valid
 
+SIGNUP_ORIGIN = "https://aanmelden.buurtgezinnen.example"  # site.aanmeld_url's origin
+
 
 @pytest.fixture
 def server(
@@ -37,8 +39,8 @@ def test_sign_up_over_http_reaches_the_coordinator_by_mail(
     with httpx.Client(base_url=base, headers={"Origin": ORIGIN}, timeout=10) as http:
         response = http.post("/aanmelden", data=valid(soort="hulpvraag", rol="gezin"))
         assert response.status_code == 303
-        assert response.headers["location"] == f"{base}/bedankt?soort=hulpvraag"
-        thanks = http.get(response.headers["location"])
+        assert response.headers["location"] == f"{SIGNUP_ORIGIN}/bedankt?soort=hulpvraag"
+        thanks = http.get("/bedankt?soort=hulpvraag")
         assert "hulpvraag ontvangen" in thanks.text
         as_json = http.post(
             "/aanmelden",
@@ -57,3 +59,17 @@ def test_sign_up_over_http_reaches_the_coordinator_by_mail(
         "tweede@example.org",
     ]
     assert len(rows(engine)) == 2
+
+
+def test_the_redirect_ignores_a_forged_host_header(base_url: str) -> None:
+    with httpx.Client(base_url=base_url, headers={"Origin": ORIGIN}, timeout=10) as http:
+        response = http.post(
+            "/aanmelden", data=valid(), headers={"Host": "evil.example"}, follow_redirects=False
+        )
+        as_json = http.post(
+            "/aanmelden",
+            data=valid(email="json@example.org"),
+            headers={"Host": "evil.example", "Accept": "application/json"},
+        )
+    assert response.headers["location"] == f"{SIGNUP_ORIGIN}/bedankt?soort=steungezin"
+    assert as_json.json()["redirect"] == f"{SIGNUP_ORIGIN}/bedankt?soort=steungezin"
