@@ -14,7 +14,7 @@ import secrets
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -31,6 +31,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    func,
     select,
     update,
 )
@@ -127,6 +128,10 @@ audit = Table(
     Column("detail", String(500), nullable=False),  # counts and slugs only, no personal data
 )
 
+
+# A confirmation goes to whatever address was typed in: at most this many per address per day,
+# so the form cannot be used to flood someone's mailbox from our address.
+CONFIRMATIONS_PER_DAY = 3
 
 INSERT_AANMELDING = aanmeldingen.insert()
 INSERT_OUTBOX = outbox.insert()
@@ -236,9 +241,28 @@ def _existing(conn: Connection, key: str) -> str | None:
     return str(found) if found is not None else None
 
 
+def _recent_confirmations(conn: Connection, address: str, now: datetime) -> int:
+    """Confirmations queued for this address (its ``email_sleutel``) in the past day.
+
+    Counted in the database, so that every app instance keeps to one limit per address.
+    """
+    return int(
+        conn.execute(
+            select(func.count())
+            .select_from(outbox.join(aanmeldingen, aanmeldingen.c.id == outbox.c.aanmelding_id))
+            .where(
+                outbox.c.kind == "bevestiging",
+                aanmeldingen.c.email_sleutel == address,
+                outbox.c.created_at > now - timedelta(days=1),
+            )
+        ).scalar_one()
+    )
+
+
 def _store_batch(conn: Connection, items: Sequence[Item], now: datetime) -> list[Stored]:
     results: list[Stored] = []
     seen: dict[str, str] = {}
+    confirmed: dict[str, int] = {}  # confirmations per address in the last day, this batch included
     for sub, coordinator_emails in items:
         row = _row(sub, now)
         key = row["idem_key"]
@@ -252,7 +276,12 @@ def _store_batch(conn: Connection, items: Sequence[Item], now: datetime) -> list
         pk = conn.execute(INSERT_AANMELDING, row).inserted_primary_key
         assert pk is not None
         mails = [("coordinator", r) for r in coordinator_emails]
-        mails.append(("bevestiging", sub.email))
+        address = row["email_sleutel"]
+        if address not in confirmed:
+            confirmed[address] = _recent_confirmations(conn, address, now)
+        if confirmed[address] < CONFIRMATIONS_PER_DAY:
+            confirmed[address] += 1
+            mails.append(("bevestiging", sub.email))
         conn.execute(
             INSERT_OUTBOX,
             [

@@ -9,6 +9,7 @@ import httpx
 import pytest
 from sqlalchemy import Engine
 
+from generator.forms import store
 from generator.forms.app import create_app
 from generator.forms.outbox import Smtp
 from generator.validate import Catalog
@@ -73,3 +74,29 @@ def test_the_redirect_ignores_a_forged_host_header(base_url: str) -> None:
         )
     assert response.headers["location"] == f"{SIGNUP_ORIGIN}/bedankt?soort=steungezin"
     assert as_json.json()["redirect"] == f"{SIGNUP_ORIGIN}/bedankt?soort=steungezin"
+
+
+RELAY = "Uw aanmelding is geblokkeerd. Bevestig via https://evil.example/x"
+
+
+def test_the_confirmation_carries_no_text_of_the_sender_and_is_limited_per_address(
+    server: tuple[str, Inbox], engine: Engine
+) -> None:
+    base, inbox = server
+    addresses = ["slachtoffer@example.org", "Slachtoffer@example.org", "SLACHTOFFER@example.org"]
+    with httpx.Client(base_url=base, headers={"Origin": ORIGIN}, timeout=10) as http:
+        for n in range(5):
+            data = valid(naam=RELAY, email=addresses[n % 3], bericht=RELAY, huishouden=RELAY)
+            assert http.post("/aanmelden", data=data).status_code == 303
+    assert len(rows(engine)) == 5
+    queued = rows(engine, store.outbox)
+    assert sorted(m["kind"] for m in queued) == ["bevestiging"] * 3 + ["coordinator"] * 5
+    deadline = time.monotonic() + 10
+    while not all(m["sent_at"] for m in rows(engine, store.outbox)):
+        assert time.monotonic() < deadline, "the outbox was not sent within 10 s"
+        time.sleep(0.05)
+    confirmations = [m for m in inbox.messages if "slachtoffer" in m["To"].lower()]
+    assert len(confirmations) == 3 and len(inbox.messages) == 8
+    for message in inbox.messages:
+        text = message.get_payload(decode=True).decode("utf-8")  # type: ignore[union-attr]
+        assert "evil" not in text and "geblokkeerd" not in text
