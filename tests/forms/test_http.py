@@ -100,3 +100,13 @@ def test_the_confirmation_carries_no_text_of_the_sender_and_is_limited_per_addre
     for message in inbox.messages:
         text = message.get_payload(decode=True).decode("utf-8")  # type: ignore[union-attr]
         assert "evil" not in text and "geblokkeerd" not in text
+
+
+@pytest.mark.parametrize("place", ["2032 AB Haarlem", "Haarlem, 2032 AB"])
+def test_postcode_and_place_together_are_accepted(
+    base_url: str, engine: Engine, place: str
+) -> None:
+    with httpx.Client(base_url=base_url, headers={"Origin": ORIGIN}, timeout=10) as http:
+        response = http.post("/aanmelden", data=valid(woonplaats=place), follow_redirects=False)
+    assert response.status_code == 303, response.text
+    assert [r["woonplaats"] for r in rows(engine)] == ["2032 AB Haarlem"]
