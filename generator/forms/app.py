@@ -34,6 +34,7 @@ from generator.validate import Catalog
 
 log = logging.getLogger("buurtsite.forms")
 PURGE_EVERY = 24 * 3600.0
+STOP_WAIT = 30  # seconds a mail pass or purge may take to finish at shutdown
 TOO_FAST = (
     "Het formulier is wel heel snel verstuurd. Controleer uw gegevens en verstuur het nog eens."
 )
@@ -66,6 +67,7 @@ class Forms:
         self.own_origin = abuse.origin_of(str(self.settings.site.signup_url))
         self.writer = GroupWriter(engine)
         self.wake = asyncio.Event()
+        self.stopping = asyncio.Event()
         self.coordinator_emails = {
             g.slug: [c.email for c in self.settings.coordinators_of(g)]
             for g in self.settings.gemeenten
@@ -242,24 +244,46 @@ class Forms:
         if smtp is None:
             log.warning("BUURTSITE_SMTP_URL is niet gezet: e-mails blijven in de wachtrij")
             return
-        while True:
+        while not self.stopping.is_set():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.wake.wait(), self.runtime.mail_interval)
             self.wake.clear()
+            if self.stopping.is_set():
+                return
             try:
                 await anyio.to_thread.run_sync(outbox.send_pass, self.engine, self.settings, smtp)
             except Exception:  # a failing pass must not stop the worker
                 log.exception("fout in de e-mailwachtrij")
 
     async def purge_loop(self) -> None:
-        while True:
+        while not self.stopping.is_set():
             try:
                 await anyio.to_thread.run_sync(
                     purge.purge, self.engine, self.settings.forms.retention_months
                 )
             except Exception:
                 log.exception("fout bij het opschonen")
-            await asyncio.sleep(PURGE_EVERY)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.stopping.wait(), PURGE_EVERY)
+
+    async def stop_background(self, tasks: list[asyncio.Task[None]]) -> None:
+        """Let the background loops finish what they are doing, then end them.
+
+        Cancelling a task does not stop the thread it waits for: a mail pass or purge would go
+        on using the engine after the caller disposed it, and leave a connection open.
+        So the loops are asked to stop and awaited; only one that hangs is cancelled.
+        """
+        self.stopping.set()
+        self.wake.set()
+        if tasks:
+            _, hanging = await asyncio.wait(tasks, timeout=STOP_WAIT)
+            for task in hanging:
+                log.warning("achtergrondtaak stopte niet binnen %d s", STOP_WAIT)
+                task.cancel()
+            for task in hanging:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        await self.writer.stop()
 
 
 def create_app(catalog: Catalog, runtime: Runtime, engine: Engine | None = None) -> Starlette:
@@ -271,7 +295,8 @@ def create_app(catalog: Catalog, runtime: Runtime, engine: Engine | None = None)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        forms.wake = asyncio.Event()  # bound to the server's event loop
+        # Bound to the server's event loop.
+        forms.wake, forms.stopping = asyncio.Event(), asyncio.Event()
         tasks = []
         if runtime.background:
             tasks = [
@@ -281,12 +306,7 @@ def create_app(catalog: Catalog, runtime: Runtime, engine: Engine | None = None)
         try:
             yield
         finally:
-            for task in tasks:
-                task.cancel()
-            for task in tasks:
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
-            await forms.writer.stop()
+            await forms.stop_background(tasks)
             if own_engine:
                 engine.dispose()
 

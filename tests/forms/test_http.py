@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 import pytest
+from aiosmtpd.controller import Controller
 from sqlalchemy import Engine
 
 from generator.forms import store
 from generator.forms.app import create_app
 from generator.forms.outbox import Smtp
 from generator.validate import Catalog
-from tests.forms.conftest import ORIGIN, Inbox, make_runtime, rows, serve, valid
+from tests.forms.conftest import ORIGIN, Inbox, free_port, make_runtime, rows, serve, valid
 
 SIGNUP_ORIGIN = "https://aanmelden.buurtgezinnen.example"  # site.aanmeld_url's origin
 
@@ -110,3 +115,42 @@ def test_postcode_and_place_together_are_accepted(
         response = http.post("/aanmelden", data=valid(woonplaats=place), follow_redirects=False)
     assert response.status_code == 303, response.text
     assert [r["woonplaats"] for r in rows(engine)] == ["2032 AB Haarlem"]
+
+
+@dataclass
+class SlowInbox(Inbox):
+    """Takes a second over each message, so that a mail pass is surely in flight."""
+
+    entered: threading.Event = field(default_factory=threading.Event)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.entered.set()
+        await asyncio.sleep(1.0)
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_shutdown_waits_for_the_mail_pass_in_flight(
+    catalog: Catalog, engine: Engine, database_url: str
+) -> None:
+    inbox = SlowInbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        runtime = make_runtime(
+            database_url,
+            smtp=Smtp("127.0.0.1", port, "plain", None, None, timeout=10),
+            background=True,
+            mail_interval=0.1,
+        )
+        with serve(create_app(catalog, runtime, engine)) as base:
+            with httpx.Client(base_url=base, headers={"Origin": ORIGIN}, timeout=10) as http:
+                assert http.post("/aanmelden", data=valid()).status_code == 303
+            assert inbox.entered.wait(10), "no mail pass started within 10 s"
+        # The server is down: the pass it was in the middle of has finished, not been cut off
+        # (a cancelled pass goes on in its thread, with the engine the test then disposes).
+        assert all(m["sent_at"] is not None for m in rows(engine, store.outbox))
+        assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+    finally:
+        controller.stop()
+    assert len(inbox.messages) == 2
