@@ -44,7 +44,8 @@ def serve(config_path: Path, host: str, port: int) -> None:
     """Start de server die aanmeldingen ontvangt, met de backoffice op /backoffice.
 
     Nodig in de omgeving: BUURTSITE_SECRET_KEY. Optioneel: DATABASE_URL (PostgreSQL),
-    BUURTSITE_SMTP_URL, BUURTSITE_FORMS_RATE_LIMIT (bv. 10/minute of off).
+    BUURTSITE_SMTP_URL, BUURTSITE_FORMS_RATE_LIMIT (bv. 10/minute of off),
+    BUURTSITE_TRUSTED_PROXIES (het adres van uw reverse proxy).
     """
     import uvicorn
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+from datetime import datetime, timedelta
 
 import httpx
 import pytest
@@ -95,3 +96,19 @@ def test_over_http_a_hostile_sign_up_costs_nobody_else_theirs(
     assert all(a.json()["ok"] is True for a in answers)
     emails = [r["email"] for r in rows(engine)]
     assert sorted(emails) == sorted(f"geldig-{n}@example.org" for n in range(29))
+
+
+def test_confirmations_are_counted_per_day_and_a_row_without_mail_is_stored(
+    engine: Engine, catalog: Catalog
+) -> None:
+    sub = dataclasses.replace(submission(catalog, 1), email="Een@example.org")
+    day = datetime(2026, 11, 2, 12)
+    for hours in (0, 1, 2, 3):  # the 4th that day gets no confirmation, and has no coordinator
+        [result] = store.insert_many(engine, [(sub, [])], day + timedelta(hours=hours))
+        assert isinstance(result, store.Stored)
+    # Confirmations of a later day do not count for an earlier one, nor the day before for now.
+    [early] = store.insert_many(engine, [(sub, [])], day - timedelta(days=30))
+    [late] = store.insert_many(engine, [(sub, [])], day + timedelta(days=1, hours=1))
+    assert isinstance(early, store.Stored) and isinstance(late, store.Stored)
+    assert len(rows(engine)) == 6
+    assert len(rows(engine, store.outbox)) == 5
