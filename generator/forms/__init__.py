@@ -7,6 +7,7 @@ Modules, in the order data flows through them:
 - ``limits``    the cap on request bodies
 - ``store``     SQLAlchemy tables and every query (parameterised), SQLite or PostgreSQL
 - ``writer``    the group commit: one transaction for the sign-ups that queue up meanwhile
+- ``queries``   what the backoffice, export and retention read, change and audit
 - ``migrate``   Alembic migrations shipped in ``migrations/``
 - ``outbox``    the notification worker that sends e-mail with retries
 - ``purge``     retention: delete aanmeldingen whose time is up

@@ -24,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from generator.forms import accounts, export, store
+from generator.forms import accounts, export, queries
 from generator.forms.abuse import Rate, RateLimiter
 from generator.forms.backoffice_pages import render
 from generator.forms.limits import BodyLimit
@@ -165,7 +165,7 @@ class Backoffice:
         status = q.get("status", "open")
         handled = {"open": False, "afgehandeld": True}.get(status)
         with self.engine.connect() as conn:
-            rows = store.listing(
+            rows = queries.listing(
                 conn,
                 user.scope,
                 gemeente=q.get("gemeente") or None,
@@ -200,7 +200,7 @@ class Backoffice:
 
     async def detail(self, request: Request, user: accounts.User) -> Response:
         with self.engine.connect() as conn:
-            row = store.one(conn, request.path_params["public_id"], user.scope)
+            row = queries.one(conn, request.path_params["public_id"], user.scope)
         if row is None:
             return self.not_found(request, user)
         return self.html(request, "detail.html", user=user, row=row)
@@ -210,7 +210,7 @@ class Backoffice:
             return self.forbidden(request)
         public_id = request.path_params["public_id"]
         with self.engine.begin() as conn:
-            found = store.mark_handled(conn, public_id, user.scope, user.username)
+            found = queries.mark_handled(conn, public_id, user.scope, user.username)
         if not found:
             return self.not_found(request, user)
         return RedirectResponse(f"/backoffice/aanmelding/{public_id}", status_code=303)
@@ -229,8 +229,8 @@ class Backoffice:
                 message="Vul het e-mailadres in van wie verwijderd wil worden.",
             )
         with self.engine.begin() as conn:
-            count = store.delete_person(conn, email, user.scope)
-            store.record(conn, user.username, "verwijderen", f"{count} aanmelding(en) op verzoek")
+            count = queries.delete_person(conn, email, user.scope)
+            queries.record(conn, user.username, "verwijderen", f"{count} aanmelding(en) op verzoek")
         return self.html(
             request,
             "message.html",
@@ -274,7 +274,7 @@ class Backoffice:
                 message="Alleen het landelijk bureau ziet het logboek.",
             )
         with self.engine.connect() as conn:
-            entries = store.audit_log(conn)
+            entries = queries.audit_log(conn)
         return self.html(request, "audit.html", user=user, entries=entries)
 
 

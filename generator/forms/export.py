@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
-from generator.forms.store import aanmeldingen, listing, record
+from generator.forms.queries import listing, record
+from generator.forms.store import aanmeldingen
 
 FORMATS = ("csv", "json")
 LOCAL = ZoneInfo("Europe/Amsterdam")

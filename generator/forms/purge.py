@@ -14,7 +14,8 @@ from datetime import datetime
 
 from sqlalchemy import Engine, select
 
-from generator.forms.store import aanmeldingen, channel, delete_ids, record, tellingen, utcnow
+from generator.forms.queries import delete_ids, record
+from generator.forms.store import aanmeldingen, channel, tellingen, utcnow
 
 log = logging.getLogger("buurtsite.forms.purge")
 
