@@ -53,7 +53,8 @@ def serve(config_path: Path, host: str, port: int) -> None:
     """Start de server die aanmeldingen ontvangt, met de backoffice op /backoffice.
 
     Nodig in de omgeving: BUURTSITE_SECRET_KEY. Optioneel: DATABASE_URL (PostgreSQL),
-    BUURTSITE_SMTP_URL, BUURTSITE_FORMS_RATE_LIMIT (bv. 10/minute of off).
+    BUURTSITE_SMTP_URL, BUURTSITE_FORMS_RATE_LIMIT (bv. 10/minute of off),
+    BUURTSITE_TRUSTED_PROXIES (het adres van uw reverse proxy).
     """
     import uvicorn
 
@@ -68,7 +69,15 @@ def serve(config_path: Path, host: str, port: int) -> None:
     # httptools (C parser) gave 10-20% more posts/s than h11 in bench/forms_load.py;
     # BUURTSITE_FORMS_HTTP=h11 forces the pure-Python parser for comparison.
     http = os.environ.get("BUURTSITE_FORMS_HTTP", "auto")
-    uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning", http=http)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        access_log=False,
+        log_level="warning",
+        http=http,
+        **runtime.uvicorn_options(),
+    )
 
 
 @forms.command("export")
@@ -139,6 +148,33 @@ def adduser(gebruiker: str, config_path: Path, rol: str, gemeenten: tuple[str, .
     with _engine() as engine:
         add_user(engine, gebruiker, password, rol, gemeenten)
     console.print(f"gebruiker '{gebruiker}' toegevoegd ({rol})", markup=False)
+
+
+@forms.command()
+@click.argument("gebruiker")
+@handle_errors
+def passwd(gebruiker: str) -> None:
+    """Geef een gebruiker een nieuw wachtwoord; al haar sessies worden beëindigd."""
+    from generator.forms.accounts import set_password
+
+    password = click.prompt("Nieuw wachtwoord", hide_input=True, confirmation_prompt="Nog een keer")
+    with _engine() as engine:
+        set_password(engine, gebruiker, password)
+    console.print(
+        f"wachtwoord van '{gebruiker}' gewijzigd; haar sessies zijn beëindigd", markup=False
+    )
+
+
+@forms.command()
+@click.argument("gebruiker")
+@handle_errors
+def deluser(gebruiker: str) -> None:
+    """Verwijder een backoffice-gebruiker; al haar sessies worden beëindigd."""
+    from generator.forms.accounts import remove_user
+
+    with _engine() as engine:
+        remove_user(engine, gebruiker)
+    console.print(f"gebruiker '{gebruiker}' verwijderd; haar sessies zijn beëindigd", markup=False)
 
 
 @forms.command("send-mail")

@@ -12,9 +12,7 @@ import asyncio
 import contextlib
 import json
 import logging
-import os
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -28,14 +26,15 @@ from starlette.routing import Mount, Route
 
 from generator.forms import abuse, backoffice, fields, outbox, pages, purge, store
 from generator.forms.headers import SecurityHeaders
-from generator.forms.migrate import database_url, upgrade
+from generator.forms.limits import MAX_BODY
+from generator.forms.migrate import upgrade
+from generator.forms.runtime import Runtime as Runtime  # re-exported for callers
 from generator.forms.writer import GroupWriter, StoreUnavailable
-from generator.settings import env
 from generator.validate import Catalog
 
 log = logging.getLogger("buurtsite.forms")
-MAX_BODY = 64 * 1024
 PURGE_EVERY = 24 * 3600.0
+STOP_WAIT = 30  # seconds a mail pass or purge may take to finish at shutdown
 TOO_FAST = (
     "Het formulier is wel heel snel verstuurd. Controleer uw gegevens en verstuur het nog eens."
 )
@@ -44,29 +43,6 @@ STORE_DOWN = (
     "hieronder nog; verstuur het formulier over een paar minuten opnieuw."
 )
 HIDDEN = ("profiel", "privacy_versie", *fields.UTM_FIELDS)
-
-
-@dataclass(frozen=True)
-class Runtime:
-    """What comes from the environment rather than site_config.yml."""
-
-    database_url: str
-    rate: abuse.Rate | None
-    secret_key: str
-    smtp: outbox.Smtp | None
-    secure_cookies: bool = True
-    background: bool = True  # the outbox worker and the daily purge
-    mail_interval: float = 5.0
-
-    @classmethod
-    def from_env(cls) -> Runtime:
-        return cls(
-            database_url=database_url(),
-            rate=abuse.parse_rate(env("BUURTSITE_FORMS_RATE_LIMIT", "10/minute")),
-            secret_key=env("BUURTSITE_SECRET_KEY"),
-            smtp=outbox.Smtp.from_env(),
-            secure_cookies=os.environ.get("BUURTSITE_INSECURE_COOKIES") != "1",
-        )
 
 
 class TooLarge(Exception):
@@ -88,8 +64,10 @@ class Forms:
             (str(self.settings.site.signup_url), *self.settings.forms.allowed_origins),
         )
         self.path = urlsplit(str(self.settings.site.signup_url)).path or "/aanmelden"
+        self.own_origin = abuse.origin_of(str(self.settings.site.signup_url))
         self.writer = GroupWriter(engine)
         self.wake = asyncio.Event()
+        self.stopping = asyncio.Event()
         self.coordinator_emails = {
             g.slug: [c.email for c in self.settings.coordinators_of(g)]
             for g in self.settings.gemeenten
@@ -125,11 +103,13 @@ class Forms:
             **context,
         )
 
-    def thanks_url(self, request: Request, kind: str) -> str:
-        return f"{str(request.base_url).rstrip('/')}/bedankt?soort={kind}"
+    def thanks_url(self, kind: str) -> str:
+        # From the configured address, never from the Host header: a forged Host must not
+        # turn our redirect into a link to someone else's site.
+        return f"{self.own_origin}/bedankt?soort={kind}"
 
     def success(self, request: Request, kind: str) -> Response:
-        url = self.thanks_url(request, kind if kind in fields.KINDS else "steungezin")
+        url = self.thanks_url(kind if kind in fields.KINDS else "steungezin")
         if self.wants_json(request):
             return self.cors(request, JSONResponse({"ok": True, "redirect": url}))
         return self.cors(request, RedirectResponse(url, status_code=303))
@@ -165,7 +145,10 @@ class Forms:
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
         text = body.decode("utf-8", errors="replace")
         if kind == "application/json":
-            data = json.loads(text)
+            try:
+                data = json.loads(text)
+            except RecursionError:  # deeply nested: not a form, and no reason for a 500
+                raise ValueError("too deeply nested") from None
             if not isinstance(data, dict):
                 raise ValueError("not an object")
             return data
@@ -261,24 +244,46 @@ class Forms:
         if smtp is None:
             log.warning("BUURTSITE_SMTP_URL is niet gezet: e-mails blijven in de wachtrij")
             return
-        while True:
+        while not self.stopping.is_set():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.wake.wait(), self.runtime.mail_interval)
             self.wake.clear()
+            if self.stopping.is_set():
+                return
             try:
                 await anyio.to_thread.run_sync(outbox.send_pass, self.engine, self.settings, smtp)
             except Exception:  # a failing pass must not stop the worker
                 log.exception("fout in de e-mailwachtrij")
 
     async def purge_loop(self) -> None:
-        while True:
+        while not self.stopping.is_set():
             try:
                 await anyio.to_thread.run_sync(
                     purge.purge, self.engine, self.settings.forms.retention_months
                 )
             except Exception:
                 log.exception("fout bij het opschonen")
-            await asyncio.sleep(PURGE_EVERY)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.stopping.wait(), PURGE_EVERY)
+
+    async def stop_background(self, tasks: list[asyncio.Task[None]]) -> None:
+        """Let the background loops finish what they are doing, then end them.
+
+        Cancelling a task does not stop the thread it waits for: a mail pass or purge would go
+        on using the engine after the caller disposed it, and leave a connection open.
+        So the loops are asked to stop and awaited; only one that hangs is cancelled.
+        """
+        self.stopping.set()
+        self.wake.set()
+        if tasks:
+            _, hanging = await asyncio.wait(tasks, timeout=STOP_WAIT)
+            for task in hanging:
+                log.warning("achtergrondtaak stopte niet binnen %d s", STOP_WAIT)
+                task.cancel()
+            for task in hanging:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        await self.writer.stop()
 
 
 def create_app(catalog: Catalog, runtime: Runtime, engine: Engine | None = None) -> Starlette:
@@ -290,7 +295,8 @@ def create_app(catalog: Catalog, runtime: Runtime, engine: Engine | None = None)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        forms.wake = asyncio.Event()  # bound to the server's event loop
+        # Bound to the server's event loop.
+        forms.wake, forms.stopping = asyncio.Event(), asyncio.Event()
         tasks = []
         if runtime.background:
             tasks = [
@@ -300,12 +306,7 @@ def create_app(catalog: Catalog, runtime: Runtime, engine: Engine | None = None)
         try:
             yield
         finally:
-            for task in tasks:
-                task.cancel()
-            for task in tasks:
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
-            await forms.writer.stop()
+            await forms.stop_background(tasks)
             if own_engine:
                 engine.dispose()
 

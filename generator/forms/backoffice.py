@@ -1,8 +1,11 @@
 """The backoffice: coordinators see, handle, export and delete the aanmeldingen of their gemeenten.
 
-Sessions are signed cookies (Starlette's SessionMiddleware, itsdangerous) scoped to /backoffice
-with SameSite=strict; every POST also carries a per-session CSRF token. A coordinator's queries
-always include her gemeenten in the WHERE clause, so another gemeente's row is simply not found.
+Sessions live in the database (``sessions``); the cookie, scoped to /backoffice with
+SameSite=strict and HttpOnly, carries only a signed random id. Every POST carries a CSRF token:
+the session's own once logged in, and before that a random value that the log-in form and a
+short-lived cookie must both carry (double submit). Request bodies are capped like the sign-up
+endpoint's (``limits.BodyLimit``). A coordinator's queries always include her gemeenten in the
+WHERE clause, so another gemeente's row is simply not found.
 """
 
 from __future__ import annotations
@@ -10,70 +13,95 @@ from __future__ import annotations
 import hmac
 import secrets
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import anyio
 from sqlalchemy import Engine
 from starlette.applications import Starlette
+from starlette.datastructures import FormData
 from starlette.middleware import Middleware
-from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from generator.forms import accounts, export, store
+from generator.forms import accounts, export, queries
 from generator.forms.abuse import Rate, RateLimiter
 from generator.forms.backoffice_pages import render
+from generator.forms.limits import BodyLimit
+from generator.forms.runtime import Runtime
+from generator.forms.sessions import Session, Sessions
 from generator.settings import Settings
 
-if TYPE_CHECKING:
-    from generator.forms.app import Runtime
-
-SESSION_HOURS = 8
+COOKIE = "buurtsite_backoffice"
+LOGIN_COOKIE = "buurtsite_inloggen"  # the log-in form's CSRF value, before there is a session
 LOGIN_RATE = Rate(5, 15 * 60)  # five tries per quarter of an hour per address
 BAD_LOGIN = "Onbekende gebruikersnaam of verkeerd wachtwoord."
 Handler = Callable[[Request], Awaitable[Response]]
 
 
 class Backoffice:
-    def __init__(self, engine: Engine, settings: Settings) -> None:
+    def __init__(self, engine: Engine, settings: Settings, runtime: Runtime) -> None:
         self.engine = engine
         self.settings = settings
+        self.runtime = runtime
+        self.sessions = Sessions(engine, runtime.secret_key, runtime.session_lifetimes)
         self.login_limiter = RateLimiter(LOGIN_RATE)
 
     # --- helpers ----------------------------------------------------------------------------
 
+    def session(self, request: Request) -> Session | None:
+        session: Session | None = request.scope.get("buurtsite.session")
+        return session
+
     def csrf(self, request: Request) -> str:
-        token = request.session.get("csrf")
-        if not isinstance(token, str):
+        """The token the page's forms carry: the session's, else the log-in form's."""
+        session = self.session(request)
+        if session is not None:
+            return session.csrf
+        token = request.scope.get("buurtsite.login_csrf") or request.cookies.get(LOGIN_COOKIE)
+        if not isinstance(token, str) or len(token) != 43:
             token = secrets.token_urlsafe(32)
-            request.session["csrf"] = token
+        request.scope["buurtsite.login_csrf"] = token
         return token
 
+    async def form(self, request: Request) -> FormData:
+        return await request.form(max_files=0, max_fields=20)
+
     async def csrf_ok(self, request: Request) -> bool:
-        form = await request.form(max_files=0, max_fields=20)
-        sent = form.get("csrf")
-        expected = request.session.get("csrf")
+        sent = (await self.form(request)).get("csrf")
+        session = self.session(request)
+        expected = session.csrf if session is not None else request.cookies.get(LOGIN_COOKIE)
         return (
             isinstance(sent, str)
             and isinstance(expected, str)
             and hmac.compare_digest(sent.encode(), expected.encode())
         )
 
-    def user(self, request: Request) -> accounts.User | None:
-        name = request.session.get("user")
-        return accounts.load_user(self.engine, name) if isinstance(name, str) else None
+    def cookie(self, response: Response, name: str, value: str, max_age: int, path: str) -> None:
+        response.set_cookie(
+            name,
+            value,
+            max_age=max_age,
+            path=path,
+            secure=self.runtime.secure_cookies,
+            httponly=True,
+            samesite="strict",
+        )
 
     def html(self, request: Request, template: str, status: int = 200, **context: Any) -> Response:
+        csrf = self.csrf(request)
         body = render(
             template,
             site_title=self.settings.site.title,
             css_url="/formulier.css",
-            csrf=self.csrf(request),
+            csrf=csrf,
             gemeente_names={g.slug: g.name for g in self.settings.gemeenten},
             **context,
         )
-        return HTMLResponse(body, status)
+        response = HTMLResponse(body, status)
+        if self.session(request) is None and request.cookies.get(LOGIN_COOKIE) != csrf:
+            self.cookie(response, LOGIN_COOKIE, csrf, 3600, "/backoffice")
+        return response
 
     def forbidden(self, request: Request) -> Response:
         return self.html(
@@ -105,7 +133,7 @@ class Backoffice:
             return response
         if not await self.csrf_ok(request):
             return self.forbidden(request)
-        form = await request.form()
+        form = await self.form(request)
         username, password = str(form.get("gebruiker", "")), str(form.get("wachtwoord", ""))
         user = await anyio.to_thread.run_sync(
             accounts.authenticate, self.engine, username, password
@@ -113,15 +141,22 @@ class Backoffice:
         if user is None:
             return self.html(request, "login.html", 401, user=None, error=BAD_LOGIN)
         self.login_limiter.reset(client)
-        request.session.clear()  # a fresh session (and CSRF token) after log-in
-        request.session["user"] = user.username
-        return RedirectResponse("/backoffice/", status_code=303)
+        # A new session id (and CSRF token) at every log-in; an old cookie's session ends.
+        self.sessions.end(request.cookies.get(COOKIE))
+        cookie, _ = self.sessions.start(user.username)
+        response = RedirectResponse("/backoffice/", status_code=303)
+        lifetime = int(self.runtime.session_lifetimes.absolute.total_seconds())
+        self.cookie(response, COOKIE, cookie, lifetime, "/backoffice")
+        response.delete_cookie(LOGIN_COOKIE, path="/backoffice")
+        return response
 
-    async def logout(self, request: Request) -> Response:
+    async def logout(self, request: Request, user: accounts.User) -> Response:
         if not await self.csrf_ok(request):
             return self.forbidden(request)
-        request.session.clear()
-        return RedirectResponse("/backoffice/inloggen", status_code=303)
+        self.sessions.end(request.cookies.get(COOKIE))
+        response = RedirectResponse("/backoffice/inloggen", status_code=303)
+        response.delete_cookie(COOKIE, path="/backoffice")
+        return response
 
     # --- pages ------------------------------------------------------------------------------
 
@@ -130,7 +165,7 @@ class Backoffice:
         status = q.get("status", "open")
         handled = {"open": False, "afgehandeld": True}.get(status)
         with self.engine.connect() as conn:
-            rows = store.listing(
+            rows = queries.listing(
                 conn,
                 user.scope,
                 gemeente=q.get("gemeente") or None,
@@ -165,7 +200,7 @@ class Backoffice:
 
     async def detail(self, request: Request, user: accounts.User) -> Response:
         with self.engine.connect() as conn:
-            row = store.one(conn, request.path_params["public_id"], user.scope)
+            row = queries.one(conn, request.path_params["public_id"], user.scope)
         if row is None:
             return self.not_found(request, user)
         return self.html(request, "detail.html", user=user, row=row)
@@ -175,7 +210,7 @@ class Backoffice:
             return self.forbidden(request)
         public_id = request.path_params["public_id"]
         with self.engine.begin() as conn:
-            found = store.mark_handled(conn, public_id, user.scope, user.username)
+            found = queries.mark_handled(conn, public_id, user.scope, user.username)
         if not found:
             return self.not_found(request, user)
         return RedirectResponse(f"/backoffice/aanmelding/{public_id}", status_code=303)
@@ -183,7 +218,7 @@ class Backoffice:
     async def delete(self, request: Request, user: accounts.User) -> Response:
         if not await self.csrf_ok(request):
             return self.forbidden(request)
-        email = str((await request.form()).get("email", "")).strip()
+        email = str((await self.form(request)).get("email", "")).strip()
         if "@" not in email:
             return self.html(
                 request,
@@ -194,8 +229,8 @@ class Backoffice:
                 message="Vul het e-mailadres in van wie verwijderd wil worden.",
             )
         with self.engine.begin() as conn:
-            count = store.delete_person(conn, email, user.scope)
-            store.record(conn, user.username, "verwijderen", f"{count} aanmelding(en) op verzoek")
+            count = queries.delete_person(conn, email, user.scope)
+            queries.record(conn, user.username, "verwijderen", f"{count} aanmelding(en) op verzoek")
         return self.html(
             request,
             "message.html",
@@ -239,18 +274,23 @@ class Backoffice:
                 message="Alleen het landelijk bureau ziet het logboek.",
             )
         with self.engine.connect() as conn:
-            entries = store.audit_log(conn)
+            entries = queries.audit_log(conn)
         return self.html(request, "audit.html", user=user, entries=entries)
 
 
 def create(engine: Engine, settings: Settings, runtime: Runtime) -> Starlette:
-    bo = Backoffice(engine, settings)
+    bo = Backoffice(engine, settings, runtime)
 
     def logged_in(handler: Callable[[Request, accounts.User], Awaitable[Response]]) -> Handler:
         async def wrapped(request: Request) -> Response:
-            user = bo.user(request)
-            if user is None:
-                return RedirectResponse("/backoffice/inloggen", status_code=303)
+            session = await anyio.to_thread.run_sync(bo.sessions.load, request.cookies.get(COOKIE))
+            user = None if session is None else accounts.load_user(engine, session.username)
+            if session is None or user is None:
+                response = RedirectResponse("/backoffice/inloggen", status_code=303)
+                if COOKIE in request.cookies:
+                    response.delete_cookie(COOKIE, path="/backoffice")
+                return response
+            request.scope["buurtsite.session"] = session
             return await handler(request, user)
 
         return wrapped
@@ -258,7 +298,7 @@ def create(engine: Engine, settings: Settings, runtime: Runtime) -> Starlette:
     routes = [
         Route("/inloggen", bo.login_form, methods=["GET"]),
         Route("/inloggen", bo.login, methods=["POST"]),
-        Route("/uitloggen", bo.logout, methods=["POST"]),
+        Route("/uitloggen", logged_in(bo.logout), methods=["POST"]),
         Route("/", logged_in(bo.index), methods=["GET"]),
         Route("/aanmelding/{public_id}", logged_in(bo.detail), methods=["GET"]),
         Route("/aanmelding/{public_id}/afgehandeld", logged_in(bo.handled), methods=["POST"]),
@@ -266,15 +306,4 @@ def create(engine: Engine, settings: Settings, runtime: Runtime) -> Starlette:
         Route("/export", logged_in(bo.export), methods=["GET"]),
         Route("/logboek", logged_in(bo.audit), methods=["GET"]),
     ]
-    middleware = [
-        Middleware(
-            SessionMiddleware,
-            secret_key=runtime.secret_key,
-            session_cookie="buurtsite_backoffice",
-            max_age=SESSION_HOURS * 3600,
-            path="/backoffice",
-            same_site="strict",
-            https_only=runtime.secure_cookies,
-        )
-    ]
-    return Starlette(routes=routes, middleware=middleware)
+    return Starlette(routes=routes, middleware=[Middleware(BodyLimit)])

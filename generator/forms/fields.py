@@ -54,7 +54,9 @@ MESSAGES: dict[str, str] = {
     "telefoon": "Vul uw telefoonnummer in.",
     "telefoon_fout": "Vul een Nederlands telefoonnummer in, bv. 06 12345678 of 023 1234567.",
     "woonplaats": "Vul uw postcode of woonplaats in.",
-    "woonplaats_fout": "Vul een geldige postcode (1234 AB) of de naam van uw woonplaats in.",
+    "woonplaats_fout": (
+        "Vul een geldige postcode (1234 AB), uw woonplaats of allebei in, bv. 2032 AB Haarlem."
+    ),
     "bericht": "Vertel kort waarmee we u kunnen helpen.",
     "bron": "Kies hoe u van ons hoorde uit de lijst.",
     "toestemming": "Geef toestemming om uw gegevens te gebruiken; anders kunnen we u niet bellen.",
@@ -63,7 +65,7 @@ MESSAGES: dict[str, str] = {
 
 PHONE_RE = re.compile(r"^(?:0[1-9]\d{8}|(?:\+|00)31[1-9]\d{8})$")
 PHONE_STRIP = re.compile(r"[\s\-().]")
-POSTCODE_RE = re.compile(r"^([1-9]\d{3})\s?([A-Za-z]{2})$")
+POSTCODE_IN_RE = re.compile(r"(?<![0-9A-Za-z])([1-9]\d{3}) ?([A-Za-z]{2})(?![0-9A-Za-z])")
 PLACE_RE = re.compile(r"^[A-Za-zÀ-ÿ'][A-Za-zÀ-ÿ' .\-]{1,59}$")
 VERSION_RE = re.compile(r"^[A-Za-z0-9._-]{1,20}$")
 
@@ -126,15 +128,28 @@ def normalise_phone(value: str) -> str | None:
 
 
 def normalise_place(value: str) -> str | None:
-    """A postcode as '1234 AB', a place name as typed, or None when it is neither."""
-    postcode = POSTCODE_RE.match(value)
-    if postcode:
-        letters = postcode.group(2).upper()
-        # SA, SD and SS are never issued as postcode letters.
-        return None if letters in ("SA", "SD", "SS") else f"{postcode.group(1)} {letters}"
-    if any(ch.isdigit() for ch in value):
+    """'1234 AB', a place name, or both ('1234 AB Haarlem'); None when it is none of these.
+
+    The label says "postcode of woonplaats", and people type both, in either order and with or
+    without a comma: '2032 AB Haarlem', 'Haarlem, 2032 AB', '2032ab haarlem'.
+    """
+    value = " ".join(value.split())
+    found = POSTCODE_IN_RE.search(value)
+    if found is None:
+        if any(ch.isdigit() for ch in value):
+            return None
+        return value if PLACE_RE.match(value) else None
+    letters = found.group(2).upper()
+    if letters in ("SA", "SD", "SS"):  # never issued as postcode letters
         return None
-    return value if PLACE_RE.match(value) else None
+    postcode = f"{found.group(1)} {letters}"
+    rest = " ".join(f"{value[: found.start()]} {value[found.end() :]}".replace(",", " ").split())
+    if not rest:
+        return postcode
+    if any(ch.isdigit() for ch in rest) or not PLACE_RE.match(rest):
+        return None
+    both = f"{postcode} {rest}"
+    return both if len(both) <= LIMITS["woonplaats"] else None
 
 
 def utm_from_referer(referer: str | None) -> dict[str, str]:

@@ -125,8 +125,11 @@ def compose(settings: Settings, kind: str, recipient: str, row: dict[str, Any]) 
             "De coördinator van Buurtgezinnen " + place + " neemt binnen een week contact met u "
             "op voor een eerste kennismaking."
         )
+        # Nothing the sender typed goes into this mail: it goes to whatever address was typed
+        # in, so quoting the name (or any field) would let anyone send their text, links
+        # included, from our address to anyone.
         lines = [
-            f"Beste {row['naam']},",
+            "Goedendag,",
             "",
             "Bedankt voor uw aanmelding. " + next_step,
             "",

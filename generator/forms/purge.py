@@ -14,7 +14,8 @@ from datetime import datetime
 
 from sqlalchemy import Engine, select
 
-from generator.forms.store import aanmeldingen, channel, delete_ids, record, tellingen, utcnow
+from generator.forms.queries import delete_ids, record
+from generator.forms.store import aanmeldingen, channel, tellingen, utcnow
 
 log = logging.getLogger("buurtsite.forms.purge")
 
@@ -53,13 +54,13 @@ def purge(
             )
         delete_ids(conn, [r.id for r in rows])
         counts = dict(sorted(Counter(r.gemeente for r in rows).items()))
+        detail = ", ".join(f"{slug}: {n}" for slug, n in counts.items())
         if counts:
-            detail = ", ".join(f"{slug}: {n}" for slug, n in counts.items())
             record(conn, actor, "bewaartermijn", f"{len(rows)} verwijderd ({detail})")
     log.info(
-        "bewaartermijn %d maanden: %d aanmelding(en) verwijderd %s",
+        "bewaartermijn %d maanden: %d aanmelding(en) verwijderd%s",
         retention_months,
         len(rows),
-        counts,
+        f" ({detail})" if detail else "",
     )
     return counts

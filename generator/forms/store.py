@@ -7,11 +7,14 @@ time zones and mixing aware and naive values is how retention bugs start.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import secrets
-from collections.abc import Iterable, Sequence
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -26,14 +29,14 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     create_engine,
     event,
     func,
     select,
-    update,
 )
-from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from generator.forms.fields import UTM_FIELDS, Submission
 
@@ -54,6 +57,8 @@ aanmeldingen = Table(
     Column("profiel_niet_open", Boolean, nullable=False, default=False),
     Column("naam", String(100), nullable=False),
     Column("email", String(254), nullable=False, index=True),
+    # The address in one comparable form (``email_key``): what deletion on request looks up.
+    Column("email_sleutel", String(320), index=True),
     Column("telefoon", String(20), nullable=False),
     Column("woonplaats", String(60), nullable=False),
     Column("huishouden", String(200)),
@@ -124,6 +129,10 @@ audit = Table(
 )
 
 
+# A confirmation goes to whatever address was typed in: at most this many per address per day,
+# so the form cannot be used to flood someone's mailbox from our address.
+CONFIRMATIONS_PER_DAY = 3
+
 INSERT_AANMELDING = aanmeldingen.insert()
 INSERT_OUTBOX = outbox.insert()
 
@@ -141,9 +150,21 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def _create_private(path: str | None) -> None:
+    """Create a new SQLite file readable by its owner only (0600): it holds residents' data.
+
+    SQLite gives its -wal and -shm files the mode of the database file.
+    """
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
 def make_engine(url: str) -> Engine:
     """An engine; SQLite gets WAL and synchronous=FULL so an acknowledged row survives a crash."""
     if url.startswith("sqlite"):
+        _create_private(make_url(url).database)
         # hide_parameters: a database error must never put a resident's data in a log line.
         engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
 
@@ -162,10 +183,19 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
+def email_key(email: str) -> str:
+    """One form per address, for comparing: NFC and Unicode case folding, on both databases.
+
+    SQLite's ``lower()`` folds ASCII only, so ``Éva@`` and ``éva@`` never met in SQL; the key is
+    computed here and stored, and every lookup compares keys.
+    """
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", email.strip()).casefold())
+
+
 def idem_key(email: str, profile: str | None, on: datetime) -> str | None:
     if profile is None:
         return None
-    raw = f"{email.lower()}|{profile}|{on:%Y-%m-%d}"
+    raw = f"{email_key(email)}|{profile}|{on:%Y-%m-%d}"
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -191,6 +221,7 @@ def _row(sub: Submission, now: datetime) -> dict[str, Any]:
         "profiel_niet_open": sub.profile_not_open,
         "naam": sub.name,
         "email": sub.email,
+        "email_sleutel": email_key(sub.email),
         "telefoon": sub.phone,
         "woonplaats": sub.place,
         "huishouden": sub.household,
@@ -210,136 +241,119 @@ def _existing(conn: Connection, key: str) -> str | None:
     return str(found) if found is not None else None
 
 
-def insert_many(engine: Engine, items: Sequence[Item], now: datetime | None = None) -> list[Stored]:
+# The person's aanmeldingen by the indexed key first, then their outbox rows by the indexed
+# aanmelding_id: a join let SQLite scan the whole outbox for every sign-up (1 ms per row).
+RECENT_CONFIRMATIONS = (
+    select(func.count())
+    .select_from(outbox)
+    .where(
+        outbox.c.aanmelding_id.in_(
+            select(aanmeldingen.c.id).where(aanmeldingen.c.email_sleutel == bindparam("address"))
+        ),
+        outbox.c.kind == "bevestiging",
+        outbox.c.created_at > bindparam("since"),
+        outbox.c.created_at <= bindparam("now"),
+    )
+)
+
+
+def _recent_confirmations(conn: Connection, address: str, now: datetime) -> int:
+    """Confirmations queued for this address (its ``email_sleutel``) in the past day.
+
+    Counted in the database, so that every app instance keeps to one limit per address.
+    """
+    found = conn.execute(
+        RECENT_CONFIRMATIONS, {"address": address, "since": now - timedelta(days=1), "now": now}
+    )
+    return int(found.scalar_one())
+
+
+def _store_batch(conn: Connection, items: Sequence[Item], now: datetime) -> list[Stored]:
+    results: list[Stored] = []
+    seen: dict[str, str] = {}
+    confirmed: dict[str, int] = {}  # confirmations per address in the last day, this batch included
+    for sub, coordinator_emails in items:
+        row = _row(sub, now)
+        key = row["idem_key"]
+        duplicate = (seen.get(key) or _existing(conn, key)) if key else None
+        if duplicate:
+            results.append(Stored(duplicate, duplicate=True))
+            continue
+        if key:
+            seen[key] = row["public_id"]
+        # A constant statement with separate parameters hits SQLAlchemy's compiled cache.
+        pk = conn.execute(INSERT_AANMELDING, row).inserted_primary_key
+        assert pk is not None
+        mails = [("coordinator", r) for r in coordinator_emails]
+        address = row["email_sleutel"]
+        if address not in confirmed:
+            confirmed[address] = _recent_confirmations(conn, address, now)
+        if confirmed[address] < CONFIRMATIONS_PER_DAY:
+            confirmed[address] += 1
+            mails.append(("bevestiging", sub.email))
+        if mails:  # none when the gemeente has no coordinator and the limit is reached
+            conn.execute(
+                INSERT_OUTBOX,
+                [
+                    {
+                        "aanmelding_id": pk[0],
+                        "kind": kind,
+                        "recipient": recipient,
+                        "created_at": now,
+                        "attempts": 0,
+                        "next_attempt_at": now,
+                    }
+                    for kind, recipient in mails
+                ],
+            )
+        results.append(Stored(row["public_id"], duplicate=False))
+    return results
+
+
+def insert_many(
+    engine: Engine, items: Sequence[Item], now: datetime | None = None
+) -> list[Stored | Exception]:
     """Store aanmeldingen and their notifications in ONE transaction: one commit, one fsync.
 
     This is the group commit behind the endpoint's throughput: requests that arrive while the
     previous commit is on disk are written together, and each is acknowledged only after the
     commit that holds it. Each aanmelding and its outbox rows are always in the same transaction.
+
+    One row the database refuses (a value PostgreSQL cannot hold, a duplicate stored by another
+    instance in between) must not cost the others their sign-up: the failed transaction stored
+    nothing, so the batch is split in halves and retried until the bad row stands alone. That
+    row's place in the result holds its exception; every other row is stored exactly once.
+    log2(batch) extra commits, only when something went wrong. A store that is down
+    (``OperationalError``: no connection, locked, disk full) fails the whole batch at once.
     """
     now = now or utcnow()
-    results: list[Stored] = []
     try:
         with engine.begin() as conn:
-            seen: dict[str, str] = {}
-            for sub, coordinator_emails in items:
-                row = _row(sub, now)
-                key = row["idem_key"]
-                duplicate = (seen.get(key) or _existing(conn, key)) if key else None
-                if duplicate:
-                    results.append(Stored(duplicate, duplicate=True))
-                    continue
-                if key:
-                    seen[key] = row["public_id"]
-                # A constant statement with separate parameters hits SQLAlchemy's compiled cache.
-                pk = conn.execute(INSERT_AANMELDING, row).inserted_primary_key
-                assert pk is not None
-                mails = [("coordinator", r) for r in coordinator_emails]
-                mails.append(("bevestiging", sub.email))
-                conn.execute(
-                    INSERT_OUTBOX,
-                    [
-                        {
-                            "aanmelding_id": pk[0],
-                            "kind": kind,
-                            "recipient": recipient,
-                            "created_at": now,
-                            "attempts": 0,
-                            "next_attempt_at": now,
-                        }
-                        for kind, recipient in mails
-                    ],
-                )
-                results.append(Stored(row["public_id"], duplicate=False))
-    except IntegrityError:
-        # Another app instance stored the same person's answer in between (PostgreSQL with
-        # several instances): retry one by one, so only the duplicate becomes a duplicate.
-        if len(items) == 1:
+            return [*_store_batch(conn, items, now)]
+    except OperationalError:
+        raise
+    except Exception as exc:
+        if len(items) > 1:
+            middle = len(items) // 2
+            return insert_many(engine, items[:middle], now) + insert_many(
+                engine, items[middle:], now
+            )
+        if isinstance(exc, IntegrityError):
+            # Another app instance stored the same person's answer in between (PostgreSQL
+            # with several instances): that is a duplicate, not an error.
             key = idem_key(items[0][0].email, items[0][0].profile, now)
             with engine.connect() as conn:
                 existing = _existing(conn, key) if key else None
-            if existing is None:
-                raise
-            return [Stored(existing, duplicate=True)]
-        return [insert(engine, sub, emails, now) for sub, emails in items]
-    return results
+            if existing is not None:
+                return [Stored(existing, duplicate=True)]
+        return [exc]
 
 
 def insert(
     engine: Engine, sub: Submission, coordinator_emails: Sequence[str], now: datetime | None = None
 ) -> Stored:
     """Store one aanmelding and its notifications in one transaction (the outbox pattern)."""
-    return insert_many(engine, [(sub, coordinator_emails)], now)[0]
-
-
-def visible(gemeenten: Iterable[str] | None) -> Any:
-    """A WHERE clause for the gemeenten a user may see (None: all)."""
-    if gemeenten is None:
-        return aanmeldingen.c.id.is_not(None)
-    return aanmeldingen.c.gemeente.in_(list(gemeenten))
-
-
-def listing(
-    conn: Connection,
-    gemeenten: Iterable[str] | None,
-    gemeente: str | None = None,
-    kind: str | None = None,
-    handled: bool | None = None,
-    limit: int = 500,
-) -> list[dict[str, Any]]:
-    query = select(aanmeldingen).where(visible(gemeenten))
-    if gemeente:
-        query = query.where(aanmeldingen.c.gemeente == gemeente)
-    if kind:
-        query = query.where(aanmeldingen.c.soort == kind)
-    if handled is not None:
-        column = aanmeldingen.c.afgehandeld_at
-        query = query.where(column.is_not(None) if handled else column.is_(None))
-    query = query.order_by(aanmeldingen.c.created_at.desc(), aanmeldingen.c.id.desc()).limit(limit)
-    return [dict(r._mapping) for r in conn.execute(query)]
-
-
-def one(conn: Connection, public_id: str, gemeenten: Iterable[str] | None) -> dict[str, Any] | None:
-    row = conn.execute(
-        select(aanmeldingen).where(aanmeldingen.c.public_id == public_id, visible(gemeenten))
-    ).first()
-    return dict(row._mapping) if row else None
-
-
-def mark_handled(
-    conn: Connection, public_id: str, gemeenten: Iterable[str] | None, actor: str
-) -> bool:
-    now = utcnow()
-    result = conn.execute(
-        update(aanmeldingen)
-        .where(aanmeldingen.c.public_id == public_id, visible(gemeenten))
-        .values(afgehandeld_at=now, afgehandeld_door=actor, updated_at=now)
-    )
-    return result.rowcount > 0
-
-
-def delete_person(conn: Connection, email: str, gemeenten: Iterable[str] | None) -> int:
-    """Delete every aanmelding (and its queued mail) of one e-mail address the user may see."""
-    where = [func.lower(aanmeldingen.c.email) == email.strip().lower(), visible(gemeenten)]
-    ids = [r[0] for r in conn.execute(select(aanmeldingen.c.id).where(*where))]
-    return delete_ids(conn, ids)
-
-
-def delete_ids(conn: Connection, ids: Sequence[int]) -> int:
-    # Explicit outbox delete: SQLite only cascades with PRAGMA foreign_keys, which a
-    # hand-opened connection may lack.
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
-        conn.execute(outbox.delete().where(outbox.c.aanmelding_id.in_(chunk)))
-        conn.execute(aanmeldingen.delete().where(aanmeldingen.c.id.in_(chunk)))
-    return len(ids)
-
-
-def record(conn: Connection, actor: str, action: str, detail: str) -> None:
-    """One audit-log entry; callers pass counts and slugs, never personal data."""
-    conn.execute(audit.insert().values(at=utcnow(), actor=actor, action=action, detail=detail))
-
-
-def audit_log(conn: Connection, limit: int = 200) -> list[dict[str, Any]]:
-    query = select(audit).order_by(audit.c.id.desc()).limit(limit)
-    return [dict(r._mapping) for r in conn.execute(query)]
+    [result] = insert_many(engine, [(sub, coordinator_emails)], now)
+    if isinstance(result, Exception):
+        raise result
+    return result

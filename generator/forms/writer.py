@@ -33,7 +33,7 @@ class StoreUnavailable(Exception):
 class GroupWriter:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.queue: asyncio.Queue[Pending] | None = None
+        self.queue: asyncio.Queue[Pending | None] | None = None
         self.task: asyncio.Task[None] | None = None
 
     async def submit(self, sub: Submission, coordinator_emails: Sequence[str]) -> store.Stored:
@@ -47,11 +47,18 @@ class GroupWriter:
         self.queue.put_nowait((sub, coordinator_emails, future))
         return await future
 
-    async def run(self, queue: asyncio.Queue[Pending]) -> None:
+    async def run(self, queue: asyncio.Queue[Pending | None]) -> None:
         while True:
-            batch = [await queue.get()]
+            first = await queue.get()
+            if first is None:  # put there by ``stop``
+                return
+            batch = [first]
             while not queue.empty() and len(batch) < MAX_BATCH:
-                batch.append(queue.get_nowait())
+                item = queue.get_nowait()
+                if item is None:
+                    queue.put_nowait(None)  # stop after this batch
+                    break
+                batch.append(item)
             items = [(sub, emails) for sub, emails, _ in batch]
             try:
                 results = await anyio.to_thread.run_sync(store.insert_many, self.engine, items)
@@ -65,12 +72,24 @@ class GroupWriter:
                         future.set_exception(StoreUnavailable())
                 continue
             for (_, _, future), result in zip(batch, results, strict=True):
-                if not future.done():
+                if future.done():
+                    continue
+                if isinstance(result, Exception):
+                    # The database refused this one row; the rest of its batch is stored.
+                    log.error("opslaan van een aanmelding mislukt: %s", type(result).__name__)
+                    future.set_exception(StoreUnavailable())
+                else:
                     future.set_result(result)
 
     async def stop(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.task
-            self.task = None
+        """End the writer after what is queued; a batch being written is finished, not cut off.
+
+        Cancelling it mid-batch would leave its thread writing with the engine after the
+        caller disposed of it, and the batch's requests without an answer.
+        """
+        task, self.task = self.task, None
+        if task is None or self.queue is None or task.get_loop() is not asyncio.get_running_loop():
+            return
+        self.queue.put_nowait(None)
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

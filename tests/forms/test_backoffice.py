@@ -3,29 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 
+import httpx
 from sqlalchemy import Engine
 
 from generator.forms import store
-from tests.forms.conftest import TestClient, add_user, rows, valid
-
-
-def csrf_of(html: str) -> str:
-    match = re.search(r'name="csrf" value="([^"]+)"', html)
-    assert match, "no CSRF token on the page"
-    return match.group(1)
-
-
-def log_in(client: TestClient, user: str, password: str) -> str:
-    token = csrf_of(client.get("/backoffice/inloggen").text)
-    response = client.post(
-        "/backoffice/inloggen",
-        data={"csrf": token, "gebruiker": user, "wachtwoord": password},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303, response.text
-    return csrf_of(client.get("/backoffice/").text)
+from tests.forms.conftest import ORIGIN, TestClient, add_user, csrf_of, log_in, rows, valid
 
 
 def seed(client: TestClient) -> None:
@@ -79,7 +62,7 @@ def test_backoffice_role_sees_all_and_the_audit_log(client: TestClient, engine: 
     listing = client.get("/backoffice/?status=alle").text
     assert "Haarlemmer Een" in listing and "Wijchenaar Twee" in listing
     csv_text = client.get("/backoffice/export?format=csv").text
-    assert csv_text.splitlines()[0].startswith("public_id,created_at")
+    assert csv_text.splitlines()[0].startswith('\ufeff"kenmerk";"ontvangen"')
     assert len(csv_text.splitlines()) == 3
     log = client.get("/backoffice/logboek").text
     assert "2 aanmelding(en), alle gemeenten, csv" in log
@@ -155,3 +138,19 @@ def test_export_json_fields(client: TestClient, engine: Engine) -> None:
     [row] = json.loads(response.text)
     assert row["utm_source"] == "facebook" and row["privacy_versie"] == "2026-1"
     assert "idem_key" not in row and "id" not in row
+
+
+def test_delete_on_request_finds_a_non_ascii_address_over_http(
+    base_url: str, engine: Engine
+) -> None:
+    with httpx.Client(base_url=base_url, headers={"Origin": ORIGIN}, timeout=10) as http:
+        for email in ("Éva@example.nl", "ÉVA@example.nl", "eva@example.nl"):
+            assert http.post("/aanmelden", data=valid(email=email)).status_code == 303
+        token = log_in(http, "bureau", add_user(engine, "bureau", "backoffice"))
+        # Typed with a combining accent and in lower case: still the same address.
+        response = http.post(
+            "/backoffice/verwijderen", data={"csrf": token, "email": "e\u0301va@EXAMPLE.nl"}
+        )
+    assert "2 aanmelding(en)" in response.text
+    assert [r["email"] for r in rows(engine)] == ["eva@example.nl"]
+    assert len(rows(engine, store.outbox)) == 2

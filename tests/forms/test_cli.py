@@ -57,7 +57,7 @@ def test_adduser_reads_the_password_from_stdin(data_dir: Path) -> None:
     [user] = rows(engine, store.users)
     engine.dispose()
     assert user["role"] == "coordinator" and user["gemeenten"] == "haarlem"
-    assert user["password_hash"].startswith("scrypt$")
+    assert user["password_hash"].startswith("$argon2id$")
     code, output = run(
         "adduser",
         "ans",
@@ -112,3 +112,31 @@ def test_serve_without_secret_key_is_a_clear_error(
     code, output = run("serve", "--config", CONFIG)
     assert code == 1 and "BUURTSITE_SECRET_KEY ontbreekt" in output
     assert "Traceback" not in output
+
+
+def test_passwd_and_deluser_end_the_users_sessions(data_dir: Path) -> None:
+    from generator.forms.sessions import Lifetimes, Sessions, sessies
+
+    run(
+        "adduser",
+        "ans",
+        "--gemeente",
+        "haarlem",
+        "--config",
+        CONFIG,
+        stdin="a" * 12 + "\n" + "a" * 12 + "\n",
+    )
+    engine = store.make_engine(database_url())
+    sessions = Sessions(engine, "k" * 64, Lifetimes())
+    cookie, _ = sessions.start("ans")
+    code, output = run("passwd", "ans", stdin="b" * 12 + "\n" + "b" * 12 + "\n")
+    assert code == 0 and "sessies zijn beëindigd" in output, output
+    assert sessions.load(cookie) is None
+    cookie, _ = sessions.start("ans")
+    code, output = run("deluser", "ans")
+    assert code == 0, output
+    assert sessions.load(cookie) is None and rows(engine, sessies) == []
+    assert rows(engine, store.users) == []
+    code, output = run("deluser", "ans")
+    assert code == 1 and "bestaat niet" in output
+    engine.dispose()

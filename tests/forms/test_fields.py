@@ -141,6 +141,15 @@ def test_dutch_phone_numbers(raw: str, expected: str | None) -> None:
         ("Den Haag", "Den Haag"),
         ("12", None),
         ("<b>", None),
+        ("2032 AB Haarlem", "2032 AB Haarlem"),
+        ("Haarlem, 2032 AB", "2032 AB Haarlem"),
+        ("2032ab,  haarlem", "2032 AB haarlem"),
+        ("Haarlem 2032AB", "2032 AB Haarlem"),
+        ("2032 AB, 's-Hertogenbosch", "2032 AB 's-Hertogenbosch"),
+        ("2032 Haarlem", None),
+        ("2032 AB 2033 AC", None),
+        ("2032 ABC", None),
+        ("1234 SS Haarlem", None),
     ],
 )
 def test_postcode_or_place(raw: str, expected: str | None) -> None:

@@ -43,8 +43,11 @@ def test_purge_deletes_only_what_is_past_retention(
         and entry["detail"] == "2 verwijderd (haarlem: 1, wijchen: 1)"
     )
     assert "Oud" not in caplog.text and "@" not in caplog.text
-    assert "2 aanmelding(en) verwijderd" in caplog.text
-    assert purge(engine, 12, now=now) == {}
+    assert "2 aanmelding(en) verwijderd (haarlem: 1, wijchen: 1)" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="buurtsite.forms.purge"):
+        assert purge(engine, 12, now=now) == {}
+    assert caplog.messages == ["bewaartermijn 12 maanden: 0 aanmelding(en) verwijderd"]
 
 
 def test_recently_changed_is_kept(client: TestClient, engine: Engine) -> None:

@@ -35,7 +35,10 @@ def test_each_kind_is_stored_with_its_notifications(
 ) -> None:
     response = client.post("/aanmelden", data=valid(**changes), follow_redirects=False)
     assert response.status_code == 303
-    assert response.headers["location"] == f"http://127.0.0.1/bedankt?soort={kind}"
+    assert (
+        response.headers["location"]
+        == f"https://aanmelden.buurtgezinnen.example/bedankt?soort={kind}"
+    )
     [row] = rows(engine)
     assert (row["soort"], row["rol"]) == (kind, role)
     assert row["telefoon"] == "0612345678" and row["privacy_versie"] == "2026-1"
@@ -53,7 +56,10 @@ def test_each_kind_is_stored_with_its_notifications(
 def test_json_flow_answers_json(client: TestClient, engine: Engine) -> None:
     ok = client.post("/aanmelden", data=valid(), headers=JSON)
     assert ok.status_code == 200
-    assert ok.json() == {"ok": True, "redirect": "http://127.0.0.1/bedankt?soort=steungezin"}
+    assert ok.json() == {
+        "ok": True,
+        "redirect": "https://aanmelden.buurtgezinnen.example/bedankt?soort=steungezin",
+    }
     assert ok.headers["access-control-allow-origin"] == ORIGIN
     bad = client.post("/aanmelden", data=valid(email="nee"), headers=JSON)
     assert bad.status_code == 422

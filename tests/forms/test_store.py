@@ -1,0 +1,114 @@
+"""The store: one row the database refuses never costs the other rows of its batch."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+from datetime import datetime, timedelta
+
+import httpx
+import pytest
+from sqlalchemy import Engine
+
+from generator.forms import fields, store
+from generator.forms.writer import GroupWriter, StoreUnavailable
+from generator.validate import Catalog
+from tests.forms.conftest import ORIGIN, rows, valid
+
+# NUL: PostgreSQL refuses it in text (SQLite stores it); a lone surrogate: neither driver can
+# encode it. Both are passed to the store directly, past the checks of ``fields``.
+HOSTILE = ["Nul\x00Byte", "Half\ud800Teken"]
+
+
+def submission(catalog: Catalog, n: int, name: str = "Geldig Persoon") -> fields.Submission:
+    sub, errors = fields.validate(valid(email=f"geldig-{n}@example.org"), catalog)
+    assert sub is not None, errors
+    return dataclasses.replace(sub, name=name)
+
+
+def refused(engine: Engine, name: str) -> bool:
+    return "\ud800" in name or ("\x00" in name and engine.dialect.name == "postgresql")
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_a_refused_row_fails_alone_and_the_rest_of_its_batch_is_stored_once(
+    engine: Engine, catalog: Catalog, hostile: str
+) -> None:
+    items = [(submission(catalog, n), ["haarlem@example.org"]) for n in range(29)]
+    items.insert(17, (submission(catalog, 99, hostile), ["haarlem@example.org"]))
+    results = store.insert_many(engine, items)
+    assert len(results) == 30
+    bad = results.pop(17)
+    assert isinstance(bad, Exception) == refused(engine, hostile)
+    assert all(isinstance(r, store.Stored) and not r.duplicate for r in results)
+    emails = sorted(r["email"] for r in rows(engine) if r["naam"] == "Geldig Persoon")
+    assert emails == sorted(f"geldig-{n}@example.org" for n in range(29))
+    stored_ids = {r["public_id"] for r in rows(engine)}
+    assert {r.public_id for r in results if isinstance(r, store.Stored)} <= stored_ids
+    # Each stored aanmelding has exactly its two notifications, none of the refused row.
+    assert len(rows(engine, store.outbox)) == 2 * len(rows(engine))
+
+
+def test_concurrent_writers_answer_every_valid_row_ok(engine: Engine, catalog: Catalog) -> None:
+    async def run() -> list[store.Stored | BaseException]:
+        writer = GroupWriter(engine)
+        subs = [submission(catalog, n) for n in range(40)]
+        subs[5] = submission(catalog, 5, HOSTILE[1])
+        subs[30] = submission(catalog, 30, HOSTILE[0])
+        try:
+            return await asyncio.gather(
+                *(writer.submit(s, ["haarlem@example.org"]) for s in subs), return_exceptions=True
+            )
+        finally:
+            await writer.stop()
+
+    answers = asyncio.run(run())
+    assert isinstance(answers[5], StoreUnavailable)
+    pg = engine.dialect.name == "postgresql"
+    assert isinstance(answers[30], StoreUnavailable if pg else store.Stored)
+    valid_answers = [a for n, a in enumerate(answers) if n not in (5, 30)]
+    assert all(isinstance(a, store.Stored) for a in valid_answers)
+    counts = [r["email"] for r in rows(engine)]
+    assert len(counts) == len(set(counts)) == (38 if pg else 39)
+
+
+def test_over_http_a_hostile_sign_up_costs_nobody_else_theirs(
+    base_url: str, engine: Engine
+) -> None:
+    async def run() -> list[httpx.Response]:
+        headers = {"Origin": ORIGIN, "Accept": "application/json"}
+        async with httpx.AsyncClient(base_url=base_url, headers=headers, timeout=30) as http:
+            bodies = [json.dumps(valid(email=f"geldig-{n}@example.org")) for n in range(29)]
+            # A JSON escape puts a lone surrogate in the text, whatever the UTF-8 decoder does.
+            bodies.insert(12, json.dumps(valid(naam="Half\ud800Teken", email="x@example.org")))
+            return await asyncio.gather(
+                *(
+                    http.post("/aanmelden", content=b, headers={"Content-Type": "application/json"})
+                    for b in bodies
+                )
+            )
+
+    answers = asyncio.run(run())
+    hostile = answers.pop(12)
+    assert hostile.status_code in (422, 503)
+    assert [a.status_code for a in answers] == [200] * 29
+    assert all(a.json()["ok"] is True for a in answers)
+    emails = [r["email"] for r in rows(engine)]
+    assert sorted(emails) == sorted(f"geldig-{n}@example.org" for n in range(29))
+
+
+def test_confirmations_are_counted_per_day_and_a_row_without_mail_is_stored(
+    engine: Engine, catalog: Catalog
+) -> None:
+    sub = dataclasses.replace(submission(catalog, 1), email="Een@example.org")
+    day = datetime(2026, 11, 2, 12)
+    for hours in (0, 1, 2, 3):  # the 4th that day gets no confirmation, and has no coordinator
+        [result] = store.insert_many(engine, [(sub, [])], day + timedelta(hours=hours))
+        assert isinstance(result, store.Stored)
+    # Confirmations of a later day do not count for an earlier one, nor the day before for now.
+    [early] = store.insert_many(engine, [(sub, [])], day - timedelta(days=30))
+    [late] = store.insert_many(engine, [(sub, [])], day + timedelta(days=1, hours=1))
+    assert isinstance(early, store.Stored) and isinstance(late, store.Stored)
+    assert len(rows(engine)) == 6
+    assert len(rows(engine, store.outbox)) == 5
