@@ -138,7 +138,7 @@ def purge(config_path: Path) -> None:
 @handle_errors
 def adduser(gebruiker: str, config_path: Path, rol: str, gemeenten: tuple[str, ...]) -> None:
     """Voeg een backoffice-gebruiker toe; het wachtwoord wordt gevraagd (of via stdin gelezen)."""
-    from generator.forms.accounts import add_user
+    from generator.backoffice.accounts import add_user
 
     settings = load_project(config_path).settings
     unknown = [g for g in gemeenten if settings.gemeente(g) is None]
@@ -155,7 +155,7 @@ def adduser(gebruiker: str, config_path: Path, rol: str, gemeenten: tuple[str, .
 @handle_errors
 def passwd(gebruiker: str) -> None:
     """Geef een gebruiker een nieuw wachtwoord; al haar sessies worden beëindigd."""
-    from generator.forms.accounts import set_password
+    from generator.backoffice.accounts import set_password
 
     password = click.prompt("Nieuw wachtwoord", hide_input=True, confirmation_prompt="Nog een keer")
     with _engine() as engine:
@@ -170,7 +170,7 @@ def passwd(gebruiker: str) -> None:
 @handle_errors
 def deluser(gebruiker: str) -> None:
     """Verwijder een backoffice-gebruiker; al haar sessies worden beëindigd."""
-    from generator.forms.accounts import remove_user
+    from generator.backoffice.accounts import remove_user
 
     with _engine() as engine:
         remove_user(engine, gebruiker)

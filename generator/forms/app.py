@@ -24,7 +24,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 
-from generator.forms import abuse, backoffice, fields, outbox, pages, purge, store
+from generator.backoffice import app as backoffice
+from generator.forms import abuse, fields, outbox, pages, purge, store
 from generator.forms.headers import SecurityHeaders
 from generator.forms.limits import MAX_BODY
 from generator.forms.migrate import upgrade

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from generator.backoffice.sessions import Lifetimes
 from generator.errors import ConfigError
 from generator.forms import abuse, outbox
 from generator.forms.migrate import database_url
-from generator.forms.sessions import Lifetimes
 from generator.settings import env
 
 MIN_KEY_BITS = 256  # 32 bytes of entropy

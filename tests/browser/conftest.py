@@ -32,8 +32,9 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_
 from sqlalchemy import Engine, select
 
 from generator import pipeline
+from generator.backoffice import accounts
 from generator.build import build_site
-from generator.forms import accounts, store
+from generator.forms import store
 from generator.forms.app import Runtime, create_app
 from generator.forms.outbox import Smtp
 

@@ -33,7 +33,8 @@ from sqlalchemy import Engine, select, text
 from starlette.types import ASGIApp
 
 from generator import pipeline
-from generator.forms import accounts, store
+from generator.backoffice import accounts
+from generator.forms import store
 from generator.forms.app import Runtime, create_app
 from generator.forms.migrate import upgrade
 from generator.validate import Catalog

@@ -115,7 +115,7 @@ def test_serve_without_secret_key_is_a_clear_error(
 
 
 def test_passwd_and_deluser_end_the_users_sessions(data_dir: Path) -> None:
-    from generator.forms.sessions import Lifetimes, Sessions, sessies
+    from generator.backoffice.sessions import Lifetimes, Sessions, sessies
 
     run(
         "adduser",

@@ -41,9 +41,7 @@ def test_dry_run_plans_what_the_real_run_then_does(fake: FakeGraph, project: Pat
     assert len(fake.live_posts(HAARLEM)) == 3
 
     # Later the same day: the cap is used up, and the dry run knows it.
-    again = json_lines(
-        run(project, "--proef", "--gemeente", "haarlem", "--format", "json").stdout
-    )
+    again = json_lines(run(project, "--proef", "--gemeente", "haarlem", "--format", "json").stdout)
     assert [r["profile_id"] for r in again if r["result"] == "skipped"] == deferred
     assert [r for r in again if r["result"] == "planned"] == []
 

@@ -19,8 +19,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
+from generator.backoffice.sessions import end_all
 from generator.errors import BuurtsiteError
-from generator.forms.sessions import end_all
 from generator.forms.store import users, utcnow
 
 ROLES = ("coordinator", "backoffice")

@@ -24,12 +24,13 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from generator.forms import accounts, export, queries
+from generator.backoffice import accounts
+from generator.backoffice.pages import render
+from generator.backoffice.sessions import Session, Sessions
+from generator.forms import export, queries
 from generator.forms.abuse import Rate, RateLimiter
-from generator.forms.backoffice_pages import render
 from generator.forms.limits import BodyLimit
 from generator.forms.runtime import Runtime
-from generator.forms.sessions import Session, Sessions
 from generator.settings import Settings
 
 COOKIE = "buurtsite_backoffice"
