@@ -51,8 +51,8 @@ def test_rebuild_after_one_edit_is_dirty_and_equals_a_clean_build(
     _catalog, second = build(config)
     assert second.mode == "dirty"
     # The profile page, its gemeente page, the home page, feeds and sitemap; not every page.
-    assert "docs/haarlem/haarlem-p7wx.md" in second.written
-    assert "docs/rijswijk/rijswijk-h8vz.md" not in second.written
+    assert "docs/haarlem/haarlem-p7wx/index.md" in second.written
+    assert "docs/rijswijk/rijswijk-h8vz/index.md" not in second.written
     assert "Een vrolijk meisje van 4" in (
         second.site_dir / "haarlem" / "haarlem-p7wx" / "index.html"
     ).read_text("utf-8")
