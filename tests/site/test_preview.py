@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -75,6 +76,41 @@ def test_saving_a_profile_reaches_the_served_page(make_demo: Callable[[str], Pat
             assert time.monotonic() < deadline + 10, "the change never reached the page"
             time.sleep(0.05)
         assert results and results[-1].ok
+    finally:
+        server.shutdown(wait=True)
+        thread.join(timeout=5)
+    assert not thread.is_alive()
+
+
+def test_preview_of_a_site_under_a_sub_path_serves_it_there(
+    make_demo: Callable[[str], Path],
+) -> None:
+    """Links are root-relative from base_url's path, so the preview must serve under it."""
+    config = make_demo("subpath-serve")
+    text = config.read_text(encoding="utf-8")
+    base = "https://www.buurtgezinnen.example/buurtgezinnen/"
+    config.write_text(
+        text.replace("base_url: https://www.buurtgezinnen.example/", f"base_url: {base}")
+    )
+    preview = Preview(config, "haarlem")
+    assert preview.rebuild().ok
+    port = free_port()
+    server = preview.server(port, lambda _result: None)
+    thread = threading.Thread(target=server.serve, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{port}/buurtgezinnen/haarlem/haarlem-p7wx/"
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                page = fetch(url)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "preview server did not start"
+                time.sleep(0.05)
+        link = re.search(r'<a href="(/buurtgezinnen/haarlem/)">Buurtgezinnen Haarlem', page)
+        assert link is not None
+        assert "Buurtgezinnen Haarlem" in fetch(f"http://127.0.0.1:{port}{link.group(1)}")
     finally:
         server.shutdown(wait=True)
         thread.join(timeout=5)
