@@ -7,21 +7,22 @@
 Builds the project the way `buurtsite build` does (incremental: a warm site/ is reused), then
 crawls site/ with generator.crawl: every <a>, image, script, stylesheet, og tag, JSON-LD URL,
 CSS url(), feed link and sitemap entry. Exits 1 when anything is broken. With --zensical it
-also builds the same staged project with Zensical (cold, then again with its cache warm),
-crawls that, and counts the pages whose link targets, og tags or robots differ from MkDocs.
+also builds the same staged project with a bare `mkdocs build` and with Zensical (cold, then
+again with its cache warm), each timed with its peak memory, crawls Zensical's output, and
+counts the pages whose link targets, og tags or robots differ from the MkDocs build.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -31,6 +32,8 @@ from generator.build import build_site
 from generator.crawl import Crawl, crawl
 
 TODAY = date(2026, 11, 23)
+# The same clock for every engine: MkDocs takes page dates and the sitemap.gz mtime from it.
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": str(int(datetime(2026, 11, 23, tzinfo=UTC).timestamp()))}
 
 
 def summary(name: str, report: Crawl, seconds: float) -> dict[str, object]:
@@ -44,26 +47,44 @@ def summary(name: str, report: Crawl, seconds: float) -> dict[str, object]:
     if report.broken:
         row["reasons"] = dict(Counter(b.reason.split("'")[0] for b in report.broken))
         row["first"] = [f"{b.page} -> {b.url} ({b.reason})" for b in report.broken[:5]]
-    print(json.dumps(row), flush=True)
     return row
 
 
-def zensical(staged: Path, work: Path) -> tuple[Path, float, float, float]:
-    """Build ``staged`` with Zensical twice; returns the site, cold and warm seconds, peak MiB."""
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Run ``command``; its wall-clock seconds and peak memory in MiB (0 without GNU time).
+
+    The peak comes from GNU time, not from our own wait4(): Linux keeps a process's peak
+    across fork and exec, so a child of this (large) Python process would report our size."""
+    with tempfile.TemporaryDirectory() as tmp:
+        peak_file = Path(tmp) / "peak"
+        wrapper = ["/usr/bin/time", "-f", "%M", "-o", str(peak_file)]
+        if not Path(wrapper[0]).is_file():
+            wrapper = []
+        started = time.perf_counter()
+        done = subprocess.run(
+            wrapper + command, cwd=cwd, capture_output=True, text=True, env=ENV, check=False
+        )
+        seconds = time.perf_counter() - started
+        if done.returncode != 0:
+            raise SystemExit(f"{command[0]} faalde:\n{done.stdout}{done.stderr}")
+        peak = int(peak_file.read_text().split()[-1]) / 1024 if wrapper else 0.0
+    return seconds, peak
+
+
+def engines(staged: Path, work: Path) -> tuple[Path, dict[str, float]]:
+    """Build ``staged`` with bare MkDocs, then with Zensical twice (cold, then its cache warm)."""
     binary = Path(sys.executable).parent / "zensical"
     if not binary.is_file():
         raise SystemExit("Zensical ontbreekt: .venv/bin/pip install 'zensical==0.0.73'")
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(staged, work, ignore=shutil.ignore_patterns(".*"))
-    seconds = []
-    for _run in range(2):
-        started = time.perf_counter()
-        subprocess.run(
-            [str(binary), "build", "-f", "mkdocs.yml"], cwd=work, check=True, capture_output=True
-        )
-        seconds.append(time.perf_counter() - started)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return work / "site", seconds[0], seconds[1], peak
+    mkdocs = [str(Path(sys.executable).parent / "mkdocs"), "build", "-q", "-d", "mkdocs-site"]
+    figures: dict[str, float] = {}
+    figures["mkdocs_seconds"], figures["mkdocs_peak_mib"] = timed(mkdocs, work)
+    zensical = [str(binary), "build", "-f", "mkdocs.yml"]
+    figures["zensical_cold_seconds"], figures["zensical_peak_mib"] = timed(zensical, work)
+    figures["zensical_warm_seconds"], _peak = timed(zensical, work)
+    return work / "site", {k: round(v, 2) for k, v in figures.items()}
 
 
 def main(argv: list[str]) -> int:
@@ -83,17 +104,16 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     mkdocs = crawl(root / "site", base)
     rows = [summary("MkDocs build", mkdocs, time.perf_counter() - started)]
+    print(json.dumps(rows[0]), flush=True)
     if with_zensical:
-        site, cold, warm, peak = zensical(staged, root / "build" / "zensical")
+        site, figures = engines(staged, root / "build" / "engines")
         started = time.perf_counter()
         other = crawl(site, base)
         row = summary("Zensical build", other, time.perf_counter() - started)
         shared = set(mkdocs.pages) & set(other.pages)
         row.update(
             {
-                "zensical_cold_seconds": round(cold, 2),
-                "zensical_warm_seconds": round(warm, 2),
-                "zensical_peak_mib": round(peak),
+                **figures,
                 "pages_only_in_one": len(set(mkdocs.pages) ^ set(other.pages)),
                 "pages_with_other_link_targets": sum(
                     mkdocs.targets(p) != other.targets(p) for p in shared
@@ -106,7 +126,6 @@ def main(argv: list[str]) -> int:
         )
         print(json.dumps(row), flush=True)
         rows.append(row)
-    (root / "crawl.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
     return 1 if any(r["broken"] for r in rows) else 0
 
 
