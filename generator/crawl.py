@@ -44,13 +44,15 @@ class PageParser(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        # (kind, url, inside our .bs-page content); kind is "link" (followed), "image",
+        # (kind, url, inside the page content: our .bs-page or the theme's <article>); kind is
+        # "link" (followed), "image",
         # "resource" (fetched with the page: scripts, stylesheets, icons) or "meta" (og/twitter)
         self.refs: list[tuple[str, str, bool]] = []
         self.ids: set[str] = set()
         self.meta: dict[str, str] = {}
         self.jsonld: list[str] = []
         self._divs = 0
+        self._articles = 0
         self._content_at: int | None = None
         self._jsonld: list[str] | None = None
 
@@ -62,7 +64,9 @@ class PageParser(HTMLParser):
             self._divs += 1
             if self._content_at is None and "bs-page" in a.get("class", "").split():
                 self._content_at = self._divs
-        inside = self._content_at is not None
+        elif tag == "article":
+            self._articles += 1
+        inside = self._content_at is not None or self._articles > 0
         if tag == "a" and "href" in a:
             self.refs.append(("link", a["href"], inside))
         elif tag == "link" and "href" in a:
@@ -91,6 +95,8 @@ class PageParser(HTMLParser):
             if self._content_at == self._divs:
                 self._content_at = None
             self._divs -= 1
+        elif tag == "article":
+            self._articles -= 1
         elif tag == "script" and self._jsonld is not None:
             self.jsonld.append("".join(self._jsonld))
             self._jsonld = None
@@ -236,7 +242,9 @@ class Crawl:
         return self
 
     def targets(self, page: str, kinds: tuple[str, ...] = ("link", "image")) -> set[str]:
-        """The resolved targets of the references inside our own page content (``.bs-page``)."""
+        """The resolved targets of the references in the page content (``.bs-page`` or
+        ``<article>``), except anchors into the page itself: engines differ in the permalinks
+        they add to headings, and the crawl checks every anchor exists anyway."""
         found: set[str] = set()
         parser = self.pages[page]
         for kind, url, inside in parser.refs:
@@ -244,10 +252,10 @@ class Crawl:
                 target = self.target(page, url)
                 if target is None:
                     found.add(url)  # external: compared as written
-                elif isinstance(target, tuple):
-                    found.add(target[0] + ("#" + target[1] if target[1] else ""))
-                else:
+                elif isinstance(target, str):
                     found.add(f"{url} ({target})")
+                elif not (target[0] == page and target[1]):
+                    found.add(target[0] + ("#" + target[1] if target[1] else ""))
         return found
 
     def facts(self, page: str) -> dict[str, str]:

@@ -65,6 +65,7 @@ def test_both_engines_give_the_same_pages_link_targets_and_head_tags(
     assert sorted(zensical.pages) == sorted(mkdocs.pages)
     profile = "/haarlem/haarlem-p7wx/"
     assert "/haarlem/haarlem-k3m9/" in mkdocs.targets(profile)  # a sibling: it compares links
+    assert mkdocs.targets("/over-ons/")  # Markdown links of content pages, in <article>
     for page in mkdocs.pages:
         assert zensical.targets(page) == mkdocs.targets(page), page
         assert zensical.facts(page) == mkdocs.facts(page), page
