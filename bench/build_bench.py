@@ -3,6 +3,7 @@
     .venv/bin/python bench/national_fixture.py /tmp/national
     .venv/bin/python bench/build_bench.py /tmp/national
     .venv/bin/python bench/build_bench.py --warm-cards /tmp/national   # keep the card cache
+    .venv/bin/python bench/build_bench.py --edit-only /tmp/national    # one more edit rebuild
 
 Each scenario runs what `buurtsite build` runs (check, then build_site) in this process and
 reports the time per stage. The floor is a bare `mkdocs build` of the same staged project in
@@ -125,13 +126,25 @@ def preview(config: Path, slug: str, profile: Path) -> dict[str, float]:
 
 def main(argv: list[str]) -> int:
     warm_cards = "--warm-cards" in argv
-    argv = [a for a in argv if a != "--warm-cards"]
+    edit_only = "--edit-only" in argv
+    argv = [a for a in argv if a not in ("--warm-cards", "--edit-only")]
     if len(argv) != 1:
-        print("gebruik: python bench/build_bench.py [--warm-cards] PROJECTMAP", file=sys.stderr)
+        print(
+            "gebruik: python bench/build_bench.py [--warm-cards | --edit-only] PROJECTMAP",
+            file=sys.stderr,
+        )
         return 2
     os.environ["BUURTSITE_TODAY"] = TODAY.isoformat()
     root = Path(argv[0]).resolve()
     config = root / "site_config.yml"
+    if edit_only:
+        # One more edit rebuild of an already built project: run it alternately from two code
+        # trees (each on its own built fixture) to compare them on the same machine load.
+        profiles = sorted((root / "profiles").glob("*/*.yml"))
+        target = next(p for p in profiles[len(profiles) // 2 :] if "status: open" in p.read_text())
+        edit_profile(target, f"E{time.time_ns() % 1000000}")
+        scenario(config, "rebuild after editing one profile")
+        return 0
     # --warm-cards keeps the share-card cache: the cards are the images area's cost (see
     # bench/images_bench.py) and dominate a cold national build.
     for folder in ("build", "site") if warm_cards else ("build", "site", ".cache"):

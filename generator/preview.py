@@ -39,6 +39,7 @@ from generator import pipeline
 from generator.build import BuildResult, build_site
 from generator.errors import BuurtsiteError, Finding
 from generator.load import display_path
+from generator.render import site_path
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 0.2
@@ -173,6 +174,9 @@ class Preview:
         self.staged_dir = self.work / "staged"
         self.cache_dir = self.root / ".cache" / "kaarten"
         self.view_config = self._make_view() if gemeente else self.config_path
+        # The path of site.base_url: links are root-relative from it (generator.render.href),
+        # so the preview serves there too. Known after the first rebuild.
+        self.mount_path = "/"
 
     def _make_view(self) -> Path:
         """A project root holding only this gemeente's profiles (links, not copies)."""
@@ -221,6 +225,7 @@ class Preview:
                     f"niet bijgewerkt: {len(errors)} fout(en); zie hieronder",
                     errors,
                 )
+            self.mount_path = site_path(catalog.settings.site.base)
             result = build_site(
                 catalog, self.site_dir, self.staged_dir, self.cache_dir, self.gemeente
             )
@@ -261,6 +266,7 @@ class Preview:
             host=host,
             port=port,
             root=str(self.site_dir),
+            mount_path=self.mount_path,
             polling_interval=POLL_SECONDS,
         )
         # MkDocs polls for changes; inotify (watchdog's native observer) reports a save at once,

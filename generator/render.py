@@ -14,13 +14,12 @@ every listing, feed and the sitemap, and get ``noindex``.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import jinja2
 import markdown
@@ -122,16 +121,22 @@ def page_state(profile: Zoekprofiel, catalog: Catalog) -> str:
     return "gekoppeld" if profile.status is Status.GEKOPPELD else "niet-actueel"
 
 
-def rel(from_url: str, to: str) -> str:
-    """``to`` (a site-root path; directories end in '/') relative to the page at ``from_url``."""
-    target = posixpath.relpath(to.rstrip("/") or ".", from_url.rstrip("/") or ".")
-    if to.endswith("/") or to == "":
-        return "./" if target == "." else target + "/"
-    return target
+def site_path(base: str) -> str:
+    """The path the site is published under: "/" or a sub-path such as "/buurtgezinnen/"."""
+    return (urlsplit(base).path.rstrip("/")) + "/"
 
 
 def profile_url(profile: Zoekprofiel) -> str:
     return f"{profile.gemeente}/{profile.id}/"
+
+
+def profile_page(profile: Zoekprofiel) -> str:
+    """The staged Markdown file of a profile, below ``docs/``.
+
+    A folder with ``index.md`` (not ``<id>.md``): the page's URL is then the folder of its
+    source file, so an engine that resolves links against the source file (Zensical) and one
+    that resolves them against the URL (MkDocs) agree (issue 17)."""
+    return profile_url(profile) + "index.md"
 
 
 def nl_date(day: date) -> str:
@@ -155,6 +160,7 @@ class Renderer:
         self.settings = catalog.settings
         self.site = catalog.settings.site
         self.base = self.site.base
+        self.root = site_path(self.base)
         self.cards = cards
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(theme_dir(catalog) / "pages"),
@@ -181,6 +187,17 @@ class Renderer:
 
     # --- helpers -------------------------------------------------------------------------
 
+    def href(self, to: str) -> str:
+        """A root-relative link to ``to`` (a path below the site root, or an absolute URL).
+
+        Links in our raw HTML are never page-relative: MkDocs leaves them alone, Zensical
+        rewrites them against the Markdown file, and a page-relative link means something
+        else to each. A root-relative link from the configured ``base_url`` means the same to
+        every engine and keeps a site under a sub-path working (issue 17)."""
+        if urlsplit(to).scheme or to.startswith("/"):
+            return to
+        return self.root + to
+
     def markdown_html(self, text: str) -> str:
         """Markdown -> HTML with raw HTML neutralised: stories are text, never markup.
 
@@ -196,12 +213,12 @@ class Renderer:
         found = self.cards.get(key) or self.cards.get("default")
         return found.og if found else None
 
-    def image(self, key: str, page_url: str) -> dict[str, Any] | None:
+    def image(self, key: str) -> dict[str, Any] | None:
         card = self.card(key)
         if card is None:
             return None
         return {
-            "src": rel(page_url, card.path),
+            "src": self.href(card.path),
             "width": card.width,
             "height": card.height,
             "alt": card.alt,
@@ -218,26 +235,26 @@ class Renderer:
             "alt": html.escape(card.alt),
         }
 
-    def form(self, prefix: str, page_url: str, gemeente: str, **extra: Any) -> dict[str, Any]:
+    def form(self, prefix: str, gemeente: str, **extra: Any) -> dict[str, Any]:
         return {
             "prefix": prefix,
             "action": str(self.site.signup_url),
             "gemeente": gemeente,
             "profile": None,
             "privacy_version": self.site.privacy_version,
-            "privacy_href": rel(page_url, self.site.privacy_page),
+            "privacy_href": self.href(self.site.privacy_page),
             "sources": SOURCES,
             "message_label": "Waarom wilt u steungezin worden?",
             "button": "Meld mij aan als steungezin",
             **extra,
         }
 
-    def card_view(self, profile: Zoekprofiel, page_url: str) -> dict[str, Any]:
+    def card_view(self, profile: Zoekprofiel) -> dict[str, Any]:
         state = page_state(profile, self.catalog)
         return {
-            "href": rel(page_url, profile_url(profile)),
+            "href": self.href(profile_url(profile)),
             "title": profile.title,
-            "image": self.image(f"profiel:{profile.id}", page_url),
+            "image": self.image(f"profiel:{profile.id}"),
             "label": "In gesprek" if state == "in_gesprek" else "",
             "children": profile.children_label(),
             "support": ", ".join(profile.support_labels()),
@@ -275,7 +292,7 @@ class Renderer:
             {
                 "name": g.name,
                 "province": g.province,
-                "href": rel("", f"{g.slug}/"),
+                "href": self.href(f"{g.slug}/"),
                 "count_label": f"{counts[g.slug]} open oproep"
                 + ("en" if counts[g.slug] != 1 else ""),
             }
@@ -286,7 +303,7 @@ class Renderer:
             site_title=self.site.title,
             looking=families_label(count_families(p for p in self.listed if p.gemeente in counts)),
             gemeenten=views,
-            newest=[self.card_view(p, "") for p in shown],
+            newest=[self.card_view(p) for p in shown],
             contact_email=self.site.contact.email,
         )
         meta = {
@@ -325,14 +342,14 @@ class Renderer:
             g=g,
             looking=families_label(count_families(listed)),
             intro=self.markdown_html(g.intro) if g.intro else "",
-            cards=[self.card_view(p, url) for p in listed],
+            cards=[self.card_view(p) for p in listed],
             filters=filters,
-            signup=self.form("aanmelden", url, g.slug),
-            help=self.form("hulpvraag", url, g.slug),
+            signup=self.form("aanmelden", g.slug),
+            help=self.form("hulpvraag", g.slug),
             coordinators=coordinators,
             facebook_url=f"https://www.facebook.com/{g.facebook_page}" if g.facebook_page else "",
-            feed_href="feed.xml",
-            json_feed_href="feed.json",
+            feed_href=self.href(f"{g.slug}/feed.xml"),
+            json_feed_href=self.href(f"{g.slug}/feed.json"),
         )
         meta = {
             "title": f"Steungezin worden in {g.name}",
@@ -352,7 +369,7 @@ class Renderer:
         sibling_ids = self.sibling_ids.get(p.id, set())
         siblings = [
             {
-                "href": rel(url, profile_url(q)),
+                "href": self.href(profile_url(q)),
                 "title": q.title,
                 "label": {"open": "", "in_gesprek": "In gesprek"}.get(
                     page_state(q, self.catalog), "Niet meer actueel"
@@ -370,8 +387,8 @@ class Renderer:
             g=g,
             state=state,
             url=absolute,
-            gemeente_href=rel(url, f"{g.slug}/"),
-            image=self.image(f"profiel:{p.id}", url),
+            gemeente_href=self.href(f"{g.slug}/"),
+            image=self.image(f"profiel:{p.id}"),
             story=self.markdown_html(p.story),
             children=p.children_label(),
             support=", ".join(p.support_labels()),
@@ -379,10 +396,9 @@ class Renderer:
             days=days,
             published=nl_date(p.published) if p.published else "",
             siblings=siblings,
-            others=[self.card_view(q, url) for q in others[:NEWEST_ON_HOME]],
+            others=[self.card_view(q) for q in others[:NEWEST_ON_HOME]],
             signup=self.form(
                 "helpen",
-                url,
                 g.slug,
                 profile=p.id,
                 message_label="Vertel kort iets over uzelf",
@@ -458,7 +474,7 @@ def render_pages(
     by_slug = {g.slug: g for g in gemeenten}
     for p in catalog.profiles:
         if p.has_page() and p.gemeente in wanted:
-            pages[f"{p.gemeente}/{p.id}.md"] = renderer.profile(p, by_slug[p.gemeente])
+            pages[profile_page(p)] = renderer.profile(p, by_slug[p.gemeente])
     content_dir = catalog.project.content_dir
     for name, title in CONTENT_PAGES:
         source = content_dir / f"{name}.md"

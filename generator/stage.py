@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from generator import fonts, images
-from generator.render import CONTENT_PAGES, CardSetLike, render_pages, theme_dir
+from generator.render import CONTENT_PAGES, render_pages, theme_dir
 from generator.validate import Catalog
 
 MANIFEST_PREFIX = ".gebouwd-"
@@ -55,24 +55,34 @@ def sync_tree(
     return written, removed
 
 
-def sync_cards(scratch: Path, docs: Path) -> None:
-    """Mirror the card files from ``scratch`` into ``docs``, touching only what changed."""
-    wanted: set[Path] = set()
-    for source in scratch.rglob("*"):
-        if not source.is_file():
-            continue
-        relative = source.relative_to(scratch)
-        wanted.add(relative)
-        target = docs / relative
+def card_paths(cards: Mapping[str, images.CardSet]) -> set[str]:
+    """Every card file the current sources need, relative to ``docs/``."""
+    return {
+        card.path
+        for card_set in cards.values()
+        for card in (card_set.og, card_set.feed)
+        if card is not None
+    }
+
+
+def sync_cards(scratch: Path, docs: Path, wanted: set[str]) -> None:
+    """Make ``docs`` hold exactly the ``wanted`` cards from ``scratch``, touching only what changed.
+
+    Cards of deleted profiles are removed from both folders: ``images.build_cards`` only adds,
+    and a stale card in docs/ would be copied into site/ (issue 12).
+    """
+    for relative in sorted(wanted):
+        source, target = scratch / relative, docs / relative
         if target.is_file() and filecmp.cmp(source, target, shallow=False):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-    folders = {relative.parts[0] for relative in wanted}
-    for folder in folders:
-        for path in (docs / folder).rglob("*"):
-            if path.is_file() and path.relative_to(docs) not in wanted:
-                path.unlink()
+    folders = {relative.split("/", 1)[0] for relative in wanted}
+    for root in (scratch, docs):
+        for folder in folders:
+            for path in (root / folder).rglob("*"):
+                if path.is_file() and path.relative_to(root).as_posix() not in wanted:
+                    path.unlink()
 
 
 def theme_files(catalog: Catalog) -> dict[str, bytes]:
@@ -154,6 +164,8 @@ def mkdocs_config(catalog: Catalog, has_logo: bool) -> str:
         # No Google Fonts: the font is self-hosted (huisstijl.css).
         "font": False,
         "features": [],
+        # Zensical's default "modern" look adds ~12.7 KB of CSS per page; MkDocs ignores the key.
+        "variant": "classic",
     }
     if has_logo:
         theme["logo"] = "assets/logo.png"
@@ -166,9 +178,11 @@ def mkdocs_config(catalog: Catalog, has_logo: bool) -> str:
         "docs_dir": "docs",
         "use_directory_urls": True,
         "theme": theme,
-        # Search is left out: at national scale it adds ~19% build time and an 11 MB index;
-        # the home page has its own small gemeente filter (assets/javascripts/buurtsite.js).
-        "plugins": [],
+        # Search is off: at national scale it adds ~19% build time and an 11 MB index (with the
+        # text of noindex pages); the home page has its own small gemeente filter
+        # (assets/javascripts/buurtsite.js). `plugins: []` is not enough for Zensical, which
+        # then searches anyway; a disabled search plugin is honoured by both engines.
+        "plugins": [{"search": {"enabled": False}}],
         "nav": nav,
         "not_in_nav": "/*/\n",
         "extra_css": ["assets/stylesheets/huisstijl.css", "assets/stylesheets/buurtsite.css"],
@@ -207,8 +221,8 @@ def stage(
     # build_cards rewrites every file, and a new mtime makes MkDocs copy it again (3,800
     # PNGs at national scale, most of a dirty rebuild).
     scratch = staged_dir / CARD_SCRATCH
-    cards: Mapping[str, CardSetLike] = images.build_cards(catalog, scratch, cache_dir)
-    sync_cards(scratch, docs)
+    cards = images.build_cards(catalog, scratch, cache_dir)
+    sync_cards(scratch, docs, card_paths(cards))
     clock.lap("cards")
     files = theme_files(catalog)
     font_data, font_rules = font_files(cache_dir.parent / "fonts")

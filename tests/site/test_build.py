@@ -51,8 +51,8 @@ def test_rebuild_after_one_edit_is_dirty_and_equals_a_clean_build(
     _catalog, second = build(config)
     assert second.mode == "dirty"
     # The profile page, its gemeente page, the home page, feeds and sitemap; not every page.
-    assert "docs/haarlem/haarlem-p7wx.md" in second.written
-    assert "docs/rijswijk/rijswijk-h8vz.md" not in second.written
+    assert "docs/haarlem/haarlem-p7wx/index.md" in second.written
+    assert "docs/rijswijk/rijswijk-h8vz/index.md" not in second.written
     assert "Een vrolijk meisje van 4" in (
         second.site_dir / "haarlem" / "haarlem-p7wx" / "index.html"
     ).read_text("utf-8")
@@ -96,3 +96,20 @@ def test_a_phone_number_in_published_text_stops_the_build(
     assert caught.value.findings
     assert caught.value.findings[0].file == "docs/over-ons.md"
     assert not (config.parent / "site" / "index.html").exists()
+
+
+def test_site_holds_only_what_the_current_sources_produce(
+    make_demo: Callable[[str], Path],
+) -> None:
+    """Issue 12: a deleted profile left its share cards in site/kaarten/profiel/."""
+    deleted = "profiles/rijswijk/opa-oma-broertjes.yml"
+    config = make_demo("stale")
+    _catalog, first = build(config)
+    assert (first.site_dir / "kaarten" / "profiel" / "rijswijk-h8vz-feed.png").is_file()
+    (config.parent / deleted).unlink()
+    _catalog, second = build(config)
+    fresh = make_demo("fresh")
+    (fresh.parent / deleted).unlink()
+    _catalog, clean = build(fresh)
+    assert differences(second.site_dir, clean.site_dir) == []
+    assert differences(second.staged_dir / "docs", clean.staged_dir / "docs") == []

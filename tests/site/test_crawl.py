@@ -1,17 +1,23 @@
-"""Crawl the built demo site: links resolve, og tags are absolute, nothing comes from elsewhere."""
+"""Crawl the built demo site: links resolve, og tags are absolute, nothing comes from elsewhere.
+
+The crawl itself is generator/crawl.py; bench/crawl_bench.py runs it on the national fixture."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import re
-from html.parser import HTMLParser
+from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
-from tests.site.conftest import Built
+import pytest
+
+from generator.crawl import Broken, PageParser, crawl
+from tests.site.conftest import Built, build
 
 BASE = "https://www.buurtgezinnen.example/"
+DATA_SCRIPTS = ("application/json", "application/ld+json")  # data, not code: allowed by the CSP
 OG_REQUIRED = (
     "og:title",
     "og:description",
@@ -23,59 +29,36 @@ OG_REQUIRED = (
 )
 
 
-class Page(HTMLParser):
-    """Collects what the crawl checks from one HTML page."""
+class Page(PageParser):
+    """The crawl's view of a page, plus what the CSP and accessibility checks need."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []  # <a href>
-        self.resources: list[tuple[str, str]] = []  # (tag, url) the browser fetches itself
-        self.meta: dict[str, str] = {}
+        super().__init__()
         self.inline_scripts: list[str] = []
         self.styles = 0
         self.images_without_alt = 0
         self.lang = ""
-        self.ids: set[str] = set()
         self._script: str | None = None
-        self._text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        super().handle_starttag(tag, attrs)
         a = {k: v or "" for k, v in attrs}
-        if "id" in a:
-            self.ids.add(a["id"])
-        if "style" in a:
+        if "style" in a or tag == "style":
             self.styles += 1
         if tag == "html":
             self.lang = a.get("lang", "")
-        elif tag == "a" and "href" in a:
-            self.links.append(a["href"])
-        elif tag == "link" and "href" in a:
-            rel = a.get("rel", "")
-            if rel in ("stylesheet", "icon", "preload", "preconnect", "modulepreload"):
-                self.resources.append((tag, a["href"]))
-            elif rel == "alternate" or rel == "canonical":
-                self.meta[rel + ":" + a.get("type", "")] = a["href"]
-        elif tag == "meta" and ("property" in a or "name" in a):
-            self.meta[a.get("property") or a["name"]] = a.get("content", "")
-        elif tag in ("img", "source", "iframe", "audio", "video"):
-            for key in ("src", "srcset"):
-                if key in a:
-                    self.resources.append((tag, a[key].split()[0]))
-            if tag == "img" and not a.get("alt"):
-                self.images_without_alt += 1
-        elif tag == "script":
-            if "src" in a:
-                self.resources.append((tag, a["src"]))
-            elif a.get("type") not in ("application/json", "application/ld+json"):
-                self._script = ""
-        elif tag == "style":
-            self.styles += 1
+        elif tag == "img" and not a.get("alt"):
+            self.images_without_alt += 1
+        elif tag == "script" and "src" not in a and a.get("type") not in DATA_SCRIPTS:
+            self._script = ""
 
     def handle_data(self, data: str) -> None:
+        super().handle_data(data)
         if self._script is not None:
             self._script += data
 
     def handle_endtag(self, tag: str) -> None:
+        super().handle_endtag(tag)
         if tag == "script" and self._script is not None:
             self.inline_scripts.append(self._script)
             self._script = None
@@ -87,44 +70,96 @@ def parse(path: Path) -> Page:
     return page
 
 
-def site_url(site: Path, path: Path) -> str:
-    rel = path.relative_to(site).as_posix()
-    return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-
-
-def resolves(site: Path, url: str) -> bool:
-    path = urlsplit(url).path
-    target = site / path.lstrip("/")
-    return (target / "index.html").is_file() if path.endswith("/") else target.is_file()
-
-
 def test_every_internal_link_and_resource_resolves(built: Built) -> None:
-    broken: list[str] = []
-    pages = sorted(built.site.rglob("*.html"))
-    assert len(pages) >= 15
-    for path in pages:
-        page = parse(path)
-        here = "http://site" + site_url(built.site, path)
-        for url in page.links + [u for _t, u in page.resources]:
-            absolute = urljoin(here, url)
-            parts = urlsplit(absolute)
-            if parts.netloc != "site":
-                continue
-            if not resolves(built.site, absolute):
-                broken.append(f"{site_url(built.site, path)} -> {url}")
-            elif (
-                parts.fragment
-                and parts.path == urlsplit(here).path
-                and parts.fragment not in page.ids
-            ):
-                broken.append(f"{site_url(built.site, path)} -> #{parts.fragment}")
-    assert broken == []
+    report = crawl(built.site, BASE)
+    assert len(report.pages) >= 15
+    assert report.checked > 40 * len(report.pages)  # links, images, assets, og, feeds, sitemap
+    assert report.broken == []
+
+
+def write_site(root: Path, pages: dict[str, str]) -> Path:
+    for name, body in pages.items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(body, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("href", "reason"),
+    [
+        ("../../../kaarten/x.png", "climbs above the site root"),  # a browser clamps it to /
+        ("../b/", "no such file"),
+        ("/a/#nergens", "no element with id 'nergens'"),
+        ("/a", "no such file"),  # a directory without its slash resolves relative links wrongly
+        ("https://www.buurtgezinnen.example/kaarten/y.png", "no such file"),
+    ],
+)
+def test_the_crawl_reports_each_kind_of_broken_reference(
+    tmp_path: Path, href: str, reason: str
+) -> None:
+    site = write_site(
+        tmp_path,
+        {
+            "index.html": '<p id="top"><a href="a/">a</a> <a href="#top">top</a></p>',
+            "a/index.html": f'<div class="bs-page"><a href="{href}">x</a></div>',
+            "kaarten/x.png": "png",
+        },
+    )
+    report = crawl(site, BASE)
+    assert report.broken == [Broken("/a/", href, reason)]
+    assert report.checked == 3
+
+
+def test_the_crawl_checks_css_feeds_sitemap_and_json_ld(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path,
+        {
+            "index.html": '<script type="application/ld+json">{"@graph": [{"item": "'
+            + BASE
+            + 'weg/"}]}</script><link rel="stylesheet" href="s.css">',
+            "s.css": "@font-face { src: url(fonts/weg.woff2); }",
+            "feed.json": json.dumps(
+                {
+                    "home_page_url": BASE,
+                    "feed_url": BASE + "feed.json",
+                    "items": [{"url": BASE + "p/"}],
+                }
+            ),
+            "feed.xml": f'<feed><link rel="self" href="{BASE}feed.xml"/><link href="{BASE}q/"/></feed>',
+            "sitemap.xml": f"<urlset><url><loc>{BASE}</loc></url><url><loc>{BASE}r/</loc></url></urlset>",
+        },
+    )
+    report = crawl(site, BASE)
+    assert sorted(b.url for b in report.broken) == sorted(
+        [BASE + "weg/", "fonts/weg.woff2", BASE + "p/", BASE + "q/", BASE + "r/"]
+    )
+    assert report.sitemap == [BASE, BASE + "r/"]
+
+
+def test_a_site_under_a_sub_path_keeps_working(make_demo: Callable[[str], Path]) -> None:
+    """base_url with a path: every generated link carries it, and nothing leaves it."""
+    config = make_demo("subpath")
+    base = "https://www.buurtgezinnen.example/buurtgezinnen/"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("base_url: https://www.buurtgezinnen.example/", f"base_url: {base}")
+    )
+    _catalog, result = build(config)
+    report = crawl(result.site_dir, base)
+    assert report.broken == []
+    assert '<a href="/buurtgezinnen/haarlem/">' in (
+        result.site_dir / "haarlem" / "haarlem-p7wx" / "index.html"
+    ).read_text("utf-8")
+    # The same site crawled as if it were published at the root would be broken.
+    assert crawl(result.site_dir, BASE).broken
 
 
 def test_no_page_requests_anything_from_another_host(built: Built) -> None:
     for path in sorted(built.site.rglob("*.html")):
         page = parse(path)
-        foreign = [u for _t, u in page.resources if urlsplit(u).scheme or u.startswith("//")]
+        fetched = [u for kind, u, _inside in page.refs if kind in ("image", "resource")]
+        foreign = [u for u in fetched if urlsplit(u).scheme or u.startswith("//")]
         assert foreign == [], path
     for sheet in built.site.rglob("*.css"):
         urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", sheet.read_text(encoding="utf-8"))

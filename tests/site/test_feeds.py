@@ -53,6 +53,6 @@ def test_home_lists_every_gemeente_with_its_count(built: Built) -> None:
     home = built.page("")
     for g in built.catalog.settings.gemeenten:
         count = len(built.catalog.listed(g.slug))
-        assert f'href="{g.slug}/">{g.name}</a>' in home
+        assert f'href="/{g.slug}/">{g.name}</a>' in home
         assert f"({count} open oproep" in home
     assert 'id="gemeente-zoeken"' in home and 'for="gemeente-zoeken"' in home

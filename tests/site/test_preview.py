@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
+import re
 import socket
 import subprocess
 import sys
@@ -249,3 +250,38 @@ def test_a_file_system_error_is_a_dutch_message_not_a_traceback(
     assert not result.ok
     assert result.message.startswith("niet bijgewerkt: kan niet lezen of schrijven")
     assert str(preview.site_dir) in result.message
+
+
+def test_preview_of_a_site_under_a_sub_path_serves_it_there(
+    make_demo: Callable[[str], Path],
+) -> None:
+    """Links are root-relative from base_url's path, so the preview must serve under it."""
+    config = make_demo("subpath-serve")
+    text = config.read_text(encoding="utf-8")
+    base = "https://www.buurtgezinnen.example/buurtgezinnen/"
+    config.write_text(
+        text.replace("base_url: https://www.buurtgezinnen.example/", f"base_url: {base}")
+    )
+    preview = Preview(config, "haarlem")
+    assert preview.rebuild().ok
+    port = free_port()
+    server = preview.server(port, lambda _result: None)
+    thread = threading.Thread(target=server.serve, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{port}/buurtgezinnen/haarlem/haarlem-p7wx/"
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                page = fetch(url)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "preview server did not start"
+                time.sleep(0.05)
+        link = re.search(r'<a href="(/buurtgezinnen/haarlem/)">Buurtgezinnen Haarlem', page)
+        assert link is not None
+        assert "Buurtgezinnen Haarlem" in fetch(f"http://127.0.0.1:{port}{link.group(1)}")
+    finally:
+        server.shutdown(wait=True)
+        thread.join(timeout=5)
+    assert not thread.is_alive()

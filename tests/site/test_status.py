@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from generator import pipeline
-from generator.render import page_state, rel, render_pages
+from generator.render import page_state, render_pages, site_path
 from tests.site.conftest import TODAY, Built
 
 GEKOPPELD = "haarlem-b2dq"
@@ -29,7 +29,9 @@ def set_fields(config: Path, relative: str, **fields: object) -> str:
 
 def listings(pages: dict[str, str]) -> str:
     """Every staged output that lists profiles: home, gemeente pages, feeds, sitemap."""
-    names = [n for n in pages if n.endswith(("index.md", "feed.xml", "feed.json"))]
+    names = [n for n in pages if n.endswith(("feed.xml", "feed.json"))]
+    # Home and gemeente pages; a profile's own page (docs/<gemeente>/<id>/index.md) lists none.
+    names += [n for n in pages if n.endswith("index.md") and n.count("/") <= 2]
     names.append("overrides/partials/sitemap-urls.html")
     return "\n".join(pages[n] for n in names)
 
@@ -66,14 +68,13 @@ def test_filled_closed_and_expired_keep_a_noindex_page_outside_every_listing(
 ) -> None:
     _config, pages = staged
     gemeente = profile_id.split("-")[0]
-    page = pages[f"docs/{gemeente}/{profile_id}.md"]
+    page = pages[f"docs/{gemeente}/{profile_id}/index.md"]
     assert banner in page
     assert "robots: noindex, follow" in page
     assert 'name="profiel"' not in page  # no "help this family" form any more
     assert f"/{profile_id}/" not in listings(pages)
-    assert f"{profile_id}.md" not in listings(pages)
     # Other open profiles of the gemeente are offered instead, when there are any.
-    others = [p for p in re.findall(r'href="\.\./([a-z0-9-]+)/"', page) if p != profile_id]
+    others = [p for p in re.findall(rf'href="/{gemeente}/([a-z0-9-]+)/"', page) if p != profile_id]
     if gemeente == "haarlem":
         assert OPEN in others
 
@@ -83,16 +84,16 @@ def test_open_and_in_gesprek_are_listed_everywhere(staged: tuple[Path, dict[str,
     everything = listings(pages)
     for profile_id in (OPEN, IN_GESPREK):
         assert everything.count(f"/{profile_id}/") >= 4  # home/gemeente, 2 feeds x 2, sitemap
-        assert "robots" not in pages[f"docs/haarlem/{profile_id}.md"].split("---")[1]
+        assert "robots" not in pages[f"docs/haarlem/{profile_id}/index.md"].split("---")[1]
     gemeente = pages["docs/haarlem/index.md"]
     assert 'class="bs-label">In gesprek<' in gemeente
-    assert f'name="profiel" value="{OPEN}"' in pages[f"docs/haarlem/{OPEN}.md"]
+    assert f'name="profiel" value="{OPEN}"' in pages[f"docs/haarlem/{OPEN}/index.md"]
 
 
 def test_siblings_are_linked_both_ways(staged: tuple[Path, dict[str, str]]) -> None:
     _config, pages = staged
-    assert 'href="../haarlem-k3m9/"' in pages["docs/haarlem/haarlem-p7wx.md"]
-    assert 'href="../haarlem-p7wx/"' in pages["docs/haarlem/haarlem-k3m9.md"]
+    assert 'href="/haarlem/haarlem-k3m9/"' in pages["docs/haarlem/haarlem-p7wx/index.md"]
+    assert 'href="/haarlem/haarlem-p7wx/"' in pages["docs/haarlem/haarlem-k3m9/index.md"]
 
 
 def test_page_state_follows_status_and_expiry(demo_project: Path) -> None:
@@ -105,12 +106,11 @@ def test_page_state_follows_status_and_expiry(demo_project: Path) -> None:
     assert page_state(later.profile(OPEN), later) == "niet-actueel"  # type: ignore[arg-type]
 
 
-def test_relative_links() -> None:
-    assert rel("haarlem/haarlem-k3m9/", "haarlem/") == "../"
-    assert rel("haarlem/haarlem-k3m9/", "") == "../../"
-    assert rel("", "haarlem/") == "haarlem/"
-    assert rel("haarlem/", "kaarten/profiel/x.png") == "../kaarten/profiel/x.png"
-    assert rel("over-ons/", "over-ons/") == "./"
+def test_links_are_root_relative_from_the_configured_site_path() -> None:
+    assert site_path("https://www.buurtgezinnen.example/") == "/"
+    assert site_path("https://www.buurtgezinnen.example") == "/"
+    assert site_path("https://example.org/buurtgezinnen/") == "/buurtgezinnen/"
+    assert site_path("https://example.org/a/b") == "/a/b/"
 
 
 def test_built_filled_page_has_noindex_banner_and_is_not_in_the_sitemap(built: Built) -> None:
