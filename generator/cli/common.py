@@ -29,7 +29,12 @@ config_option = click.option(
     help="Het configuratiebestand van de site.",
 )
 
-_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_STYLE = {
+    Severity.ERROR: "bold red",
+    Severity.CHECK: "bold magenta",
+    Severity.WARNING: "yellow",
+    Severity.INFO: "cyan",
+}
 
 
 def print_findings(findings: Iterable[Finding], fmt: str = "text") -> None:

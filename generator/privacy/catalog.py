@@ -44,11 +44,17 @@ TYPE_LABELS = {
     "plate": "kenteken",
     "birthdate": "geboortedatum",
     "institution": "school of instelling",
+    "club": "club of team",
+    "organisation": "bedrijf of organisatie",
+    "date": "datum",
     "health": "gezondheid",
     "religion": "geloof",
     "origin": "afkomst",
     "combination": "herkenbare combinatie",
 }
+
+
+_SEVERITIES = {"error": Severity.ERROR, "check": Severity.CHECK, "warning": Severity.WARNING}
 
 
 def field_loc(field_path: str) -> Loc:
@@ -160,14 +166,16 @@ def scan_profile(profile: Zoekprofiel, doc: Document, allowed: Iterable[str]) ->
         in_text = scan_text(value, allowed)
         for found in in_text + _profile_combinations(profile, value, in_text):
             line, column = source.locate(value, found.start, found.end, scalar)
-            severity = Severity.ERROR if found.severity == "error" else Severity.WARNING
+            severity = _SEVERITIES.get(found.severity, Severity.WARNING)
             message, suggestion = found.message, found.suggestion
             for i, accepted in enumerate(profile.privacy.accepted):
                 if _matches(accepted, found):
                     used.add(i)
+                    # The confirmation stays in the file: the YAML records who decided why.
+                    verb = "bevestigd" if severity is Severity.CHECK else "geaccepteerd"
                     severity = Severity.INFO
                     message = (
-                        f"geaccepteerd: '{found.text}' ({TYPE_LABELS.get(found.type, found.type)})"
+                        f"{verb}: `{found.text}` ({TYPE_LABELS.get(found.type, found.type)})"
                         f" — reden: {accepted.reason}"
                     )
                     suggestion = ""

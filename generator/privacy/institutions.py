@@ -21,7 +21,7 @@ _NAME = r"(?:(?:De|Het|de|het|'t|St\.?|Sint)\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'�
 ABBREVIATIONS = r"(?:OBS|CBS|PCBS|RKBS|KBS|IKC|SBO|SO|VSO|BSO|KDV|PSZ|ZMLK|ISK|VMBO|MBO|ROC)"
 
 KIND_WORDS = (
-    r"(?:basisschool|school|kindcentrum|kindcentra|kinderopvang|kinderdagverblijf|"
+    r"(?:[a-z]*school|kindcentrum|kindcentra|kinderopvang|kinderdagverblijf|"
     r"peuterspeelzaal|peuteropvang|buitenschoolse\s+opvang|opvang|gastouderbureau|"
     r"[a-z]*praktijk|wijkteam|jeugdteam|buurtteam|sociaal\s+team|gebiedsteam|jeugdzorg|"
     r"zorgboerderij|ziekenhuis|lyceum|college|gymnasium|atheneum|scholengemeenschap|"
@@ -36,10 +36,19 @@ TRAILING_KINDS = (
 
 AFTER_ABBREVIATION = re.compile(rf"\b{ABBREVIATIONS}\s+{_NAME}")
 AFTER_KIND = re.compile(rf"\b(?i:{KIND_WORDS})\s+{_NAME}")
+# A capitalised school compound is itself a name: "Mariaschool", "Bonifaciusschool"; and a
+# school type with a district or name after it: "Jenaplanschool Oost", "Daltonschool Noord".
+SCHOOL_COMPOUND = re.compile(
+    r"\b[A-Z][\w'’-]*(?:school|college|lyceum|kindcentrum|academie)\b(?:\s+[A-Z][\w'’-]+)?"
+)
+SCHOOL_TYPES = frozenset(
+    "basisschool school jenaplanschool daltonschool montessorischool vrijeschool "
+    "freinetschool kindcentrum college lyceum academie brede basisschool".split()
+)
 BEFORE_KIND = re.compile(rf"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+{TRAILING_KINDS}\b")
 # "zit op De Regenboog", "zitten op de Zonnewijzer", "gaat naar Het Kompas".
 SITS_AT = re.compile(
-    r"\b(?:zit|zitten|zat|zaten)\s+(?:\w+\s+)?op\s+((?:[Dd]e|[Hh]et|'t)\s+[A-Z][\w'’-]+"
+    r"\b(?:zit|zitten|zat|zaten)\s+(?:\w+\s+){0,3}?(?:op|van)\s+((?:[Dd]e|[Hh]et|'t)\s+[A-Z][\w'’-]+"
     r"(?:\s+[A-Z][\w'’-]+)?)|\b(?:gaat|gaan|ging)\s+(?:\w+\s+)?naar\s+((?:De|Het|'t)\s+"
     r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
@@ -82,6 +91,16 @@ def institutions(text: str, ignore: frozenset[str] = frozenset()) -> Iterator[Hi
             if any(w.lower() in ignore for w in words if w[0].isupper()) and len(words) == 2:
                 continue  # "school Schalkwijk": a school in the allowed wijk is not a name
             yield Hit(start, end, "institution")
+    for m in SCHOOL_COMPOUND.finditer(text):
+        words = m.group().split()
+        if words[0].lower() in SCHOOL_TYPES and len(words) == 1:
+            continue  # "Basisschool" at the start of a sentence
+        if len(words) == 2 and words[1] in _GENERIC_FOLLOWERS:
+            if words[0].lower() in SCHOOL_TYPES:
+                continue
+            yield Hit(m.start(), m.start() + len(words[0]), "institution")
+            continue
+        yield Hit(m.start(), m.end(), "institution")
     for m in SITS_AT.finditer(text):
         group = 1 if m.group(1) else 2
         name = m.group(group)

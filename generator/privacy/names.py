@@ -1,11 +1,17 @@
-"""Person names: first names from deduce's list, surnames after a name or a title.
+"""Person names, recognised by form and position, with deduce's lists as one signal of several.
 
-Dutch capitalises proper nouns only, so a capitalised word in the middle of a sentence that
-is a known first name is almost always a name. At the start of a sentence we also need the
-word not to be a common word ("Storm of niet, ..."). A title or family word ("juf", "meester",
-"moeder", "dokter") before a capitalised word makes it a name even when no list knows it.
-Not names: allowed names (pseudonym, gemeente and wijk), places, public figures and fictional
-characters, and anything right after "fan van", "boeken van", "net als" and the like.
+Dutch capitalises proper nouns only. So a capitalised word that is not a Dutch word is a
+proper noun; whether it is a *person* comes from its position and from lists:
+
+- ``error`` (confident): right after a role word ("moeder Oksana", "juf Roos", "meneer De
+  Vries"), after "heet"/"genaamd", before an age in brackets ("Mirela (7)"), in a possessive
+  ("Mirela's"), as the subject of a sentence about a child ("Mirela is 7"), or a first name
+  from deduce's list that is no Dutch word;
+- ``check`` (a person must confirm): any other capitalised word that is no Dutch word, no
+  place, no allowed name and no known public entity; and a listed first name that is also a
+  Dutch word ("Storm", "Noor") in the middle of a sentence.
+
+A name found once is found everywhere in the text, with its strongest severity.
 """
 
 from __future__ import annotations
@@ -14,17 +20,28 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.privacy.finding import Hit
-from generator.privacy.lexicon import INTERFIXES, PUBLIC_FIGURES, TITLES, Lexicon
+from generator.privacy.entities import in_public_context, public_spans
+from generator.privacy.finding import CHECK, ERROR, Hit
+from generator.privacy.lexicon import INTERFIXES, ROLE_WORDS, Lexicon
+from generator.privacy.words import famous_words, is_dutch, is_known_compound
 
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.-]*[\w]|[A-Za-zÀ-ÖØ-öø-ÿ]")
 SENTENCE_END = ".!?:;(\n\"'“‘-–•*#>"
-# Phrases after which a name is somebody famous, a character or an author, not the family.
-FAN_CONTEXT = re.compile(
-    r"\b(?:fan\s+van|fans?\s+van|boeken\s+van|boek\s+van|liedjes\s+van|muziek\s+van|"
-    r"films?\s+van|series?\s+van|verhalen\s+van|net\s+als|held|idool|zoals|kijkt\s+naar|"
-    r"leest|luistert\s+naar)\s+(?:(?:de|het)\s+)?$",
-    re.IGNORECASE,
+NAMING_VERBS = frozenset({"heet", "heten", "genaamd", "noemen", "noemt", "bijnaam"})
+# Capitalised words that start a sentence or follow a role word without being a name.
+FUNCTION_WORDS = frozenset(
+    "de het een en of maar hij zij ze wij we jij je u ik dit dat die deze daar er ook als "
+    "om in op bij met voor na van naar uit zijn haar hun ons onze mijn jouw wie wat waar "
+    "hoe wanneer omdat want dus toen nu dan nog wel niet geen alle elke iedere samen".split()
+)
+_CAPITAL_PARTICLES = frozenset({"De", "Van", "Den", "Der", "Ter", "Ten", "Te", "Op", "In", "'t"})
+_AGE_AFTER = re.compile(r"\s*(?:\(\s*\d{1,2}\s*(?:jaar|jr\.?)?\s*[),]|,\s*\d{1,2}\s*(?:jaar|jr)\b)")
+_SUBJECT_CUE = re.compile(
+    r"\s+(?:is|wordt|werd)\s+(?:nu\s+|bijna\s+|net\s+)?\d{1,2}\b|"
+    r"\s+(?:is|was)\s+(?:een\s+)?(?:\w+\s+){0,2}(?:meisje|jongen|meid|knul|peuter|kleuter|"
+    r"puber|tiener|baby|dochter|zoon)\b|"
+    r"\s+(?:en\s+)?(?:zijn|haar)\s+(?:\w+\s+)?(?:broer|broertje|zus|zusje|moeder|vader|mama|"
+    r"papa|oma|opa)\b|\s+(?:heeft|krijgt)\s+(?:een\s+)?(?:broertje|zusje|broer|zus)\b"
 )
 
 
@@ -43,17 +60,133 @@ class Token:
 def tokens(text: str) -> list[Token]:
     found: list[Token] = []
     for m in WORD.finditer(text):
+        word = m.group().rstrip(".")
         before = text[: m.start()].rstrip()
         starts = not before or before[-1] in SENTENCE_END
-        found.append(Token(m.start(), m.end(), m.group().rstrip("."), starts))
+        found.append(Token(m.start(), m.start() + len(word), word, starts))
     return found
 
 
-def blocked_spans(text: str, allowed: frozenset[str], lex: Lexicon) -> list[tuple[int, int]]:
-    """Spans that are never names: allowed names, public figures, multi-word places."""
+def _base(word: str) -> tuple[str, bool]:
+    """The word without a possessive ending, and whether it had one."""
+    for ending in ("'s", "’s", "'", "’"):
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            return word[: -len(ending)], True
+    return word, False
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+class _Finder:
+    def __init__(
+        self, text: str, allowed: frozenset[str], lex: Lexicon, claimed: list[tuple[int, int]]
+    ) -> None:
+        self.text = text
+        self.allowed = allowed
+        self.lex = lex
+        self.toks = tokens(text)
+        self.blocked = claimed + public_spans(text) + _allowed_spans(text, allowed)
+
+    def proper(self, tok: Token) -> bool:
+        """A capitalised word that could be a name: not blocked, a place or a function word."""
+        word, _ = _base(tok.word)
+        lower = word.lower()
+        return (
+            tok.capitalised
+            and not _inside(tok.start, tok.end, self.blocked)
+            and lower not in FUNCTION_WORDS
+            and lower not in self.lex.places
+            and lower not in self.allowed
+            and any(c.isalpha() for c in word[1:])
+        )
+
+    def known_first_name(self, word: str) -> bool:
+        lex = self.lex
+        return (
+            word in lex.first_names
+            and word not in lex.first_name_exceptions
+            and word.lower() not in lex.common_words
+        )
+
+    def unknown(self, word: str) -> bool:
+        """Neither a Dutch word nor a well-known brand, place or public figure."""
+        lower = word.lower()
+        return (
+            not is_dutch(word)
+            and lower not in famous_words()
+            and lower not in self.lex.places
+            and not is_known_compound(word)
+        )
+
+    def severity_at(self, i: int) -> str | None:
+        """The severity of a name starting at token ``i``, or None when it is no name."""
+        tok = self.toks[i]
+        if not self.proper(tok):
+            return None
+        word, possessive = _base(tok.word)
+        prev = self.toks[i - 1] if i else None
+        if prev and self.text[prev.end : tok.start].strip() == "" and not tok.sentence_start:
+            p = prev.word.lower()
+            if p in ROLE_WORDS or p in NAMING_VERBS:
+                return ERROR
+        if in_public_context(self.text, tok.start):
+            return None
+        first = self.known_first_name(word)
+        dutch = is_dutch(word)
+        if not first and not self.unknown(word):
+            return None
+        strong = (
+            possessive
+            or _AGE_AFTER.match(self.text, tok.end) is not None
+            or _SUBJECT_CUE.match(self.text, tok.end) is not None
+        )
+        if strong or (first and not dutch):
+            return ERROR
+        if first and tok.sentence_start:
+            return None  # "Storm of niet, ...": a first name that is a Dutch word, capitalised
+        return CHECK
+
+    def role_particle_name(self, i: int) -> int | None:
+        """'meneer De Vries', 'juf Van Dam': index of the surname after a capital particle."""
+        tok = self.toks[i]
+        prev = self.toks[i - 1] if i else None
+        if (
+            prev is None
+            or prev.word.lower() not in ROLE_WORDS
+            or tok.word not in _CAPITAL_PARTICLES
+            or _inside(tok.start, tok.end, self.blocked)
+        ):
+            return None
+        j = i + 1
+        while j < len(self.toks) and self.toks[j].word.lower() in INTERFIXES:
+            j += 1
+        if j < len(self.toks) and self.toks[j].capitalised and j - i <= 3:
+            return j
+        return None
+
+    def extend(self, last: int) -> int:
+        """Extend a name over a surname: 'Pieter de Groot', 'Mirela Popescu'."""
+        j = last + 1
+        while j < len(self.toks) and self.toks[j].word in INTERFIXES:
+            j += 1
+        if j >= len(self.toks) or j - last > 3:
+            return last
+        nxt = self.toks[j]
+        gap = self.text[self.toks[j - 1].end : nxt.start]
+        if "\n" in gap or any(c in gap for c in ",.;:!?()"):
+            return last
+        word, _ = _base(nxt.word)
+        if self.proper(nxt) and (word in self.lex.surnames or self.unknown(word)):
+            return j
+        return last
+
+
+def _allowed_spans(text: str, allowed: frozenset[str]) -> list[tuple[int, int]]:
     lowered = text.lower()
     spans: list[tuple[int, int]] = []
-    for phrase in (*allowed, *PUBLIC_FIGURES):
+    for phrase in allowed:
         # A substring test first: with all 342 gemeente names allowed, a regex per phrase
         # per text made the national check 10x slower.
         if not phrase or phrase not in lowered:
@@ -63,61 +196,58 @@ def blocked_spans(text: str, allowed: frozenset[str], lex: Lexicon) -> list[tupl
     return spans
 
 
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
 def names(
     text: str, allowed: frozenset[str], lex: Lexicon, claimed: list[tuple[int, int]]
 ) -> Iterator[Hit]:
     """Every likely person name in ``text``, skipping spans other detectors already claimed."""
-    blocked = blocked_spans(text, allowed, lex) + claimed
-    toks = tokens(text)
+    finder = _Finder(text, allowed, lex, claimed)
+    toks = finder.toks
+    found: list[tuple[int, int, str]] = []  # first token, last token, severity
     i = 0
     while i < len(toks):
-        hit = _name_at(text, toks, i, lex, blocked)
-        if hit is None:
+        surname = finder.role_particle_name(i)
+        if surname is not None:
+            found.append((i - 1, surname, ERROR))
+            i = surname + 1
+            continue
+        severity = finder.severity_at(i)
+        if severity is None:
             i += 1
             continue
-        start, last = hit
-        # Extend over a surname: "Pieter de Groot", "Juf Marloes Jansen".
-        j = last + 1
-        while j < len(toks) and toks[j].word.lower() in INTERFIXES and not toks[j].capitalised:
-            j += 1
-        if (
-            j < len(toks)
-            and toks[j].word in lex.surnames
-            and toks[j].capitalised
-            and not _inside(toks[j].start, toks[j].end, blocked)
-        ):
-            last = j
-        yield Hit(start, toks[last].end, "name")
+        last = finder.extend(i)
+        start = i
+        prev = toks[i - 1] if i else None
+        if prev and prev.word.lower() in ROLE_WORDS and prev.word.lower() not in _FAMILY_ROLES:
+            start = i - 1  # keep the title with the name: "juf Marloes", "Dokter Jansen"
+        found.append((start, last, severity))
         i = last + 1
+    yield from _everywhere(finder, found)
 
 
-def _name_at(
-    text: str, toks: list[Token], i: int, lex: Lexicon, blocked: list[tuple[int, int]]
-) -> tuple[int, int] | None:
-    """(start offset, index of the last token) of a name starting at token ``i``, or None."""
-    tok = toks[i]
-    lower = tok.word.lower()
-    if lower in TITLES and i + 1 < len(toks):
-        nxt = toks[i + 1]
-        if (
-            nxt.capitalised
-            and not _inside(nxt.start, nxt.end, blocked)
-            and nxt.word.lower() not in lex.common_words
-            and nxt.word.lower() not in lex.places
-            and text[tok.end : nxt.start].strip() == ""
-        ):
-            keep_title = lower not in ("heet", "genaamd", "moeder", "vader", "mama", "papa")
-            return (tok.start if keep_title else nxt.start), i + 1
-    if not tok.capitalised or _inside(tok.start, tok.end, blocked):
-        return None
-    if FAN_CONTEXT.search(text[max(0, tok.start - 40) : tok.start]):
-        return None
-    if lower in lex.places or lower in lex.common_words:
-        return None
-    if tok.word in lex.first_names and tok.word not in lex.first_name_exceptions:
-        return tok.start, i
-    return None
+# Family words are left out of the span: "moeder Oksana" reports "Oksana".
+_FAMILY_ROLES = frozenset({"moeder", "vader", "mama", "papa", "heet", "genaamd", "zoon", "dochter"})
+
+
+def _everywhere(finder: _Finder, found: list[tuple[int, int, str]]) -> Iterator[Hit]:
+    """Each found name, plus every other occurrence of its words, with the strongest severity."""
+    toks = finder.toks
+    strongest: dict[str, str] = {}
+    for start, last, severity in found:
+        for tok in toks[start : last + 1]:
+            word, _ = _base(tok.word)
+            if tok.capitalised and word.lower() not in ROLE_WORDS and word not in INTERFIXES:
+                if strongest.get(word) != ERROR:
+                    strongest[word] = severity
+    covered: set[int] = set()
+    for start, last, _severity in found:
+        covered.update(range(start, last + 1))
+        words = [_base(t.word)[0] for t in toks[start : last + 1]]
+        level = ERROR if any(strongest.get(w) == ERROR for w in words) else CHECK
+        yield Hit(toks[start].start, toks[last].end, "name", severity=level)
+    for i, tok in enumerate(toks):
+        word, _ = _base(tok.word)
+        if i in covered or word not in strongest or _inside(tok.start, tok.end, finder.blocked):
+            continue
+        if word.lower() in FUNCTION_WORDS:
+            continue
+        yield Hit(tok.start, tok.end, "name", severity=strongest[word])

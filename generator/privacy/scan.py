@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from generator.privacy.finding import Hit, PrivacyFinding, make_finding
+from generator.privacy.entities import PUBLIC_PHRASES, public_spans
+from generator.privacy.finding import CHECK, Hit, PrivacyFinding, make_finding
 from generator.privacy.institutions import institutions
 from generator.privacy.lexicon import lexicon
 from generator.privacy.names import names, tokens
+from generator.privacy.organisations import organisations
 from generator.privacy.patterns import addresses, birthdates, contacts, numbers, phones_and_emails
 from generator.privacy.sensitive import combinations, special_categories
+from generator.privacy.words import famous_words
 
 
 def _overlaps(hit: Hit, taken: list[Hit]) -> bool:
@@ -42,15 +45,19 @@ def scan_text(text: str, allowed_names: Iterable[str] = ()) -> list[PrivacyFindi
     """Every privacy finding in ``text``, in order of appearance.
 
     ``allowed_names`` are the pseudonym and the place names (gemeente, wijken) that may appear.
+    Each finding has a severity: ``error`` (the text must change), ``check`` (a person must
+    confirm it is not about the family) or ``warning`` (informational).
     """
     allowed = frozenset(n.strip().lower() for n in allowed_names if n and n.strip())
     lex = lexicon()
     found: list[Hit] = []
+    public = public_spans(text)
     _claim(found, numbers(text))
-    _claim(found, contacts(text))
+    _claim(found, _not_public(text, contacts(text), public))
     _claim(found, birthdates(text))
-    _claim(found, institutions(text, allowed))
-    _claim(found, _not_allowed(text, addresses(text), allowed))
+    _claim(found, _not_public(text, institutions(text, allowed), public))
+    _claim(found, _not_public(text, organisations(text, allowed), public))
+    _claim(found, _not_public(text, _not_allowed(text, addresses(text), allowed), public))
     claimed = [(h.start, h.end) for h in found]
     _claim(found, names(text, allowed, lex, claimed))
     special = list(special_categories(text))
@@ -58,6 +65,25 @@ def scan_text(text: str, allowed_names: Iterable[str] = ()) -> list[PrivacyFindi
     found += combinations(text, _places_in(text, allowed), special)
     findings = [make_finding(text, hit) for hit in _unique(found)]
     return sorted(findings, key=lambda f: (f.start, f.end, f.type))
+
+
+def _not_public(text: str, hits: Iterable[Hit], public: list[tuple[int, int]]) -> Iterator[Hit]:
+    """Drop hits inside a known public entity, and web addresses and street names whose
+    main word Dutch text uses often ("bol.com", "Museumplein", "Sesamstraat")."""
+    famous = famous_words()
+    for hit in hits:
+        if any(s <= hit.start and hit.end <= e for s, e in public):
+            continue
+        if hit.type in ("url", "address") and hit.severity == CHECK:
+            bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", text[hit.start : hit.end].lower())
+            main = re.split(r"[./\s]", bare)[0]
+            personal_page = "/" in bare.rstrip("/")  # instagram.com/<someone> names a person
+            if personal_page:
+                yield Hit(hit.start, hit.end, hit.type)
+                continue
+            if main in famous or main in PUBLIC_PHRASES or f"{main}.nl" in PUBLIC_PHRASES:
+                continue
+        yield hit
 
 
 def _not_allowed(text: str, hits: Iterable[Hit], allowed: frozenset[str]) -> Iterator[Hit]:
