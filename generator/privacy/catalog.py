@@ -47,6 +47,7 @@ TYPE_LABELS = {
     "club": "club of team",
     "organisation": "bedrijf of organisatie",
     "date": "datum",
+    "event": "gebeurtenis of bericht",
     "health": "gezondheid",
     "religion": "geloof",
     "origin": "afkomst",

@@ -30,7 +30,10 @@ PUBLIC_CONTEXT = re.compile(
     r"\bbesteld\s+(?:bij|op|via)|\bbon\s+van|\bcadeaubon\s+van|\bdagje\s+(?:naar|uit\s+naar)|"
     r"\buitje\s+naar|\b(?:naar|in)\s+(?:de|het)\s+(?=Efteling|Zoo|Artis|Blijdorp)|\bgek\s+op|"
     r"\bdol\s+op|\bfavoriete\s+\w+\s+(?:is|zijn)|\bwil\s+(?:later\s+)?(?:net\s+zo\s+\w+\s+)?"
-    r"worden\s+als|\bvan\s+de\s+(?:tv|televisie|radio)|\bop\s+(?:tv|televisie|youtube|netflix))"
+    r"worden\s+als|\bvan\s+de\s+(?:tv|televisie|radio)|\bop\s+(?:tv|televisie|youtube|netflix)|"
+    r"\bvindt|\bvond|\b(?:vertellen|vertelt|weet|praat|kletst|alles)\s+over|"
+    r"\blacht\s+zich\s+\w+\s+om|\b(?:net\s+zo|even|zo)\s+\w+(?:\s+\w+)?\s+als|"
+    r"\bfan\s+is\s+van|\bweg\s+van|\bhelemaal\s+weg\s+van|\bverslaafd\s+aan)"
     r"\s+(?:(?:de|het|een|alle|alles\s+van)\s+)?$",
     re.IGNORECASE,
 )
@@ -49,6 +52,11 @@ PUBLIC_PHRASES = frozenset(
     bol.com|coolblue|ikea|intertoys|bart smit|blokker|zeeman|wibra|primark|decathlon|
     mcdonald's|mcdonalds|burger king|kfc|domino's|new york pizza|gamma|praxis|karwei|
     ns|ov-chipkaart|rode kruis|het rode kruis|leger des heils|kwf|unicef|voedselbank|
+    fc twente|fc groningen|fc utrecht|az|nac|vitesse|sc heerenveen|go ahead eagles|nec|
+    willem ii|fc emmen|pec zwolle|sparta|excelsior|heracles|rkc|fortuna sittard|almere city|
+    fc volendam|roda jc|de graafschap|vvv-venlo|fc den bosch|ado den haag|sc cambuur|cambuur|
+    telstar|top oss|helmond sport|mvv|fc eindhoven|fc dordrecht|paw patrol|golden earring|
+    buurtgezinnen|buurtgezinnen.nl|stichting buurtgezinnen|
     jeugdfonds sport|jeugdfonds sport & cultuur|kinderpostzegels|nationaal fonds kinderhulp|
     stichting leergeld|leergeld|jantje beton|cliniclowns|ronald mcdonald|
     sesamstraat|het klokhuis|klokhuis|zapp|jeugdjournaal|nickelodeon|disney|pixar|marvel|
@@ -74,6 +82,22 @@ PUBLIC_PLACE_WORDS = re.compile(
     r"Rijksmuseum|Nemo|NEMO|Naturalis|Madurodam|Keukenhof|Zuiderzeemuseum|Veluwe|Waddenzee|"
     r"Noordzee|IJsselmeer|Markermeer|Biesbosch|Hoge Veluwe|Ameland|Texel|Terschelling|"
     r"Vlieland|Schiermonnikoog)\b"
+)
+
+
+# Words after a name that make it (and the names listed with it) public: "Chase en Marshall
+# van Paw Patrol", "Sam en Marshall zijn zijn helden".
+PUBLIC_AFTER = re.compile(
+    r"\s+(?:uit\s+(?:de\s+film|het\s+boek|de\s+serie)|"
+    r"(?:zijn|is)\s+(?:zijn|haar|hun)\s+(?:grote\s+)?(?:held|helden|idool|idolen|voorbeeld|"
+    r"voorbeelden|favoriet|favorieten)\b)"
+)
+# Public places by how their names end: parks, woods, beaches, museums, towers, zoos.
+PLACE_ENDINGS = re.compile(
+    r"(?:park|parken|bos|bossen|plas|plassen|strand|duinen|museum|zoo|heul|mast|toren|berg|"
+    r"haven|meer|hal|stadion|theater|schouwburg|bioscoop|kasteel|dierentuin|week|dag|feest|"
+    r"festival|markt|hof)$",
+    re.IGNORECASE,
 )
 
 

@@ -113,6 +113,11 @@ KINDS: dict[str, tuple[str, str, str]] = {
         "gezin vindbaar.",
         "Schrijf het algemeen, bijvoorbeeld 'werkt in de bouw' of 'is actief in een kerk'.",
     ),
+    "event": (
+        CHECK,
+        "`{t}` verwijst naar een gebeurtenis of bericht waarmee het gezin te vinden is.",
+        _CONFIRM,
+    ),
     "date": (
         CHECK,
         "`{t}` is een datum; als het een verjaardag is, verraadt hij de geboortedatum.",

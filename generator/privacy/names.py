@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.privacy.entities import in_public_context, public_spans
+from generator.privacy.entities import PLACE_ENDINGS, PUBLIC_AFTER, in_public_context, public_spans
 from generator.privacy.finding import CHECK, ERROR, Hit
 from generator.privacy.lexicon import INTERFIXES, ROLE_WORDS, Lexicon
 from generator.privacy.words import famous_words, is_dutch, is_known_compound
@@ -34,6 +34,12 @@ FUNCTION_WORDS = frozenset(
     "om in op bij met voor na van naar uit zijn haar hun ons onze mijn jouw wie wat waar "
     "hoe wanneer omdat want dus toen nu dan nog wel niet geen alle elke iedere samen".split()
 )
+# What may stand between the names of one list: "Snelle en Davina Michelle", "Chase, Marshall".
+_OF = re.compile(r"\s+van\s+(?:de\s+|het\s+)?")  # "Marshall van Paw Patrol"
+_CAP_WORD = r"[A-ZÀ-Ö][\w'’.-]*"
+_GAP = r"(?:\s*,\s*|\s+(?:en|of|&)\s+|\s+)"
+_LIST_BEFORE = re.compile(rf"(?:{_CAP_WORD}{_GAP})+$")
+_LIST_AFTER = re.compile(rf"(?:{_GAP}{_CAP_WORD})*")
 _CAPITAL_PARTICLES = frozenset({"De", "Van", "Den", "Der", "Ter", "Ten", "Te", "Op", "In", "'t"})
 _AGE_AFTER = re.compile(r"\s*(?:\(\s*\d{1,2}\s*(?:jaar|jr\.?)?\s*[),]|,\s*\d{1,2}\s*(?:jaar|jr)\b)")
 _SUBJECT_CUE = re.compile(
@@ -87,7 +93,9 @@ class _Finder:
         self.allowed = allowed
         self.lex = lex
         self.toks = tokens(text)
-        self.blocked = claimed + public_spans(text) + _allowed_spans(text, allowed)
+        self.public_spans = public_spans(text)
+        self.blocked = claimed + self.public_spans + _allowed_spans(text, allowed)
+        self.public_memo: dict[int, bool] = {}
 
     def proper(self, tok: Token) -> bool:
         """A capitalised word that could be a name: not blocked, a place or a function word."""
@@ -123,6 +131,17 @@ class _Finder:
     def severity_at(self, i: int) -> str | None:
         """The severity of a name starting at token ``i``, or None when it is no name."""
         tok = self.toks[i]
+        if (
+            tok.capitalised
+            and _AGE_AFTER.match(self.text, tok.end)
+            and not _inside(tok.start, tok.end, self.blocked)
+            and tok.word.lower() not in FUNCTION_WORDS
+        ):
+            # "Saba (11)": a child with an age, even when the name is also a place; but
+            # "Voetbalgek (9)" is a Dutch word used as a nickname for the profile.
+            if not is_dutch(tok.word):
+                return ERROR
+            return CHECK if tok.word in self.lex.first_names else None
         if not self.proper(tok):
             return None
         word, possessive = _base(tok.word)
@@ -131,22 +150,41 @@ class _Finder:
             p = prev.word.lower()
             if p in ROLE_WORDS or p in NAMING_VERBS:
                 return ERROR
-        if in_public_context(self.text, tok.start):
+        if self.public(i):
             return None
         first = self.known_first_name(word)
-        dutch = is_dutch(word)
-        if not first and not self.unknown(word):
-            return None
-        strong = (
-            possessive
-            or _AGE_AFTER.match(self.text, tok.end) is not None
-            or _SUBJECT_CUE.match(self.text, tok.end) is not None
-        )
-        if strong or (first and not dutch):
-            return ERROR
+        unknown = self.unknown(word)
+        hashtag = tok.start > 0 and self.text[tok.start - 1] == "#"
+        if not first and not unknown:
+            return CHECK if possessive and not is_dutch(word) else None
+        if possessive or hashtag or _SUBJECT_CUE.match(self.text, tok.end) or not is_dutch(word):
+            return ERROR if first or possessive or hashtag else CHECK
         if first and tok.sentence_start:
             return None  # "Storm of niet, ...": a first name that is a Dutch word, capitalised
         return CHECK
+
+    def public(self, i: int) -> bool:
+        """Whether the words around token ``i`` say it names a public figure, brand or place.
+
+        The context counts for a whole list: "fan van Snelle en Davina Michelle", "Chase en
+        Marshall van Paw Patrol".
+        """
+        if i in self.public_memo:
+            return self.public_memo[i]
+        tok, text = self.toks[i], self.text
+        before = _LIST_BEFORE.search(text, max(0, tok.start - 80), tok.start)
+        start = before.start() if before else tok.start
+        after = _LIST_AFTER.match(text, tok.end)
+        end = after.end() if after else tok.end
+        of = _OF.match(text, end)
+        result = (
+            in_public_context(text, start)
+            or PUBLIC_AFTER.match(text, end) is not None
+            or (of is not None and any(s == of.end() for s, _e in self.public_spans))
+            or (self.unknown(_base(tok.word)[0]) and PLACE_ENDINGS.search(tok.word) is not None)
+        )
+        self.public_memo[i] = result
+        return result
 
     def role_particle_name(self, i: int) -> int | None:
         """'meneer De Vries', 'juf Van Dam': index of the surname after a capital particle."""
@@ -222,6 +260,28 @@ def names(
         found.append((start, last, severity))
         i = last + 1
     yield from _everywhere(finder, found)
+    yield from _hashtags(finder)
+
+
+_HASHTAG = re.compile(r"#(\w{3,})")
+_CAMEL_PART = re.compile(r"[A-ZÀ-Ö][a-zà-ÿ]{2,}|^[a-zà-ÿ]{3,}$")
+
+
+def _hashtags(finder: _Finder) -> Iterator[Hit]:
+    """Names inside hashtags: "#teamIlias", "#Mirela", "#mirela" (not "#buurtgezinnen")."""
+    for tag in _HASHTAG.finditer(finder.text):
+        for part in _CAMEL_PART.finditer(tag.group(1)):
+            start, end = tag.start(1) + part.start(), tag.start(1) + part.end()
+            word = part.group()
+            name = word[0].upper() + word[1:]
+            if _inside(start, end, finder.blocked) or word.lower() in finder.allowed:
+                continue
+            if word.lower() in finder.lex.places or word.lower() in FUNCTION_WORDS:
+                continue
+            if finder.known_first_name(name) and not is_dutch(name):
+                yield Hit(start, end, "name", severity=ERROR)
+            elif word[0].isupper() and finder.unknown(name):
+                yield Hit(start, end, "name", severity=CHECK)
 
 
 # Family words are left out of the span: "moeder Oksana" reports "Oksana".

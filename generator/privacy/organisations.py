@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.privacy.entities import public_spans
+from generator.privacy.entities import in_public_context, public_spans
 from generator.privacy.finding import CHECK, Hit
 from generator.privacy.words import famous_words, is_dutch
 
@@ -27,7 +27,7 @@ _CAP = r"[A-Z][\w'’&-]*"
 _NAME = rf"(?:(?:De|Het|de|het|'t|St\.?|Sint)\s+)?{_CAP}(?:\s+(?:{_CAP}|'\d\d|\d{{2,4}}))" + "{0,2}"
 
 CLUB_ABBREVIATIONS = (
-    r"(?:VV|SV|HC|MHC|KV|CKV|RKSV|RKVV|VVV|HV|ZV|ZPC|TC|LTC|GV|JC|AV|SC|FC|BC|VC|KNVB|"
+    r"(?:LMHC|HVV|SV|HC|MHC|KV|CKV|RKSV|RKVV|VVV|HV|ZV|ZPC|TC|LTC|GV|JC|AV|SC|FC|BC|VC|KNVB|"
     r"DTS|TTV|TV|KC|WSV|ZC|RSV|OSV|PSV|USV|ASV|HSV|DVS|GVV|TOP)"
 )
 CLUB_WORDS = (
@@ -67,8 +67,14 @@ MEMBERSHIP = re.compile(
     r"korfbal(?:t|len)?|handbal(?:t|len)?|tennis(?:t|sen)?|judo(?:ot|ën)?|sport(?:t|en)?|"
     r"train(?:t|en)?|speelt|spelen|zit|zitten|is\s+lid|lid|werkt|werken|werkte|werkzaam|"
     r"in\s+dienst|stage|stageplek|vrijwilliger|vrijwilligerswerk|baan|bijbaan(?:tje)?|"
-    r"kerkt|gaat\s+(?:elke\s+\w+\s+)?naar)\s+(?:\w+\s+){0,2}?(?:bij|van)\s+"
+    r"kerkt|gaat\s+(?:elke\s+\w+\s+)?naar|(?:zwem|dans|muziek|gitaar|piano|judo|turn|paard|"
+    r"rij|sport|voetbal|hockey|taal|teken)?(?:les|lessen|training|trainingen)|zwemdiploma|"
+    r"hiphop|ballet|streetdance)\s+(?:\w+\s+){0,2}?(?:bij|van)\s+"
     rf"({_NAME})"
+)
+# "de Bazuinkerk", "de Pinkstergemeente": a congregation names the family's circle.
+PLACE_OF_WORSHIP = re.compile(
+    r"\b[A-Z][\w'’-]+(?:kerk|moskee|parochie|synagoge|tempel|gemeente|kapel)\b(?<!Gemeente)"
 )
 _GENERIC = frozenset(
     "De Het Een Hij Zij Ze Wij We Dit Dat Daar Er Ook En Maar Nederland Nederlands".split()
@@ -86,8 +92,12 @@ def organisations(text: str, ignore: frozenset[str] = frozenset()) -> Iterator[H
     def ok(start: int, end: int, name_words: list[str]) -> bool:
         if not name_words or name_words[0] in _GENERIC:
             return False
-        if any(s <= start and end <= e for s, e in public):
+        if any(s <= start and end <= e for s, e in public) or in_public_context(text, start):
             return False
+        if re.search(r"-(?:fans?|supporters?|shirt|sjaal)$", name_words[-1]) or re.match(
+            r"-?(?:fans?|supporters?|shirt|sjaal)\b", text[end : end + 12]
+        ):
+            return False  # "FC Groningen-fans": the professional club everybody knows
         return not all(w.lower() in ignore for w in name_words)
 
     for pattern, kind in (
@@ -104,6 +114,9 @@ def organisations(text: str, ignore: frozenset[str] = frozenset()) -> Iterator[H
                 named = _named(words[words.index(next(w for w in words if w in ("van", "bij"))) :])
             if ok(m.start(), m.end(), named):
                 yield Hit(m.start(), _trim_end(text, m.start(), m.end()), kind)
+    for m in PLACE_OF_WORSHIP.finditer(text):
+        if ok(m.start(), m.end(), [m.group()]):
+            yield Hit(m.start(), m.end(), "organisation", severity=CHECK)
     for m in MEMBERSHIP.finditer(text):
         start, end = m.start(1), _trim_end(text, m.start(1), m.end(1))
         named = _named(m.group(1).split())

@@ -69,6 +69,7 @@ BIRTHDATE = re.compile(
             r"(?:verjaardag|\d{1,2}\s+jaar|jarig)",
             rf"\b[Oo]p\s+{_DAY_MONTH}\s+(?:wordt|werd)\s+(?:hij|ze|zij|het\s+\w+)\s+\d{{1,2}}\b",
             rf"\b(?:geboren|geb\.|geboortedatum|jarig|verjaardag)\D{{0,20}}{_ISO_DATE}",
+            rf"\b(?:is\s+)?op\s+{_DAY_MONTH}\s+(?:\w+\s+){{0,2}}jarig",
         )
     ),
     re.IGNORECASE,
@@ -84,6 +85,22 @@ STREET = re.compile(
 LIVES_AT = re.compile(
     r"\b(?:woont|wonen|woonde|woonden|wonend|adres|verhuisd|verhuizen|verhuist)\b[^.!?\n]*$",
     re.IGNORECASE,
+)
+# "aan de Vlasakker": a street needs no suffix when somebody lives "aan" it.
+AAN_DE = re.compile(r"\baan\s+de\s+([A-Z][\w'’-]+(?:\s+\d{1,4}(?:\s?[a-zA-Z]\b|-\d+)?)?)")
+# Events and news that point at one family: "na de flatbrand van 14 april", "stonden in de krant".
+EVENT = re.compile(
+    rf"\b(?:na\s+)?(?:de\s+|het\s+)?(?:\w*brand|ongeluk|aanrijding|overstroming|explosie|"
+    rf"schietpartij|steekpartij|inval|ontruiming|uitzetting|storm|aanslag)\s+(?:van|op|in)\s+"
+    rf"(?:\d{{1,2}}\s+(?:{MONTHS})|vorige\s+\w+|de\s+[A-Z][\w-]+|het\s+[A-Z][\w-]+)"
+    r"|\b(?:stond|stonden|kwam|kwamen|was|waren)\s+(?:\w+\s+){0,4}?(?:in|op)\s+(?:de\s+krant|"
+    r"het\s+nieuws|het\s+journaal|de\s+televisie|tv|het\s+[A-Z][\w ]{2,30}?(?=\s+met|[.,!?])|"
+    r"de\s+[A-Z][\w]+(?:\s+[A-Z][\w]+)?)",
+    re.IGNORECASE,
+)
+HOSPITAL = re.compile(
+    r"\b(?:[A-Z]*UMC[A-Z+]*|VUmc|AMC|WKZ|Radboudumc|Erasmus\s+MC|Sophia\s+Kinderziekenhuis|"
+    r"Emma\s+Kinderziekenhuis|Prinses\s+Máxima\s+Centrum)(?![\w])"
 )
 CORNER = re.compile(
     r"\bop\s+de\s+hoek\s+van\s+(?:de\s+|het\s+)?[A-Z][\w'-]+"
@@ -196,13 +213,25 @@ def birthdates(text: str) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), "date", severity=CHECK)
 
 
+def events(text: str) -> Iterator[Hit]:
+    """News and events that point at one family, and named hospitals: worth a look."""
+    for m in EVENT.finditer(text):
+        yield Hit(*_trim(text, m.start(), m.end()), "event", severity=CHECK)
+    for m in HOSPITAL.finditer(text):
+        yield Hit(m.start(), m.end(), "institution", severity=CHECK)
+
+
 def addresses(text: str) -> Iterator[Hit]:
     """Streets by their suffix (with or without a number) and "op de hoek van ..."."""
     for m in CORNER.finditer(text):
         yield Hit(m.start(), m.end(), "address")
+    for m in AAN_DE.finditer(text):
+        lives = LIVES_AT.search(text[max(0, m.start() - 120) : m.start()]) is not None
+        numbered = re.search(r"\d", m.group(1)) is not None
+        yield Hit(m.start(1), m.end(1), "address", severity="" if lives or numbered else CHECK)
     for m in STREET.finditer(text):
         # With a house number, or where the family lives, it is an address; a street or
         # square name alone may be a public place ("het Museumplein"), so a person looks.
         numbered = m.group().rstrip()[-1:].isdigit() or re.search(r"\d", m.group()) is not None
-        lives = LIVES_AT.search(text[max(0, m.start() - 30) : m.start()]) is not None
+        lives = LIVES_AT.search(text[max(0, m.start() - 120) : m.start()]) is not None
         yield Hit(m.start(), m.end(), "address", severity="" if numbered or lives else CHECK)

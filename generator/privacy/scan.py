@@ -15,7 +15,14 @@ from generator.privacy.institutions import institutions
 from generator.privacy.lexicon import lexicon
 from generator.privacy.names import names, tokens
 from generator.privacy.organisations import organisations
-from generator.privacy.patterns import addresses, birthdates, contacts, numbers, phones_and_emails
+from generator.privacy.patterns import (
+    addresses,
+    birthdates,
+    contacts,
+    events,
+    numbers,
+    phones_and_emails,
+)
 from generator.privacy.sensitive import combinations, special_categories
 from generator.privacy.words import famous_words
 
@@ -56,6 +63,7 @@ def scan_text(text: str, allowed_names: Iterable[str] = ()) -> list[PrivacyFindi
     _claim(found, _not_public(text, contacts(text), public))
     _claim(found, birthdates(text))
     _claim(found, _not_public(text, institutions(text, allowed), public))
+    _claim(found, _not_public(text, events(text), public))
     _claim(found, _not_public(text, organisations(text, allowed), public))
     _claim(found, _not_public(text, _not_allowed(text, addresses(text), allowed), public))
     claimed = [(h.start, h.end) for h in found]
@@ -72,7 +80,9 @@ def _not_public(text: str, hits: Iterable[Hit], public: list[tuple[int, int]]) -
     main word Dutch text uses often ("bol.com", "Museumplein", "Sesamstraat")."""
     famous = famous_words()
     for hit in hits:
-        if any(s <= hit.start and hit.end <= e for s, e in public):
+        article = re.match(r"(?i)(?:de|het|'t)\s+", text[hit.start : hit.end])
+        start = hit.start + (article.end() if article else 0)
+        if any(s <= start and hit.end <= e for s, e in public):
             continue
         if hit.type in ("url", "address") and hit.severity == CHECK:
             bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", text[hit.start : hit.end].lower())

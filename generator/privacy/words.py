@@ -56,7 +56,7 @@ def is_dutch(word: str) -> bool:
 def _compound(lower: str, words: frozenset[str]) -> bool:
     if len(lower) < 8:
         return False
-    for i in range(4, len(lower) - 4):
+    for i in range(4, len(lower) - 3):
         head, tail = lower[:i], lower[i:]
         if tail not in words and not (len(tail) >= 8 and _compound(tail, words)):
             continue
