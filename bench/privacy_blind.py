@@ -103,7 +103,9 @@ def score_items(items: list[dict[str, Any]], group: str = "type") -> BlindScore:
             hits = [f for f in blocking if f.start < end and start < f.end]
             if hits:
                 result.found[key] += 1
-                result.found_by["error" if any(f.severity == "error" for f in hits) else "check"] += 1
+                result.found_by[
+                    "error" if any(f.severity == "error" for f in hits) else "check"
+                ] += 1
             else:
                 result.missed.append(f"{item['id']}: {key} {needle!r}")
         for f in blocking:

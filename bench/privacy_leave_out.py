@@ -79,7 +79,9 @@ def filtered_pools(
     return kept, removed
 
 
-def profiles(pools: dict[str, dict[str, list[str]]], path: Path = TEMPLATES) -> list[dict[str, Any]]:
+def profiles(
+    pools: dict[str, dict[str, list[str]]], path: Path = TEMPLATES
+) -> list[dict[str, Any]]:
     """One item per origin and template, each filled-in name labelled with its origin."""
     templates: list[str] = yaml.safe_load(path.read_text(encoding="utf-8"))["templates"]
     items: list[dict[str, Any]] = []
@@ -109,7 +111,11 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     pools, removed = filtered_pools()
-    total = sum(len(v) for p in yaml.safe_load(POOLS.read_text(encoding="utf-8"))["origins"].values() for v in p.values())
+    total = sum(
+        len(v)
+        for p in yaml.safe_load(POOLS.read_text(encoding="utf-8"))["origins"].values()
+        for v in p.values()
+    )
     gone = sum(len(v) for v in removed.values())
     print(f"pool names: {total}; filtered out because a detector list has them: {gone}")
     for origin, names in removed.items():

@@ -50,7 +50,7 @@ PUBLIC_PHRASES = frozenset(
     dagboek van een loser|mega mindy|studio 100|koning willem-alexander|maxima|máxima|
     albert heijn|jumbo|lidl|aldi|dirk van den broek|hema|kruidvat|action|etos|
     bol.com|coolblue|ikea|intertoys|bart smit|blokker|zeeman|wibra|primark|decathlon|
-    mcdonald's|mcdonalds|burger king|kfc|domino's|new york pizza|gamma|praxis|karwei|
+    mcdonald's|mcdonalds|happy meal|burger king|kfc|domino's|new york pizza|gamma|praxis|karwei|
     ns|ov-chipkaart|rode kruis|het rode kruis|leger des heils|kwf|unicef|voedselbank|
     fc twente|fc groningen|fc utrecht|az|nac|vitesse|sc heerenveen|go ahead eagles|nec|
     willem ii|fc emmen|pec zwolle|sparta|excelsior|heracles|rkc|fortuna sittard|almere city|
@@ -73,7 +73,9 @@ PUBLIC_PHRASES = frozenset(
     nijntje pluis|boer boris|kapitein winokio|de gorgels|fabeltjeskrant|
     meneer de uil|bolke de beer|
     willem-alexander|prinses amalia|koningin máxima|koningin maxima
-    """.replace("\n", "").replace("    ", "").split("|")
+    """.replace("\n", "")
+    .replace("    ", "")
+    .split("|")
 )
 
 # Public places and places of worship, days out and events that name nobody's home.

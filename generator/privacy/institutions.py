@@ -52,8 +52,21 @@ SCHOOL_COMPOUND = re.compile(
     r"\b[A-Z][\w'’-]*(?:school|college|lyceum|kindcentrum|academie)\b(?:\s+[A-Z][\w'’-]+)?"
 )
 SCHOOL_TYPES = frozenset(
-    "basisschool school jenaplanschool daltonschool montessorischool vrijeschool "
-    "freinetschool kindcentrum college lyceum academie brede basisschool".split()
+    [
+        "basisschool",
+        "school",
+        "jenaplanschool",
+        "daltonschool",
+        "montessorischool",
+        "vrijeschool",
+        "freinetschool",
+        "kindcentrum",
+        "college",
+        "lyceum",
+        "academie",
+        "brede",
+        "basisschool",
+    ]
 )
 BEFORE_KIND = re.compile(rf"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+{TRAILING_KINDS}\b")
 # "zit op De Regenboog", "zitten op de Zonnewijzer", "gaat naar Het Kompas".

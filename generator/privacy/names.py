@@ -30,9 +30,67 @@ SENTENCE_END = ".!?:;(\n\"'“‘-–•*#>"
 NAMING_VERBS = frozenset({"heet", "heten", "genaamd", "noemen", "noemt", "bijnaam"})
 # Capitalised words that start a sentence or follow a role word without being a name.
 FUNCTION_WORDS = frozenset(
-    "de het een en of maar hij zij ze wij we jij je u ik dit dat die deze daar er ook als "
-    "om in op bij met voor na van naar uit zijn haar hun ons onze mijn jouw wie wat waar "
-    "hoe wanneer omdat want dus toen nu dan nog wel niet geen alle elke iedere samen".split()
+    [
+        "de",
+        "het",
+        "een",
+        "en",
+        "of",
+        "maar",
+        "hij",
+        "zij",
+        "ze",
+        "wij",
+        "we",
+        "jij",
+        "je",
+        "u",
+        "ik",
+        "dit",
+        "dat",
+        "die",
+        "deze",
+        "daar",
+        "er",
+        "ook",
+        "als",
+        "om",
+        "in",
+        "op",
+        "bij",
+        "met",
+        "voor",
+        "na",
+        "van",
+        "naar",
+        "uit",
+        "zijn",
+        "haar",
+        "hun",
+        "ons",
+        "onze",
+        "mijn",
+        "jouw",
+        "wie",
+        "wat",
+        "waar",
+        "hoe",
+        "wanneer",
+        "omdat",
+        "want",
+        "dus",
+        "toen",
+        "nu",
+        "dan",
+        "nog",
+        "wel",
+        "niet",
+        "geen",
+        "alle",
+        "elke",
+        "iedere",
+        "samen",
+    ]
 )
 # What may stand between the names of one list: "Snelle en Davina Michelle", "Chase, Marshall".
 _OF = re.compile(r"\s+van\s+(?:de\s+|het\s+)?")  # "Marshall van Paw Patrol"
@@ -295,9 +353,13 @@ def _everywhere(finder: _Finder, found: list[tuple[int, int, str]]) -> Iterator[
     for start, last, severity in found:
         for tok in toks[start : last + 1]:
             word, _ = _base(tok.word)
-            if tok.capitalised and word.lower() not in ROLE_WORDS and word not in INTERFIXES:
-                if strongest.get(word) != ERROR:
-                    strongest[word] = severity
+            if (
+                tok.capitalised
+                and word.lower() not in ROLE_WORDS
+                and word not in INTERFIXES
+                and strongest.get(word) != ERROR
+            ):
+                strongest[word] = severity
     covered: set[int] = set()
     for start, last, _severity in found:
         covered.update(range(start, last + 1))

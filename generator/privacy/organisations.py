@@ -77,7 +77,25 @@ PLACE_OF_WORSHIP = re.compile(
     r"\b[A-Z][\w'’-]+(?:kerk|moskee|parochie|synagoge|tempel|gemeente|kapel)\b(?<!Gemeente)"
 )
 _GENERIC = frozenset(
-    "De Het Een Hij Zij Ze Wij We Dit Dat Daar Er Ook En Maar Nederland Nederlands".split()
+    [
+        "De",
+        "Het",
+        "Een",
+        "Hij",
+        "Zij",
+        "Ze",
+        "Wij",
+        "We",
+        "Dit",
+        "Dat",
+        "Daar",
+        "Er",
+        "Ook",
+        "En",
+        "Maar",
+        "Nederland",
+        "Nederlands",
+    ]
 )
 
 
@@ -122,7 +140,11 @@ def organisations(text: str, ignore: frozenset[str] = frozenset()) -> Iterator[H
         named = _named(m.group(1).split())
         if not ok(start, end, named) or any(s < end and start < e for s, e in public):
             continue
-        kind = "organisation" if re.match(r"(?i)werk|in\s+dienst|stage|baan|bijbaan|vrij", m.group()) else "club"
+        kind = (
+            "organisation"
+            if re.match(r"(?i)werk|in\s+dienst|stage|baan|bijbaan|vrij", m.group())
+            else "club"
+        )
         first = named[0].lower()
         # A well-known word (a chain, a national club) is only worth a look; an unknown one
         # is the local club or employer.
