@@ -240,14 +240,16 @@ def scan_catalog(catalog: Catalog, cache_file: Path | None = None) -> list[Findi
 
 @lru_cache(maxsize=1)
 def _scanner_version() -> str:
-    """Digest of the scanner's code and the deduce lists' version: a change rescans all."""
+    """Digest of the scanner's code and data and of its libraries' versions: a change rescans."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    folder = Path(__file__).parent
+    for path in sorted([*folder.glob("*.py"), *folder.glob("data/*.gz")]):
         digest.update(path.read_bytes())
-    try:
-        digest.update(metadata.version("deduce").encode())
-    except metadata.PackageNotFoundError:
-        digest.update(b"no-deduce")
+    for package in ("deduce", "wordfreq", "phonenumbers", "python-stdnum"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"no-{package}".encode())
     return digest.hexdigest()
 
 

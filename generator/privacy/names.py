@@ -125,8 +125,10 @@ def tokens(text: str) -> list[Token]:
     found: list[Token] = []
     for m in WORD.finditer(text):
         word = m.group().rstrip(".")
-        before = text[: m.start()].rstrip()
-        starts = not before or before[-1] in SENTENCE_END
+        k = m.start() - 1
+        while k >= 0 and text[k].isspace() and text[k] != "\n":
+            k -= 1
+        starts = k < 0 or text[k] in SENTENCE_END
         found.append(Token(m.start(), m.start() + len(word), word, starts))
     return found
 
@@ -145,13 +147,18 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 class _Finder:
     def __init__(
-        self, text: str, allowed: frozenset[str], lex: Lexicon, claimed: list[tuple[int, int]]
+        self,
+        text: str,
+        allowed: frozenset[str],
+        lex: Lexicon,
+        claimed: list[tuple[int, int]],
+        public: list[tuple[int, int]] | None = None,
     ) -> None:
         self.text = text
         self.allowed = allowed
         self.lex = lex
         self.toks = tokens(text)
-        self.public_spans = public_spans(text)
+        self.public_spans = public_spans(text) if public is None else public
         self.blocked = claimed + self.public_spans + _allowed_spans(text, allowed)
         self.public_memo: dict[int, bool] = {}
 
@@ -293,10 +300,14 @@ def _allowed_spans(text: str, allowed: frozenset[str]) -> list[tuple[int, int]]:
 
 
 def names(
-    text: str, allowed: frozenset[str], lex: Lexicon, claimed: list[tuple[int, int]]
+    text: str,
+    allowed: frozenset[str],
+    lex: Lexicon,
+    claimed: list[tuple[int, int]],
+    public: list[tuple[int, int]] | None = None,
 ) -> Iterator[Hit]:
     """Every likely person name in ``text``, skipping spans other detectors already claimed."""
-    finder = _Finder(text, allowed, lex, claimed)
+    finder = _Finder(text, allowed, lex, claimed, public)
     toks = finder.toks
     found: list[tuple[int, int, str]] = []  # first token, last token, severity
     i = 0

@@ -103,9 +103,12 @@ def _named(words: list[str]) -> list[str]:
     return [w for w in words if w[:1].isupper() and w not in ("De", "Het", "'t", "St", "St.")]
 
 
-def organisations(text: str, ignore: frozenset[str] = frozenset()) -> Iterator[Hit]:
+def organisations(
+    text: str, ignore: frozenset[str] = frozenset(), public: list[tuple[int, int]] | None = None
+) -> Iterator[Hit]:
     """Clubs and teams ("club"), employers, businesses and congregations ("organisation")."""
-    public = public_spans(text)
+    if public is None:
+        public = public_spans(text)
 
     def ok(start: int, end: int, name_words: list[str]) -> bool:
         if not name_words or name_words[0] in _GENERIC:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import phonenumbers
 from stdnum import iban as stdnum_iban
 from stdnum.nl import bsn as stdnum_bsn
 
@@ -141,16 +140,6 @@ def contacts(text: str) -> Iterator[Hit]:
     yield from phones(text)
 
 
-# Numbers anyone may call: 0800/0900 service lines, not a family's own number.
-_PUBLIC_NUMBER_TYPES = frozenset(
-    {
-        phonenumbers.PhoneNumberType.TOLL_FREE,
-        phonenumbers.PhoneNumberType.PREMIUM_RATE,
-        phonenumbers.PhoneNumberType.SHARED_COST,
-    }
-)
-
-
 def phones(text: str) -> Iterator[Hit]:
     """Phone numbers by libphonenumber's matcher (region NL, leniency POSSIBLE).
 
@@ -161,13 +150,22 @@ def phones(text: str) -> Iterator[Hit]:
     """
     if sum(c.isdigit() for c in text) < 7:
         return  # the matcher costs ~0.1 ms per text; most texts have no phone at all
+    # Imported here: its metadata costs ~0.1 s of start-up, and most profiles have no digits.
+    import phonenumbers
+
+    # Numbers anyone may call: 0800/0900 service lines, not a family's own number.
+    public_types = {
+        phonenumbers.PhoneNumberType.TOLL_FREE,
+        phonenumbers.PhoneNumberType.PREMIUM_RATE,
+        phonenumbers.PhoneNumberType.SHARED_COST,
+    }
     matcher = phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.POSSIBLE)
     for match in matcher:
         if not match.raw_string.startswith(("0", "+", "(0", "(+")):
             continue
         if match.start and text[match.start - 1].isalnum():
             continue  # digits inside a code or an (invalid) IBAN
-        if phonenumbers.number_type(match.number) in _PUBLIC_NUMBER_TYPES:
+        if phonenumbers.number_type(match.number) in public_types:
             continue
         yield Hit(match.start, match.end, "phone")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from generator.privacy.entities import PUBLIC_PHRASES, public_spans
 from generator.privacy.finding import CHECK, Hit, PrivacyFinding, make_finding
@@ -38,10 +39,22 @@ def _claim(found: list[Hit], hits: Iterable[Hit]) -> None:
             found.append(hit)
 
 
+@lru_cache(maxsize=256)
+def _normalised(allowed_names: tuple[str, ...]) -> frozenset[str]:
+    # Cached: a national check passes the same 350 allowed names with every profile text.
+    return frozenset(n.strip().lower() for n in allowed_names if n and n.strip())
+
+
+@lru_cache(maxsize=256)
+def _allowed_places(allowed: frozenset[str]) -> tuple[str, ...]:
+    first_names = lexicon().first_names
+    return tuple(a for a in allowed if a.capitalize() not in first_names)
+
+
 def _places_in(text: str, allowed: frozenset[str]) -> list[str]:
     """Allowed names that are places (not the pseudonym) plus known village names."""
     lex = lexicon()
-    places = [a for a in allowed if a.capitalize() not in lex.first_names]
+    places = list(_allowed_places(allowed))
     for tok in tokens(text):
         if tok.capitalised and tok.word.lower() in lex.places:
             places.append(tok.word.lower())
@@ -55,7 +68,7 @@ def scan_text(text: str, allowed_names: Iterable[str] = ()) -> list[PrivacyFindi
     Each finding has a severity: ``error`` (the text must change), ``check`` (a person must
     confirm it is not about the family) or ``warning`` (informational).
     """
-    allowed = frozenset(n.strip().lower() for n in allowed_names if n and n.strip())
+    allowed = _normalised(tuple(allowed_names))
     lex = lexicon()
     found: list[Hit] = []
     public = public_spans(text)
@@ -64,10 +77,10 @@ def scan_text(text: str, allowed_names: Iterable[str] = ()) -> list[PrivacyFindi
     _claim(found, birthdates(text))
     _claim(found, _not_public(text, institutions(text, allowed), public))
     _claim(found, _not_public(text, events(text), public))
-    _claim(found, _not_public(text, organisations(text, allowed), public))
+    _claim(found, _not_public(text, organisations(text, allowed, public), public))
     _claim(found, _not_public(text, _not_allowed(text, addresses(text), allowed), public))
     claimed = [(h.start, h.end) for h in found]
-    _claim(found, names(text, allowed, lex, claimed))
+    _claim(found, names(text, allowed, lex, claimed, public))
     special = list(special_categories(text))
     found += special
     found += combinations(text, _places_in(text, allowed), special)
