@@ -93,6 +93,11 @@ FUNCTION_WORDS = frozenset(
     ]
 )
 # What may stand between the names of one list: "Snelle en Davina Michelle", "Chase, Marshall".
+# Prepositions of place: nobody is "in" or "naar" a person.
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|naar|uit|rond|richting|langs|nabij|vlakbij|tussen|door)\s+(?:de\s+|het\s+|'t\s+)?$",
+    re.IGNORECASE,
+)
 _OF = re.compile(r"\s+van\s+(?:de\s+|het\s+)?")  # "Marshall van Paw Patrol"
 _CAP_WORD = r"[A-ZÀ-Ö][\w'’.-]*"
 _GAP = r"(?:\s*,\s*|\s+(?:en|of|&)\s+|\s+)"
@@ -226,6 +231,8 @@ class _Finder:
             return ERROR if first or possessive or hashtag else CHECK
         if first and tok.sentence_start:
             return None  # "Storm of niet, ...": a first name that is a Dutch word, capitalised
+        if not first and _PLACE_BEFORE.search(self.text, max(0, tok.start - 20), tok.start):
+            return None  # "naar de Kersenboogerd", "rond Hollandscheveld": a place, no person
         return CHECK
 
     def public(self, i: int) -> bool:

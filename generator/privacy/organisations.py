@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from generator.privacy.entities import in_public_context, public_spans
 from generator.privacy.finding import CHECK, Hit
+from generator.privacy.lexicon import lexicon
 from generator.privacy.words import famous_words, is_dutch
 
 # A capitalised name of up to three words, optionally after an article: "De Dolfijn".
@@ -109,6 +110,7 @@ def organisations(
     """Clubs and teams ("club"), employers, businesses and congregations ("organisation")."""
     if public is None:
         public = public_spans(text)
+    places = lexicon().places
 
     def ok(start: int, end: int, name_words: list[str]) -> bool:
         if not name_words or name_words[0] in _GENERIC:
@@ -131,6 +133,8 @@ def organisations(
         for m in pattern.finditer(text):
             words = m.group().split()
             named = _named(words[1:] if pattern is not BEFORE_BUSINESS else words[:-1])
+            if words[0].lower() == "gemeente" and all(w.lower() in places for w in named):
+                continue  # "de gemeente Almere": the municipality, not a congregation
             if pattern is TEAM_CODE:
                 named = _named(words[words.index(next(w for w in words if w in ("van", "bij"))) :])
             if ok(m.start(), m.end(), named):
