@@ -33,7 +33,11 @@ PUBLIC_CONTEXT = re.compile(
     r"worden\s+als|\bvan\s+de\s+(?:tv|televisie|radio)|\bop\s+(?:tv|televisie|youtube|netflix)|"
     r"\bvindt|\bvond|\b(?:vertellen|vertelt|weet|praat|kletst|alles)\s+over|"
     r"\blacht\s+zich\s+\w+\s+om|\b(?:net\s+zo|even|zo)\s+\w+(?:\s+\w+)?\s+als|"
-    r"\bfan\s+is\s+van|\bweg\s+van|\bhelemaal\s+weg\s+van|\bverslaafd\s+aan)"
+    r"\bfan\s+is\s+van|\bweg\s+van|\bhelemaal\s+weg\s+van|\bverslaafd\s+aan|"
+    r"\b(?:las|lazen|lezen|leest)\s+(?:(?:graag|samen|vaak|de\s+klas|hij|ze|zij|we|wij)\s+)*|"
+    r"\b(?:verkleed|verkleedt|verkleden)\s+(?:zich\s+)?als|"
+    r"\b(?:spreekt|spreken|sprak|praat|praten|leert|leren|verstaat)\s+(?:(?:ook|alleen|vooral|"
+    r"goed|nog|vloeiend|een\s+beetje|thuis)\s+)*(?:\w+\s+en\s+)?)"
     r"\s+(?:(?:de|het|een|alle|alles\s+van)\s+)?$",
     re.IGNORECASE,
 )
@@ -50,7 +54,7 @@ PUBLIC_PHRASES = frozenset(
     dagboek van een loser|mega mindy|studio 100|koning willem-alexander|maxima|máxima|
     albert heijn|jumbo|lidl|aldi|dirk van den broek|hema|kruidvat|action|etos|
     bol.com|coolblue|ikea|intertoys|bart smit|blokker|zeeman|wibra|primark|decathlon|
-    mcdonald's|mcdonalds|happy meal|burger king|kfc|domino's|new york pizza|gamma|praxis|karwei|
+    mcdonald's|mcdonalds|happy meal|mario kart|burger king|kfc|domino's|new york pizza|gamma|praxis|karwei|
     ns|ov-chipkaart|rode kruis|het rode kruis|leger des heils|kwf|unicef|voedselbank|
     fc twente|fc groningen|fc utrecht|az|nac|vitesse|sc heerenveen|go ahead eagles|nec|
     willem ii|fc emmen|pec zwolle|sparta|excelsior|heracles|rkc|fortuna sittard|almere city|

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from generator.privacy.entities import PLACE_ENDINGS
 from generator.privacy.finding import CHECK, Hit
 from generator.privacy.words import famous_words, is_dutch
 
@@ -140,6 +141,8 @@ def institutions(text: str, ignore: frozenset[str] = frozenset()) -> Iterator[Hi
     for m in SITS_AT.finditer(text):
         group = 1 if m.group(1) else 2
         name = m.group(group)
-        if name.split()[-1].lower() in ignore:
-            continue
-        yield Hit(m.start(group), m.end(group), "institution")
+        if name.split()[-1].lower() in ignore or PLACE_ENDINGS.search(name.split()[-1]):
+            continue  # "naar het Vondelpark": a park, not a school
+        # "zit op De Regenboog" is a school; "gaat naar De Adelaarshorst" may be a stadium.
+        sits = re.match(r"(?i)zit|zat", m.group()) is not None
+        yield Hit(m.start(group), m.end(group), "institution", severity="" if sits else CHECK)

@@ -100,7 +100,7 @@ _PLACE_BEFORE = re.compile(
 )
 _OF = re.compile(r"\s+van\s+(?:de\s+|het\s+)?")  # "Marshall van Paw Patrol"
 _CAP_WORD = r"[A-ZÀ-Ö][\w'’.-]*"
-_GAP = r"(?:\s*,\s*|\s+(?:en|of|&)\s+|\s+)"
+_GAP = r"(?:\s*,\s*(?:van\s+)?|\s+(?:en|of|&)\s+(?:van\s+)?|\s+)"
 _LIST_BEFORE = re.compile(rf"(?:{_CAP_WORD}{_GAP})+$")
 _LIST_AFTER = re.compile(rf"(?:{_GAP}{_CAP_WORD})*")
 _CAPITAL_PARTICLES = frozenset({"De", "Van", "Den", "Der", "Ter", "Ten", "Te", "Op", "In", "'t"})
@@ -235,6 +235,18 @@ class _Finder:
             return None  # "naar de Kersenboogerd", "rond Hollandscheveld": a place, no person
         return CHECK
 
+    def demoted(self, i: int, severity: str) -> str | None:
+        """Dutch puts no article before a person's name: "naar de Albert Cuyp", "bij de Jumbo"
+        name a street, market or shop, so such a name is at most worth a look."""
+        if severity != ERROR or not i:
+            return severity
+        prev = self.toks[i - 1]
+        if prev.word in ("de", "het", "'t") and self.text[prev.end : self.toks[i].start] == " ":
+            if _PLACE_BEFORE.search(self.text, max(0, self.toks[i].start - 20), self.toks[i].start):
+                return None
+            return CHECK
+        return severity
+
     def public(self, i: int) -> bool:
         """Whether the words around token ``i`` say it names a public figure, brand or place.
 
@@ -325,6 +337,8 @@ def names(
             i = surname + 1
             continue
         severity = finder.severity_at(i)
+        if severity is not None:
+            severity = finder.demoted(i, severity)
         if severity is None:
             i += 1
             continue
