@@ -53,7 +53,9 @@ TRAILING_BUSINESS = (
     r"Kinderopvang|Administratie|Schoonmaak|Techniek|Holding|Groep)"
 )
 
-AFTER_CLUB_ABBREVIATION = re.compile(rf"\b{CLUB_ABBREVIATIONS}\s+{_NAME}")
+AFTER_CLUB_ABBREVIATION = re.compile(
+    rf"\b(?:{CLUB_ABBREVIATIONS}|(?i:vv|sv|hc|mhc|lmhc|fc|rksv|rkvv|hvv|vvv))\s+{_NAME}"
+)
 AFTER_CLUB_WORD = re.compile(rf"\b(?i:{CLUB_WORDS})\s+{_NAME}")
 TEAM_CODE = re.compile(
     rf"\b(?:(?:JO|MO|O)\d{{1,2}}(?:-\d{{1,2}})?|[A-F]\d{{1,2}}|[A-F]-(?:junioren|pupillen)|"
@@ -76,6 +78,10 @@ MEMBERSHIP = re.compile(
 # "de Bazuinkerk", "de Pinkstergemeente": a congregation names the family's circle.
 PLACE_OF_WORSHIP = re.compile(
     r"\b[A-Z][\w'’-]+(?:kerk|moskee|parochie|synagoge|tempel|gemeente|kapel)\b(?<!Gemeente)"
+)
+_CHURCH_ADJECTIVE = re.compile(
+    r"(?i)(?:hervormde|gereformeerde|evangelische|christelijke|baptisten|pinkster|vrije|"
+    r"protestantse|orthodoxe|katholieke|doopsgezinde|apostolische)\s+$"
 )
 _GENERIC = frozenset(
     [
@@ -133,7 +139,11 @@ def organisations(
         for m in pattern.finditer(text):
             words = m.group().split()
             named = _named(words[1:] if pattern is not BEFORE_BUSINESS else words[:-1])
-            if words[0].lower() == "gemeente" and all(w.lower() in places for w in named):
+            if (
+                words[0].lower() == "gemeente"
+                and all(w.lower() in places for w in named)
+                and not _CHURCH_ADJECTIVE.search(text, max(0, m.start() - 25), m.start())
+            ):
                 continue  # "de gemeente Almere": the municipality, not a congregation
             if pattern is TEAM_CODE:
                 named = _named(words[words.index(next(w for w in words if w in ("van", "bij"))) :])
