@@ -38,7 +38,7 @@ PUBLIC_CONTEXT = re.compile(
     r"\b(?:verkleed|verkleedt|verkleden)\s+(?:zich\s+)?als|"
     r"\b(?:spreekt|spreken|sprak|praat|praten|leert|leren|verstaat)\s+(?:(?:ook|alleen|vooral|"
     r"goed|nog|vloeiend|een\s+beetje|thuis)\s+)*(?:\w+\s+en\s+)?)"
-    r"\s+(?:(?:de|het|een|alle|alles\s+van)\s+)?$",
+    r"\s*(?:(?:de|het|een|alle|alles\s+van)\s+)?$",
     re.IGNORECASE,
 )
 

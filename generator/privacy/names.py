@@ -98,11 +98,17 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:in|naar|uit|rond|richting|langs|nabij|vlakbij|tussen|door)\s+(?:de\s+|het\s+|'t\s+)?$",
     re.IGNORECASE,
 )
+_NEXT_CAPS = re.compile(r"(?: [A-Z][\w'’-]*)*")  # "Genneper Parken": the rest of the name
 _OF = re.compile(r"\s+van\s+(?:de\s+|het\s+)?")  # "Marshall van Paw Patrol"
-_CAP_WORD = r"[A-ZÀ-Ö][\w'’.-]*"
+_CAP_WORD = r"(?:[A-ZÀ-Ö][\w'’.-]*|de|het|van|der|den)"
 _GAP = r"(?:\s*,\s*(?:van\s+)?|\s+(?:en|of|&)\s+(?:van\s+)?|\s+)"
 _LIST_BEFORE = re.compile(rf"(?:{_CAP_WORD}{_GAP})+$")
 _LIST_AFTER = re.compile(rf"(?:{_GAP}{_CAP_WORD})*")
+_SURNAME_ROLES = frozenset(
+    "meneer mevrouw juf juffrouw meester dokter dr dr. familie fam fam. gezin dhr dhr. mw mw. "
+    "mr mr. huisarts mentor directeur directrice dominee pastoor".split()
+)
+_LOWER_PARTICLES = frozenset({"de", "van", "den", "der", "ter", "ten", "te", "'t"})
 _CAPITAL_PARTICLES = frozenset({"De", "Van", "Den", "Der", "Ter", "Ten", "Te", "Op", "In", "'t"})
 _AGE_AFTER = re.compile(r"\s*(?:\(\s*\d{1,2}\s*(?:jaar|jr\.?)?\s*[),]|,\s*\d{1,2}\s*(?:jaar|jr)\b)")
 _SUBJECT_CUE = re.compile(
@@ -233,6 +239,8 @@ class _Finder:
             return None  # "Storm of niet, ...": a first name that is a Dutch word, capitalised
         if not first and _PLACE_BEFORE.search(self.text, max(0, tok.start - 20), tok.start):
             return None  # "naar de Kersenboogerd", "rond Hollandscheveld": a place, no person
+        if not first and prev and prev.word in ("de", "het", "'t") and not tok.sentence_start:
+            return None  # "bij de Waterpoort": Dutch puts no article before a person's name
         return CHECK
 
     def demoted(self, i: int, severity: str) -> str | None:
@@ -261,14 +269,40 @@ class _Finder:
         after = _LIST_AFTER.match(text, tok.end)
         end = after.end() if after else tok.end
         of = _OF.match(text, end)
+        starts = [t.start for t in self.toks if start <= t.start <= tok.start and t.capitalised]
         result = (
-            in_public_context(text, start)
+            self.titled(i)
+            or any(in_public_context(text, at) for at in starts)
+            # listed with a known public entity: "Jip en Janneke, Pluk van de Petteflet"
+            or any(start <= s and e <= end and not s <= tok.start < e for s, e in self.public_spans)
             or PUBLIC_AFTER.match(text, end) is not None
             or (of is not None and any(s == of.end() for s, _e in self.public_spans))
-            or (self.unknown(_base(tok.word)[0]) and PLACE_ENDINGS.search(tok.word) is not None)
+            or (
+                self.unknown(_base(tok.word)[0])
+                and PLACE_ENDINGS.search(text[tok.start : self.caps_end(tok.end)]) is not None
+            )
         )
         self.public_memo[i] = result
         return result
+
+    def caps_end(self, at: int) -> int:
+        """The end of the capitalised words that continue a name at ``at``: "Genneper Parken"."""
+        more = _NEXT_CAPS.match(self.text, at)
+        return more.end() if more else at
+
+    def titled(self, i: int) -> bool:
+        """A capitalised word right after a capitalised Dutch or well-known word in the middle
+        of a sentence is part of a title or a brand: "Pluk van de Petteflet", "Golden Earring",
+        "Lightning McQueen" (role words are handled before: "Oma Truus")."""
+        if not i:
+            return False
+        prev, tok = self.toks[i - 1], self.toks[i]
+        if not prev.capitalised or prev.sentence_start or self.text[prev.end : tok.start] != " ":
+            return False
+        word = _base(prev.word)[0]
+        if word.lower() in ROLE_WORDS or self.known_first_name(word):
+            return False
+        return is_dutch(word) or word.lower() in famous_words()
 
     def role_particle_name(self, i: int) -> int | None:
         """'meneer De Vries', 'juf Van Dam': index of the surname after a capital particle."""
@@ -277,16 +311,19 @@ class _Finder:
         if (
             prev is None
             or prev.word.lower() not in ROLE_WORDS
-            or tok.word not in _CAPITAL_PARTICLES
+            or (tok.word not in _CAPITAL_PARTICLES and tok.word not in _LOWER_PARTICLES)
             or _inside(tok.start, tok.end, self.blocked)
         ):
             return None
+        if tok.word in _LOWER_PARTICLES and prev.word.lower() not in _SURNAME_ROLES:
+            return None  # "zusje van 4": only a title takes a surname with "de" or "van"
         j = i + 1
         while j < len(self.toks) and self.toks[j].word.lower() in INTERFIXES:
             j += 1
-        if j < len(self.toks) and self.toks[j].capitalised and j - i <= 3:
-            return j
-        return None
+        if j >= len(self.toks) or not self.toks[j].capitalised or j - i > 3:
+            return None
+        between = self.text[tok.start : self.toks[j].start]
+        return j if re.fullmatch(r"[A-Za-z'’ ]+", between) else None
 
     def extend(self, last: int) -> int:
         """Extend a name over a surname: 'Pieter de Groot', 'Mirela Popescu'."""
