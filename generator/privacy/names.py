@@ -105,8 +105,32 @@ _GAP = r"(?:\s*,\s*(?:van\s+)?|\s+(?:en|of|&)\s+(?:van\s+)?|\s+)"
 _LIST_BEFORE = re.compile(rf"(?:{_CAP_WORD}{_GAP})+$")
 _LIST_AFTER = re.compile(rf"(?:{_GAP}{_CAP_WORD})*")
 _SURNAME_ROLES = frozenset(
-    "meneer mevrouw juf juffrouw meester dokter dr dr. familie fam fam. gezin dhr dhr. mw mw. "
-    "mr mr. huisarts mentor directeur directrice dominee pastoor".split()
+    [
+        "meneer",
+        "mevrouw",
+        "juf",
+        "juffrouw",
+        "meester",
+        "dokter",
+        "dr",
+        "dr.",
+        "familie",
+        "fam",
+        "fam.",
+        "gezin",
+        "dhr",
+        "dhr.",
+        "mw",
+        "mw.",
+        "mr",
+        "mr.",
+        "huisarts",
+        "mentor",
+        "directeur",
+        "directrice",
+        "dominee",
+        "pastoor",
+    ]
 )
 _LOWER_PARTICLES = frozenset({"de", "van", "den", "der", "ter", "ten", "te", "'t"})
 _CAPITAL_PARTICLES = frozenset({"De", "Van", "Den", "Der", "Ter", "Ten", "Te", "Op", "In", "'t"})
