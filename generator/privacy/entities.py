@@ -23,7 +23,7 @@ import re
 PUBLIC_CONTEXT = re.compile(
     r"(?:\b(?:fan|fans|supporter|supporters)\s+van|\b(?:boeken|boek|liedjes|liedje|muziek|"
     r"films?|series?|serie|verhalen|strips?|plaatjes|posters?|spullen|knuffel|pop)\s+van|"
-    r"\bnet\s+als|\bheld(?:in)?\s+is|\bidool|\bzoals|\b(?:kijkt|keek|kijken)\s+(?:graag\s+|"
+    r"\bnet\s+als|\b(?:held|heldin|helden|idool|idolen|voorbeeld)(?:\s+is|\s+zijn)?|\bidool|\bzoals|\b(?:kijkt|keek|kijken)\s+(?:graag\s+|"
     r"vaak\s+|elke\s+\w+\s+)?(?:naar|de|het)|\bleest\s+(?:graag\s+|alles\s+van\s+|het\s+liefst\s+)?|"
     r"\bluistert\s+(?:graag\s+)?naar|\bspeelt\s+(?:graag\s+|het\s+liefst\s+)?|"
     r"\bboodschappen\s+(?:doen\s+)?(?:bij|in|van)|\bwinkelen\s+bij|\bgekocht\s+bij|"

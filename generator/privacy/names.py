@@ -298,7 +298,7 @@ class _Finder:
             self.titled(i)
             or any(in_public_context(text, at) for at in starts)
             # listed with a known public entity: "Jip en Janneke, Pluk van de Petteflet"
-            or any(start <= s and e <= end and not s <= tok.start < e for s, e in self.public_spans)
+            or any(s < tok.start and start < e and e <= tok.start for s, e in self.public_spans)
             or PUBLIC_AFTER.match(text, end) is not None
             or (of is not None and any(s == of.end() for s, _e in self.public_spans))
             or (
