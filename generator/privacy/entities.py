@@ -22,9 +22,11 @@ import re
 # shop: the family is not a "fan van" anybody in the neighbourhood.
 PUBLIC_CONTEXT = re.compile(
     r"(?:\b(?:fan|fans|supporter|supporters)\s+van|\b(?:boeken|boek|liedjes|liedje|muziek|"
-    r"films?|series?|serie|verhalen|strips?|plaatjes|posters?|spullen|knuffel|pop)\s+van|"
+    r"films?|series?|serie|verhalen|strips?|plaatjes|posters?|spullen|knuffel|pop|tutorials?|"
+    r"video'?s|filmpjes|vlogs?|podcasts?|games?|spelletjes|programma'?s|shows?|concerten|"
+    r"optredens|schilderijen|tekeningen|platen|albums?|nummers|kaarten|figuren|poppen)\s+van|"
     r"\bnet\s+als|\b(?:held|heldin|helden|idool|idolen|voorbeeld)(?:\s+is|\s+zijn)?|\bidool|\bzoals|\b(?:kijkt|keek|kijken)\s+(?:graag\s+|"
-    r"vaak\s+|elke\s+\w+\s+)?(?:naar|de|het)|\bleest\s+(?:graag\s+|alles\s+van\s+|het\s+liefst\s+)?|"
+    r"vaak\s+|samen\s+|elke\s+\w+\s+|op\s+\w+\s+)?(?:naar\s+)?|\bleest\s+(?:graag\s+|alles\s+van\s+|het\s+liefst\s+)?|"
     r"\bluistert\s+(?:graag\s+)?naar|\bspeelt\s+(?:graag\s+|het\s+liefst\s+)?|"
     r"\bboodschappen\s+(?:doen\s+)?(?:bij|in|van)|\bwinkelen\s+bij|\bgekocht\s+bij|"
     r"\bbesteld\s+(?:bij|op|via)|\bbon\s+van|\bcadeaubon\s+van|\bdagje\s+(?:naar|uit\s+naar)|"
@@ -100,7 +102,7 @@ PUBLIC_AFTER = re.compile(
 )
 # Public places by how their names end: parks, woods, beaches, museums, towers, zoos.
 PLACE_ENDINGS = re.compile(
-    r"(?:park|parken|bos|bossen|plas|plassen|strand|duinen|museum|zoo|heul|mast|toren|berg|"
+    r"(?:park|parken|bos|bossen|plas|plassen|strand|duinen|museum|zoo|heul|mast|toren|berg|bergen|"
     r"haven|meer|hal|stadion|theater|schouwburg|bioscoop|kasteel|dierentuin|week|dag|feest|"
     r"festival|markt|hof)$",
     re.IGNORECASE,

@@ -143,6 +143,9 @@ def institutions(text: str, ignore: frozenset[str] = frozenset()) -> Iterator[Hi
         name = m.group(group)
         if name.split()[-1].lower() in ignore or PLACE_ENDINGS.search(name.split()[-1]):
             continue  # "naar het Vondelpark": a park, not a school
-        # "zit op De Regenboog" is a school; "gaat naar De Adelaarshorst" may be a stadium.
+        # "zit op De Regenboog" is a school; "gaat naar De Adelaarshorst" may be a stadium,
+        # and "een ijsje halen bij de Zernike" (lower-case "de") a shop or a place.
         sits = re.match(r"(?i)zit|zat", m.group()) is not None
+        if not sits and name[:1].islower():
+            continue
         yield Hit(m.start(group), m.end(group), "institution", severity="" if sits else CHECK)

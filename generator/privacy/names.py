@@ -301,13 +301,18 @@ class _Finder:
             or any(s < tok.start and start < e and e <= tok.start for s, e in self.public_spans)
             or PUBLIC_AFTER.match(text, end) is not None
             or (of is not None and any(s == of.end() for s, _e in self.public_spans))
-            or (
-                self.unknown(_base(tok.word)[0])
-                and PLACE_ENDINGS.search(text[tok.start : self.caps_end(tok.end)]) is not None
-            )
+            or (self.unknown(_base(tok.word)[0]) and self.part_of_place(tok))
         )
         self.public_memo[i] = result
         return result
+
+    def part_of_place(self, tok: Token) -> bool:
+        """ "Genneper Parken", "Beekse Bergen": a name ending like a park or in a place name."""
+        rest = self.text[tok.start : self.caps_end(tok.end)]
+        if PLACE_ENDINGS.search(rest):
+            return True
+        words = rest.split()
+        return len(words) > 1 and words[-1].lower() in self.lex.places
 
     def caps_end(self, at: int) -> int:
         """The end of the capitalised words that continue a name at ``at``: "Genneper Parken"."""

@@ -39,6 +39,7 @@ def severities(text: str, allowed: tuple[str, ...] = ()) -> dict[str, str]:
         ("De kinderen gaan naar Jenaplanschool Oost.", "Jenaplanschool Oost"),
         ("Ze zit op De Klimboom in groep 5.", "De Klimboom"),
         ("Vader krijgt begeleiding van Emergis.", "Emergis"),
+        ("Jelmer woont met zijn moeder aan de Vlasakker.", "Vlasakker"),
     ],
 )
 def test_confident_identifiers_are_errors(text: str, item: str) -> None:
@@ -52,7 +53,7 @@ def test_confident_identifiers_are_errors(text: str, item: str) -> None:
         ("Samen met Ruthsela pannenkoeken bakken, dat is het plan.", "Ruthsela"),
         ("Beschikbaar vanaf 2026-01-15, in overleg.", "2026-01-15"),
         ("Omid is in behandeling bij Karakter.", "Karakter"),
-        ("Ze spelen graag op het Plompetorenplein.", "Plompetorenplein"),
+        ("Foto's staan op www.gezinvanjanssen.nl, kijk gerust.", "www.gezinvanjanssen.nl"),
     ],
 )
 def test_uncertain_items_are_checks(text: str, item: str) -> None:
@@ -76,6 +77,8 @@ def test_a_name_found_once_is_found_everywhere_with_its_strongest_severity() -> 
         "Samen naar het Griftpark of de Efteling, en een Happy Meal bij McDonald's.",
         "Eens per week haalt moeder een pakket bij de Voedselbank.",
         "De Kindertelefoon is gratis te bellen op 0800-0432.",
+        "Ze spelen graag op het Plompetorenplein en fietsen naar de Beekse Bergen.",
+        "Hij kijkt Freeks Wilde Wereld en tutorials van Bob Ross.",
     ],
 )
 def test_public_figures_brands_and_places_are_not_findings(text: str) -> None:
