@@ -257,14 +257,19 @@ class _Finder:
         hashtag = tok.start > 0 and self.text[tok.start - 1] == "#"
         if not first and not unknown:
             return CHECK if possessive and not is_dutch(word) else None
-        if possessive or hashtag or _SUBJECT_CUE.match(self.text, tok.end) or not is_dutch(word):
-            return ERROR if first or possessive or hashtag else CHECK
-        if first and tok.sentence_start:
+        subject = _SUBJECT_CUE.match(self.text, tok.end) is not None
+        if possessive or hashtag or subject:
+            return ERROR  # "Mirela's moeder", "#teamMirela", "Mirela is 7"
+        if not first:
+            if _PLACE_BEFORE.search(self.text, max(0, tok.start - 20), tok.start):
+                return None  # "naar de Kersenboogerd", "rond Hollandscheveld": a place
+            if prev and prev.word in ("de", "het", "'t") and not tok.sentence_start:
+                return None  # "bij de Waterpoort": Dutch puts no article before a person
+            return CHECK
+        if not is_dutch(word):
+            return ERROR
+        if tok.sentence_start:
             return None  # "Storm of niet, ...": a first name that is a Dutch word, capitalised
-        if not first and _PLACE_BEFORE.search(self.text, max(0, tok.start - 20), tok.start):
-            return None  # "naar de Kersenboogerd", "rond Hollandscheveld": a place, no person
-        if not first and prev and prev.word in ("de", "het", "'t") and not tok.sentence_start:
-            return None  # "bij de Waterpoort": Dutch puts no article before a person's name
         return CHECK
 
     def demoted(self, i: int, severity: str) -> str | None:
