@@ -141,7 +141,12 @@ def _profile_combinations(
     health = [f for f in found if f.type == "health"]
     detail = f"de wijk '{profile.wijk}' en de leeftijd {', '.join(ages)} op de pagina"
     hits = rare_details(value, detail, [_as_hit(f) for f in health])
-    return [make_finding(value, hit) for hit in hits]
+    blocking = [f for f in found if f.severity in ("error", "check")]
+    return [
+        make_finding(value, hit)
+        for hit in hits
+        if not any(f.start < hit.end and hit.start < f.end for f in blocking)
+    ]
 
 
 def _as_hit(found: PrivacyFinding) -> Hit:

@@ -81,9 +81,14 @@ def scan_text(text: str, allowed_names: Iterable[str] = ()) -> list[PrivacyFindi
     _claim(found, _not_public(text, _not_allowed(text, addresses(text), allowed), public))
     claimed = [(h.start, h.end) for h in found]
     _claim(found, names(text, allowed, lex, claimed, public))
+    blocking = list(found)
     special = list(special_categories(text))
     found += special
-    found += combinations(text, _places_in(text, allowed), special)
+    found += [  # a club already reported as an error needs no second, softer message
+        h
+        for h in combinations(text, _places_in(text, allowed), special)
+        if not _overlaps(h, blocking)
+    ]
     findings = [make_finding(text, hit) for hit in _unique(found)]
     return sorted(findings, key=lambda f: (f.start, f.end, f.type))
 

@@ -148,3 +148,9 @@ def test_a_confirmation_with_a_reason_releases_the_check_and_stays_recorded(
     monkeypatch.chdir(demo_project.parent)
     result = CliRunner().invoke(cli, ["check", "profiles/haarlem/test-check.yml"])
     assert result.exit_code == 0, result.output
+
+
+def test_a_club_reported_as_an_error_gets_no_second_combination_message() -> None:
+    text = "In Jubbega voetbalt een jongen van 7 bij SV Kwiek."
+    found = [(f.severity, f.type, f.text) for f in scan_text(text, ("Jubbega",))]
+    assert found == [("error", "club", "SV Kwiek")]
