@@ -62,7 +62,7 @@ TEAM_CODE = re.compile(
     rf"(?:mini|jongste|oudste)?\s?(?:pupillen|junioren|welpen|bevers|scouts|kabouters))"
     rf"\s+(?:van|bij)\s+{_NAME}"
 )
-AFTER_BUSINESS_WORD = re.compile(rf"\b(?i:{BUSINESS_WORDS})\s+{_NAME}")
+AFTER_BUSINESS_WORD = re.compile(rf"\b(?i:{BUSINESS_WORDS}),?\s+{_NAME}")
 BEFORE_BUSINESS = re.compile(rf"\b{_CAP}(?:\s+{_CAP})?\s+{TRAILING_BUSINESS}\b")
 # Sports, hobbies and work followed by "bij" and a name: the club or employer.
 MEMBERSHIP = re.compile(
@@ -148,7 +148,8 @@ def organisations(
             if pattern is TEAM_CODE:
                 named = _named(words[words.index(next(w for w in words if w in ("van", "bij"))) :])
             if ok(m.start(), m.end(), named):
-                yield Hit(m.start(), _trim_end(text, m.start(), m.end()), kind)
+                start = m.start() + len(m.group()) - len(m.group().lstrip())
+                yield Hit(start, _trim_end(text, m.start(), m.end()), kind)
     for m in PLACE_OF_WORSHIP.finditer(text):
         if ok(m.start(), m.end(), [m.group()]):
             yield Hit(m.start(), m.end(), "organisation", severity=CHECK)

@@ -141,6 +141,9 @@ def contacts(text: str) -> Iterator[Hit]:
     yield from phones(text)
 
 
+_DATE_LIKE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}")
+
+
 def phones(text: str) -> Iterator[Hit]:
     """Phone numbers by libphonenumber's matcher (region NL, leniency POSSIBLE).
 
@@ -164,6 +167,8 @@ def phones(text: str) -> Iterator[Hit]:
     for match in matcher:
         if not match.raw_string.startswith(("0", "+", "(0", "(+")):
             continue
+        if _DATE_LIKE.fullmatch(match.raw_string):
+            continue  # "05-06-2018" is a date (birthdates() reports it where it matters)
         if match.start and text[match.start - 1].isalnum():
             continue  # digits inside a code or an (invalid) IBAN
         if phonenumbers.number_type(match.number) in public_types:

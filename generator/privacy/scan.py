@@ -73,8 +73,8 @@ def scan_text(text: str, allowed_names: Iterable[str] = ()) -> list[PrivacyFindi
     found: list[Hit] = []
     public = public_spans(text)
     _claim(found, numbers(text))
+    _claim(found, birthdates(text))  # before phones: "geboren op 05-06-2018" is no number
     _claim(found, _not_public(text, contacts(text), public))
-    _claim(found, birthdates(text))
     _claim(found, _not_public(text, institutions(text, allowed), public))
     _claim(found, _not_public(text, events(text), public))
     _claim(found, _not_public(text, organisations(text, allowed, public), public))
