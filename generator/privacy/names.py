@@ -29,69 +29,12 @@ WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.-]*[\w]|[A-Za-zÀ-ÖØ-öø-�
 SENTENCE_END = ".!?:;(\n\"'“‘-–•*#>"
 NAMING_VERBS = frozenset({"heet", "heten", "genaamd", "noemen", "noemt", "bijnaam"})
 # Capitalised words that start a sentence or follow a role word without being a name.
-FUNCTION_WORDS = frozenset(
-    [
-        "de",
-        "het",
-        "een",
-        "en",
-        "of",
-        "maar",
-        "hij",
-        "zij",
-        "ze",
-        "wij",
-        "we",
-        "jij",
-        "je",
-        "u",
-        "ik",
-        "dit",
-        "dat",
-        "die",
-        "deze",
-        "daar",
-        "er",
-        "ook",
-        "als",
-        "om",
-        "in",
-        "op",
-        "bij",
-        "met",
-        "voor",
-        "na",
-        "van",
-        "naar",
-        "uit",
-        "zijn",
-        "haar",
-        "hun",
-        "ons",
-        "onze",
-        "mijn",
-        "jouw",
-        "wie",
-        "wat",
-        "waar",
-        "hoe",
-        "wanneer",
-        "omdat",
-        "want",
-        "dus",
-        "toen",
-        "nu",
-        "dan",
-        "nog",
-        "wel",
-        "niet",
-        "geen",
-        "alle",
-        "elke",
-        "iedere",
-        "samen",
-    ]
-)
+_FUNCTION_WORDS_TEXT = """
+    de het een en of maar hij zij ze wij we jij je u ik dit dat die deze daar er ook als om in
+    op bij met voor na van naar uit zijn haar hun ons onze mijn jouw wie wat waar hoe wanneer
+    omdat want dus toen nu dan nog wel niet geen alle elke iedere samen
+"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 # What may stand between the names of one list: "Snelle en Davina Michelle", "Chase, Marshall".
 # Prepositions of place: nobody is "in" or "naar" a person.
 _PLACE_BEFORE = re.compile(
@@ -104,34 +47,11 @@ _CAP_WORD = r"(?:[A-ZÀ-Ö][\w'’.-]*|de|het|van|der|den)"
 _GAP = r"(?:\s*,\s*(?:van\s+)?|\s+(?:en|of|&)\s+(?:van\s+)?|\s+)"
 _LIST_BEFORE = re.compile(rf"(?:{_CAP_WORD}{_GAP})+$")
 _LIST_AFTER = re.compile(rf"(?:{_GAP}{_CAP_WORD})*")
-_SURNAME_ROLES = frozenset(
-    [
-        "meneer",
-        "mevrouw",
-        "juf",
-        "juffrouw",
-        "meester",
-        "dokter",
-        "dr",
-        "dr.",
-        "familie",
-        "fam",
-        "fam.",
-        "gezin",
-        "dhr",
-        "dhr.",
-        "mw",
-        "mw.",
-        "mr",
-        "mr.",
-        "huisarts",
-        "mentor",
-        "directeur",
-        "directrice",
-        "dominee",
-        "pastoor",
-    ]
-)
+_SURNAME_ROLES_TEXT = """
+    meneer mevrouw juf juffrouw meester dokter dr dr. familie fam fam. gezin dhr dhr. mw mw. mr
+    mr. huisarts mentor directeur directrice dominee pastoor
+"""
+_SURNAME_ROLES = frozenset(_SURNAME_ROLES_TEXT.split())
 _LOWER_PARTICLES = frozenset({"de", "van", "den", "der", "ter", "ten", "te", "'t"})
 _CAPITAL_PARTICLES = frozenset({"De", "Van", "Den", "Der", "Ter", "Ten", "Te", "Op", "In", "'t"})
 _AGE_AFTER = re.compile(r"\s*(?:\(\s*\d{1,2}\s*(?:jaar|jr\.?)?\s*[),]|,\s*\d{1,2}\s*(?:jaar|jr)\b)")
