@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from generator.privacy.words import dutch_words, famous_words, is_dutch, is_known_compound
@@ -10,7 +12,7 @@ from generator.privacy.words import dutch_words, famous_words, is_dutch, is_know
 def test_the_shipped_list_is_sorted_for_binary_search() -> None:
     words = dutch_words().words
     assert len(words) > 300_000
-    assert all(a < b for a, b in zip(words, words[1:], strict=False))
+    assert all(a < b for a, b in pairwise(words))
 
 
 @pytest.mark.parametrize(
