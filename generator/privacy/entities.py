@@ -20,7 +20,7 @@ import re
 
 # Words before a capitalised name that make it a public figure, a character, a brand or a
 # shop: the family is not a "fan van" anybody in the neighbourhood.
-PUBLIC_CONTEXT = re.compile(
+_CUES = (
     r"(?:\b(?:fan|fans|supporter|supporters)\s+van|\b(?:boeken|boek|liedjes|liedje|muziek|"
     r"films?|series?|serie|verhalen|strips?|plaatjes|posters?|spullen|knuffel|pop|tutorials?|"
     r"video'?s|filmpjes|vlogs?|podcasts?|games?|spelletjes|programma'?s|shows?|concerten|"
@@ -40,7 +40,11 @@ PUBLIC_CONTEXT = re.compile(
     r"\b(?:verkleed|verkleedt|verkleden)\s+(?:zich\s+)?als|"
     r"\b(?:spreekt|spreken|sprak|praat|praten|leert|leren|verstaat)\s+(?:(?:ook|alleen|vooral|"
     r"goed|nog|vloeiend|een\s+beetje|thuis)\s+)*(?:\w+\s+en\s+)?)"
-    r"\s*(?:(?:de|het|een|alle|alles\s+van)\s+)?$",
+)
+PUBLIC_CONTEXT = re.compile(rf"{_CUES}\s*(?:(?:de|het|een|alle|alles\s+van)\s+)?$", re.IGNORECASE)
+# The cue may stand earlier in the sentence: "gek op de ruimte en op André Kuipers".
+PUBLIC_CONTEXT_LIST = re.compile(
+    rf"{_CUES}\s*[^.!?\n]{{0,60}}?\s(?:en|of)\s+(?:op|van|naar|over|als|aan)\s+(?:de\s+|het\s+)?$",
     re.IGNORECASE,
 )
 
@@ -124,4 +128,6 @@ def public_spans(text: str) -> list[tuple[int, int]]:
 
 def in_public_context(text: str, start: int) -> bool:
     """Whether the words right before ``start`` say a public figure, character or shop follows."""
-    return PUBLIC_CONTEXT.search(text[max(0, start - 45) : start]) is not None
+    if PUBLIC_CONTEXT.search(text[max(0, start - 45) : start]):
+        return True
+    return PUBLIC_CONTEXT_LIST.search(text[max(0, start - 120) : start]) is not None

@@ -166,7 +166,7 @@ class _Finder:
             return None
         word, possessive = _base(tok.word)
         prev = self.toks[i - 1] if i else None
-        if prev and self.text[prev.end : tok.start].strip() == "" and not tok.sentence_start:
+        if prev and self.text[prev.end : tok.start] == " " and not tok.sentence_start:
             p = prev.word.lower()
             if p in ROLE_WORDS or p in NAMING_VERBS:
                 return ERROR
@@ -194,15 +194,16 @@ class _Finder:
 
     def demoted(self, i: int, severity: str) -> str | None:
         """Dutch puts no article before a person's name: "naar de Albert Cuyp", "bij de Jumbo"
-        name a street, market or shop, so such a name is at most worth a look."""
-        if severity != ERROR or not i:
+        name a street, market or shop, so such a name is at most worth a look, and after a
+        preposition of place ("naar de Maas") it is a place."""
+        if not i:
             return severity
-        prev = self.toks[i - 1]
-        if prev.word in ("de", "het", "'t") and self.text[prev.end : self.toks[i].start] == " ":
-            if _PLACE_BEFORE.search(self.text, max(0, self.toks[i].start - 20), self.toks[i].start):
-                return None
-            return CHECK
-        return severity
+        prev, tok = self.toks[i - 1], self.toks[i]
+        if prev.word not in ("de", "het", "'t") or self.text[prev.end : tok.start] != " ":
+            return severity
+        if _PLACE_BEFORE.search(self.text, max(0, tok.start - 20), tok.start):
+            return None
+        return CHECK
 
     def public(self, i: int) -> bool:
         """Whether the words around token ``i`` say it names a public figure, brand or place.
@@ -264,6 +265,7 @@ class _Finder:
         prev = self.toks[i - 1] if i else None
         if (
             prev is None
+            or self.text[prev.end : tok.start] != " "
             or prev.word.lower() not in ROLE_WORDS
             or (tok.word not in _CAPITAL_PARTICLES and tok.word not in _LOWER_PARTICLES)
             or _inside(tok.start, tok.end, self.blocked)
