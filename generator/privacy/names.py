@@ -192,6 +192,18 @@ class _Finder:
             return None  # "Storm of niet, ...": a first name that is a Dutch word, capitalised
         return CHECK
 
+    def cued(self, first: int, last: int) -> bool:
+        """Whether a role word, an age, a possessive or a family sentence marks the name."""
+        prev = self.toks[first - 1] if first else None
+        if prev and prev.word.lower() in ROLE_WORDS | NAMING_VERBS:
+            return True
+        end = self.toks[last].end
+        return (
+            _base(self.toks[last].word)[1]
+            or _AGE_AFTER.match(self.text, end) is not None
+            or _SUBJECT_CUE.match(self.text, end) is not None
+        )
+
     def demoted(self, i: int, severity: str) -> str | None:
         """Dutch puts no article before a person's name: "naar de Albert Cuyp", "bij de Jumbo"
         name a street, market or shop, so such a name is at most worth a look, and after a
@@ -338,6 +350,10 @@ def names(
         last = finder.extend(i)
         start = i
         prev = toks[i - 1] if i else None
+        if severity == ERROR and last > i and not finder.cued(i, last):
+            # A full name with no role, age or family cue around it is far more often a
+            # public figure ("Fabio Jakobsen", "Ronnie Flex") than a neighbour: a person looks.
+            severity = CHECK
         if prev and prev.word.lower() in ROLE_WORDS and prev.word.lower() not in _FAMILY_ROLES:
             start = i - 1  # keep the title with the name: "juf Marloes", "Dokter Jansen"
         found.append((start, last, severity))

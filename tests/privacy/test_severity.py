@@ -53,6 +53,8 @@ def test_confident_identifiers_are_errors(text: str, item: str) -> None:
         ("Samen met Ruthsela pannenkoeken bakken, dat is het plan.", "Ruthsela"),
         ("Beschikbaar vanaf 2026-01-15, in overleg.", "2026-01-15"),
         ("Omid is in behandeling bij Karakter.", "Karakter"),
+        # A full name without a role, age or family cue is more often a public figure.
+        ("Ze zag Fabio Jakobsen winnen in de Tour.", "Fabio Jakobsen"),
         ("Foto's staan op www.gezinvanjanssen.nl, kijk gerust.", "www.gezinvanjanssen.nl"),
     ],
 )
