@@ -17,25 +17,22 @@ A name found once is found everywhere in the text, with its strongest severity.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from generator.privacy.entities import PLACE_ENDINGS, PUBLIC_AFTER, in_public_context, public_spans
 from generator.privacy.finding import CHECK, ERROR, Hit
 from generator.privacy.lexicon import INTERFIXES, ROLE_WORDS, Lexicon
+from generator.privacy.tokens import (
+    FUNCTION_WORDS,
+    Token,
+    base_word,
+    inside,
+    tokens,
+)
 from generator.privacy.words import famous_words, is_dutch, is_known_compound
 
-WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.-]*[\w]|[A-Za-zÀ-ÖØ-öø-ÿ]")
-SENTENCE_END = ".!?:;(\n\"'“‘-–•*#>"
 NAMING_VERBS = frozenset({"heet", "heten", "genaamd", "noemen", "noemt", "bijnaam"})
-# Capitalised words that start a sentence or follow a role word without being a name.
-_FUNCTION_WORDS_TEXT = """
-    de het een en of maar hij zij ze wij we jij je u ik dit dat die deze daar er ook als om in
-    op bij met voor na van naar uit zijn haar hun ons onze mijn jouw wie wat waar hoe wanneer
-    omdat want dus toen nu dan nog wel niet geen alle elke iedere samen
-"""
-FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
-# What may stand between the names of one list: "Snelle en Davina Michelle", "Chase, Marshall".
 # Prepositions of place: nobody is "in" or "naar" a person.
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|naar|uit|rond|richting|langs|nabij|vlakbij|tussen|door)\s+(?:de\s+|het\s+|'t\s+)?$",
@@ -43,6 +40,7 @@ _PLACE_BEFORE = re.compile(
 )
 _NEXT_CAPS = re.compile(r"(?: [A-Z][\w'’-]*)*")  # "Genneper Parken": the rest of the name
 _OF = re.compile(r"\s+van\s+(?:de\s+|het\s+)?")  # "Marshall van Paw Patrol"
+# What may stand between the names of one list: "Snelle en Davina Michelle", "Chase, Marshall".
 _CAP_WORD = r"(?:[A-ZÀ-Ö][\w'’.-]*|de|het|van|der|den)"
 _GAP = r"(?:\s*,\s*(?:van\s+)?|\s+(?:en|of|&)\s+(?:van\s+)?|\s+)"
 _LIST_BEFORE = re.compile(rf"(?:{_CAP_WORD}{_GAP})+$")
@@ -54,6 +52,12 @@ _SURNAME_ROLES_TEXT = """
 _SURNAME_ROLES = frozenset(_SURNAME_ROLES_TEXT.split())
 _LOWER_PARTICLES = frozenset({"de", "van", "den", "der", "ter", "ten", "te", "'t"})
 _CAPITAL_PARTICLES = frozenset({"De", "Van", "Den", "Der", "Ter", "Ten", "Te", "Op", "In", "'t"})
+_APPOSITION = re.compile(
+    r"\b(?:jongen|meisje|meid|knul|kind|zoon|zoontje|dochter|dochtertje|broer|broertje|zus|"
+    r"zusje|moeder|vader|mama|papa|oma|opa|tante|oom|mentor|juf|meester|buurvrouw|buurman|"
+    r"oudste|jongste|tweelingbroer|tweelingzus),\s*$",
+    re.IGNORECASE,
+)
 _AGE_AFTER = re.compile(r"\s*(?:\(\s*\d{1,2}\s*(?:jaar|jr\.?)?\s*[),]|,\s*\d{1,2}\s*(?:jaar|jr)\b)")
 _SUBJECT_CUE = re.compile(
     r"\s+(?:is|wordt|werd)\s+(?:nu\s+|bijna\s+|net\s+)?\d{1,2}\b|"
@@ -62,42 +66,6 @@ _SUBJECT_CUE = re.compile(
     r"\s+(?:en\s+)?(?:zijn|haar)\s+(?:\w+\s+)?(?:broer|broertje|zus|zusje|moeder|vader|mama|"
     r"papa|oma|opa)\b|\s+(?:heeft|krijgt)\s+(?:een\s+)?(?:broertje|zusje|broer|zus)\b"
 )
-
-
-@dataclass(frozen=True)
-class Token:
-    start: int
-    end: int
-    word: str
-    sentence_start: bool
-
-    @property
-    def capitalised(self) -> bool:
-        return self.word[0].isupper() and not (len(self.word) > 1 and self.word.isupper())
-
-
-def tokens(text: str) -> list[Token]:
-    found: list[Token] = []
-    for m in WORD.finditer(text):
-        word = m.group().rstrip(".")
-        k = m.start() - 1
-        while k >= 0 and text[k].isspace() and text[k] != "\n":
-            k -= 1
-        starts = k < 0 or text[k] in SENTENCE_END
-        found.append(Token(m.start(), m.start() + len(word), word, starts))
-    return found
-
-
-def _base(word: str) -> tuple[str, bool]:
-    """The word without a possessive ending, and whether it had one."""
-    for ending in ("'s", "’s", "'", "’"):
-        if word.endswith(ending) and len(word) > len(ending) + 1:
-            return word[: -len(ending)], True
-    return word, False
-
-
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 class _Finder:
@@ -116,14 +84,15 @@ class _Finder:
         self.public_spans = public_spans(text) if public is None else public
         self.blocked = claimed + self.public_spans + _allowed_spans(text, allowed)
         self.public_memo: dict[int, bool] = {}
+        self.counts = Counter(base_word(t.word)[0] for t in self.toks if t.capitalised)
 
     def proper(self, tok: Token) -> bool:
         """A capitalised word that could be a name: not blocked, a place or a function word."""
-        word, _ = _base(tok.word)
+        word, _ = base_word(tok.word)
         lower = word.lower()
         return (
             tok.capitalised
-            and not _inside(tok.start, tok.end, self.blocked)
+            and not inside(tok.start, tok.end, self.blocked)
             and lower not in FUNCTION_WORDS
             and lower not in self.lex.places
             and lower not in self.allowed
@@ -154,7 +123,7 @@ class _Finder:
         if (
             tok.capitalised
             and _AGE_AFTER.match(self.text, tok.end)
-            and not _inside(tok.start, tok.end, self.blocked)
+            and not inside(tok.start, tok.end, self.blocked)
             and tok.word.lower() not in FUNCTION_WORDS
         ):
             # "Saba (11)": a child with an age, even when the name is also a place; but
@@ -164,12 +133,14 @@ class _Finder:
             return CHECK if tok.word in self.lex.first_names else None
         if not self.proper(tok):
             return None
-        word, possessive = _base(tok.word)
+        word, possessive = base_word(tok.word)
         prev = self.toks[i - 1] if i else None
         if prev and self.text[prev.end : tok.start] == " " and not tok.sentence_start:
             p = prev.word.lower()
             if p in ROLE_WORDS or p in NAMING_VERBS:
                 return ERROR
+        if _APPOSITION.search(self.text, max(0, tok.start - 30), tok.start):
+            return ERROR  # "een jongen, Liam, ...", "zijn moeder, Hodan, ..."
         if self.public(i):
             return None
         first = self.known_first_name(word)
@@ -187,7 +158,9 @@ class _Finder:
                 return None  # "bij de Waterpoort": Dutch puts no article before a person
             return CHECK
         if not is_dutch(word):
-            return ERROR
+            # Said more than once, a first name is who the profile is about; said once and
+            # without any cue it may be a character or a singer ("wil Elsa zijn"): a person looks.
+            return ERROR if self.counts[word] > 1 else CHECK
         if tok.sentence_start:
             return None  # "Storm of niet, ...": a first name that is a Dutch word, capitalised
         return CHECK
@@ -199,7 +172,7 @@ class _Finder:
             return True
         end = self.toks[last].end
         return (
-            _base(self.toks[last].word)[1]
+            base_word(self.toks[last].word)[1]
             or _AGE_AFTER.match(self.text, end) is not None
             or _SUBJECT_CUE.match(self.text, end) is not None
         )
@@ -239,7 +212,7 @@ class _Finder:
             or any(s < tok.start and start < e and e <= tok.start for s, e in self.public_spans)
             or PUBLIC_AFTER.match(text, end) is not None
             or (of is not None and any(s == of.end() for s, _e in self.public_spans))
-            or (self.unknown(_base(tok.word)[0]) and self.part_of_place(tok))
+            or (self.unknown(base_word(tok.word)[0]) and self.part_of_place(tok))
         )
         self.public_memo[i] = result
         return result
@@ -266,7 +239,7 @@ class _Finder:
         prev, tok = self.toks[i - 1], self.toks[i]
         if not prev.capitalised or prev.sentence_start or self.text[prev.end : tok.start] != " ":
             return False
-        word = _base(prev.word)[0]
+        word = base_word(prev.word)[0]
         if word.lower() in ROLE_WORDS or self.known_first_name(word):
             return False
         return is_dutch(word) or word.lower() in famous_words()
@@ -280,7 +253,7 @@ class _Finder:
             or self.text[prev.end : tok.start] != " "
             or prev.word.lower() not in ROLE_WORDS
             or (tok.word not in _CAPITAL_PARTICLES and tok.word not in _LOWER_PARTICLES)
-            or _inside(tok.start, tok.end, self.blocked)
+            or inside(tok.start, tok.end, self.blocked)
         ):
             return None
         if tok.word in _LOWER_PARTICLES and prev.word.lower() not in _SURNAME_ROLES:
@@ -304,7 +277,7 @@ class _Finder:
         gap = self.text[self.toks[j - 1].end : nxt.start]
         if "\n" in gap or any(c in gap for c in ",.;:!?()"):
             return last
-        word, _ = _base(nxt.word)
+        word, _ = base_word(nxt.word)
         if self.proper(nxt) and (word in self.lex.surnames or self.unknown(word)):
             return j
         return last
@@ -373,7 +346,7 @@ def _hashtags(finder: _Finder) -> Iterator[Hit]:
             start, end = tag.start(1) + part.start(), tag.start(1) + part.end()
             word = part.group()
             name = word[0].upper() + word[1:]
-            if _inside(start, end, finder.blocked) or word.lower() in finder.allowed:
+            if inside(start, end, finder.blocked) or word.lower() in finder.allowed:
                 continue
             if word.lower() in finder.lex.places or word.lower() in FUNCTION_WORDS:
                 continue
@@ -393,7 +366,7 @@ def _everywhere(finder: _Finder, found: list[tuple[int, int, str]]) -> Iterator[
     strongest: dict[str, str] = {}
     for start, last, severity in found:
         for tok in toks[start : last + 1]:
-            word, _ = _base(tok.word)
+            word, _ = base_word(tok.word)
             if (
                 tok.capitalised
                 and word.lower() not in ROLE_WORDS
@@ -404,12 +377,12 @@ def _everywhere(finder: _Finder, found: list[tuple[int, int, str]]) -> Iterator[
     covered: set[int] = set()
     for start, last, _severity in found:
         covered.update(range(start, last + 1))
-        words = [_base(t.word)[0] for t in toks[start : last + 1]]
+        words = [base_word(t.word)[0] for t in toks[start : last + 1]]
         level = ERROR if any(strongest.get(w) == ERROR for w in words) else CHECK
         yield Hit(toks[start].start, toks[last].end, "name", severity=level)
     for i, tok in enumerate(toks):
-        word, _ = _base(tok.word)
-        if i in covered or word not in strongest or _inside(tok.start, tok.end, finder.blocked):
+        word, _ = base_word(tok.word)
+        if i in covered or word not in strongest or inside(tok.start, tok.end, finder.blocked):
             continue
         if word.lower() in FUNCTION_WORDS:
             continue

@@ -14,7 +14,7 @@ from generator.privacy.entities import PUBLIC_PHRASES, public_spans
 from generator.privacy.finding import CHECK, Hit, PrivacyFinding, make_finding
 from generator.privacy.institutions import institutions
 from generator.privacy.lexicon import lexicon
-from generator.privacy.names import names, tokens
+from generator.privacy.names import names
 from generator.privacy.organisations import organisations
 from generator.privacy.patterns import (
     addresses,
@@ -25,6 +25,7 @@ from generator.privacy.patterns import (
     phones_and_emails,
 )
 from generator.privacy.sensitive import combinations, special_categories
+from generator.privacy.tokens import tokens
 from generator.privacy.words import famous_words
 
 
