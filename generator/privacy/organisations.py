@@ -79,6 +79,7 @@ MEMBERSHIP = re.compile(
 PLACE_OF_WORSHIP = re.compile(
     r"\b[A-Z][\w'’-]+(?:kerk|moskee|parochie|synagoge|tempel|gemeente|kapel)\b(?<!Gemeente)"
 )
+WORKPLACE = "werkplek"  # Hit.detail of a public employer that scan.py must not drop
 _CHURCH_ADJECTIVE = re.compile(
     r"(?i)(?:hervormde|gereformeerde|evangelische|christelijke|baptisten|pinkster|vrije|"
     r"protestantse|orthodoxe|katholieke|doopsgezinde|apostolische)\s+$"
@@ -156,13 +157,16 @@ def organisations(
     for m in MEMBERSHIP.finditer(text):
         start, end = m.start(1), _trim_end(text, m.start(1), m.end(1))
         named = _named(m.group(1).split())
+        work = re.match(r"(?i)werk|in\s+dienst|stage|baan|bijbaan|vrij", m.group()) is not None
+        known = any(s < end and start < e for s, e in public) or in_public_context(text, start)
+        if work and named and named[0] not in _GENERIC and known:
+            # "werkt bij de Albert Heijn": a chain everybody knows, but which branch is the
+            # parent's workplace is for a person to judge.
+            yield Hit(start, end, "organisation", detail=WORKPLACE, severity=CHECK)
+            continue
         if not ok(start, end, named) or any(s < end and start < e for s, e in public):
             continue
-        kind = (
-            "organisation"
-            if re.match(r"(?i)werk|in\s+dienst|stage|baan|bijbaan|vrij", m.group())
-            else "club"
-        )
+        kind = "organisation" if work else "club"
         first = named[0].lower()
         # A well-known word (a chain, a national club) is only worth a look; an unknown one
         # is the local club or employer.

@@ -15,7 +15,7 @@ from generator.privacy.finding import CHECK, Hit, PrivacyFinding, make_finding
 from generator.privacy.institutions import institutions
 from generator.privacy.lexicon import lexicon
 from generator.privacy.names import names
-from generator.privacy.organisations import organisations
+from generator.privacy.organisations import WORKPLACE, organisations
 from generator.privacy.patterns import (
     addresses,
     birthdates,
@@ -99,6 +99,9 @@ def _not_public(text: str, hits: Iterable[Hit], public: list[tuple[int, int]]) -
     main word Dutch text uses often ("bol.com", "Museumplein", "Sesamstraat")."""
     famous = famous_words()
     for hit in hits:
+        if hit.detail == WORKPLACE:
+            yield hit
+            continue
         article = re.match(r"(?i)(?:de|het|'t)\s+", text[hit.start : hit.end])
         start = hit.start + (article.end() if article else 0)
         if any(s <= start and hit.end <= e for s, e in public):

@@ -55,6 +55,8 @@ def test_confident_identifiers_are_errors(text: str, item: str) -> None:
         ("Omid is in behandeling bij Karakter.", "Karakter"),
         # A full name without a role, age or family cue is more often a public figure.
         ("Ze zag Fabio Jakobsen winnen in de Tour.", "Fabio Jakobsen"),
+        # A chain is public, but which branch employs the parent is for a person to judge.
+        ("Moeder werkt bij de Albert Heijn in het dorp.", "de Albert Heijn"),
         ("Foto's staan op www.gezinvanjanssen.nl, kijk gerust.", "www.gezinvanjanssen.nl"),
     ],
 )
