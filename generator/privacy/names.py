@@ -58,6 +58,11 @@ _APPOSITION = re.compile(
     r"oudste|jongste|tweelingbroer|tweelingzus),\s*$",
     re.IGNORECASE,
 )
+_NAMED = re.compile(
+    r"\b(?:heet|heten|noemen|noemt|noemde|noemden)\s+(?:(?:hij|ze|zij|hem|haar|we|wij|"
+    r"hier|thuis|eigenlijk|gewoon|ook|liever|iedereen)\s+)+$",
+    re.IGNORECASE,
+)
 _AGE_AFTER = re.compile(r"\s*(?:\(\s*\d{1,2}\s*(?:jaar|jr\.?)?\s*[),]|,\s*\d{1,2}\s*(?:jaar|jr)\b)")
 _SUBJECT_CUE = re.compile(
     r"\s+(?:is|wordt|werd)\s+(?:nu\s+|bijna\s+|net\s+)?\d{1,2}\b|"
@@ -141,6 +146,8 @@ class _Finder:
                 return ERROR
         if _APPOSITION.search(self.text, max(0, tok.start - 30), tok.start):
             return ERROR  # "een jongen, Liam, ...", "zijn moeder, Hodan, ..."
+        if _NAMED.search(self.text, max(0, tok.start - 40), tok.start):
+            return ERROR  # "thuis heet hij Semere", "we noemen haar Mimi"
         if self.public(i):
             return None
         first = self.known_first_name(word)

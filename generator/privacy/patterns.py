@@ -35,7 +35,8 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TLD = r"(?:nl|com|org|net|be|eu|info|io|de|online|email)"
 _DOT = r"\[dot\]|\(dot\)|\[punt\]|\(punt\)|\{punt\}|\s(?:punt|dot)\s"
 EMAIL_SPELLED = re.compile(
-    rf"\b[\w.+-]+\s*(?:\[at\]|\(at\)|\{{at\}}|\s(?:at|apenstaartje)\s)\s*[\w-]+"
+    rf"\b[\w.+-]+(?:\s*(?:{_DOT})\s*[\w+-]+)*"  # "mirela punt popescu"
+    rf"\s*(?:\[at\]|\(at\)|\{{at\}}|\s(?:at|apenstaartje)\s)\s*[\w-]+"
     rf"(?:\s*(?:\.|{_DOT})\s*[\w-]+)*?"
     rf"\s*(?:\.|{_DOT})\s*{_TLD}\b",
     re.IGNORECASE,
@@ -60,14 +61,14 @@ BIRTHDATE = re.compile(
     "|".join(
         (
             rf"\b(?:geboren|geb\.)\s+(?:op\s+|in\s+)?{_DATE}",
-            rf"\bgeboortedatum\s*:?\s*({_DATE})",
+            rf"\bgeboorte(?:datum|dag)\s*:?\s*({_DATE})",
             rf"\bwordt\s+(?:hij\s+|ze\s+|zij\s+)?op\s+{_DAY_MONTH}\s+\d{{1,2}}(?:\s+jaar)?",
             rf"\bjarig\s+(?:op\s+)?{_DAY_MONTH}",
             rf"\bverjaardag\s+(?:is\s+)?(?:op\s+)?{_DAY_MONTH}",
             rf"\b[Oo]p\s+{_DAY_MONTH}\s+(?:viert|wordt|is)\b[^.!?\n]{{0,30}}?"
             r"(?:verjaardag|\d{1,2}\s+jaar|jarig)",
             rf"\b[Oo]p\s+{_DAY_MONTH}\s+(?:wordt|werd)\s+(?:hij|ze|zij|het\s+\w+)\s+\d{{1,2}}\b",
-            rf"\b(?:geboren|geb\.|geboortedatum|jarig|verjaardag)\D{{0,20}}{_ISO_DATE}",
+            rf"\b(?:geboren|geb\.|geboortedatum|geboortedag|jarig|verjaardag)\D{{0,20}}{_ISO_DATE}",
             rf"\b(?:is\s+)?op\s+{_DAY_MONTH}\s+(?:\w+\s+){{0,2}}jarig",
         )
     ),

@@ -33,6 +33,12 @@ def severities(text: str, allowed: tuple[str, ...] = ()) -> dict[str, str]:
         ("Op 12 maart wordt hij 8, dan geven ze een feestje.", "Op 12 maart wordt hij 8"),
         ("Zijn mentor, meneer De Graaf, ziet het ook.", "meneer De Graaf"),
         ("Mirela (6) houdt van knutselen.", "Mirela"),
+        ("Wij zeggen Kees, maar thuis heet hij Semere.", "Semere"),
+        ("Haar geboortedag: 14 februari 2017.", "geboortedag: 14 februari 2017"),
+        (
+            "Mail mirela punt popescu apenstaartje gmail punt com",
+            "mirela punt popescu apenstaartje gmail punt com",
+        ),
         ("Hij voetbalt in de JO9-3 van VV Reeshof.", "JO9-3 van VV Reeshof"),
         ("Hij speelt in de D3 van HC Lichtenvoorde.", "D3 van HC Lichtenvoorde"),
         ("Vader werkt bij Transportbedrijf Dijkstra.", "Transportbedrijf Dijkstra"),
