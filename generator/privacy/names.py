@@ -58,6 +58,12 @@ _APPOSITION = re.compile(
     r"oudste|jongste|tweelingbroer|tweelingzus),\s*$",
     re.IGNORECASE,
 )
+_PET = re.compile(
+    r"\b(?:kat|katje|poes|kater|hond|hondje|puppy|konijn|konijntje|cavia|hamster|paard|pony|"
+    r"vis|visje|parkiet|kip|knuffel|knuffelbeer|knuffelbeest|pop|beer|beertje)"
+    r"(?:\s+(?:heet|heette|genaamd|noemen\s+we|noemt\s+ze|noemt\s+hij))?\s*,?\s*$",
+    re.IGNORECASE,
+)
 _NAMED = re.compile(
     r"\b(?:heet|heten|noemen|noemt|noemde|noemden)\s+(?:(?:hij|ze|zij|hem|haar|we|wij|"
     r"hier|thuis|eigenlijk|gewoon|ook|liever|iedereen)\s+)+$",
@@ -140,6 +146,8 @@ class _Finder:
             return None
         word, possessive = base_word(tok.word)
         prev = self.toks[i - 1] if i else None
+        if _PET.search(self.text, max(0, tok.start - 30), tok.start):
+            return None  # "hun kat heet Garfield", "de hond Bobby": a pet or a cuddly toy
         if prev and self.text[prev.end : tok.start] == " " and not tok.sentence_start:
             p = prev.word.lower()
             if p in ROLE_WORDS or p in NAMING_VERBS:

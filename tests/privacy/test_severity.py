@@ -89,6 +89,7 @@ def test_a_name_found_once_is_found_everywhere_with_its_strongest_severity() -> 
         "De Kindertelefoon is gratis te bellen op 0800-0432.",
         "Ze spelen graag op het Plompetorenplein en fietsen naar de Beekse Bergen.",
         "Hij kijkt Freeks Wilde Wereld en tutorials van Bob Ross.",
+        "Hun kat heet Garfield en de hond Bobby; haar knuffel, Snuffie, gaat overal mee.",
     ],
 )
 def test_public_figures_brands_and_places_are_not_findings(text: str) -> None:
