@@ -4,7 +4,8 @@
 
 A label counts as found when a finding of the same type overlaps its text; a finding is a
 true positive when it overlaps a label of its type. Clean items (no labels) count a false
-alarm when they get any finding at all. Tests import ``score`` and assert on its result.
+alarm when they get any finding at all; an identifying item needs at least one blocking
+finding (``error`` or ``check``). Tests import ``score`` and assert on its result.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator.privacy import scan_text  # noqa: E402
-from generator.privacy.finding import ERROR_TYPES  # noqa: E402
+from generator.privacy.finding import BLOCKING, ERROR_TYPES  # noqa: E402
 
 CORPUS = REPO / "tests" / "data" / "privacy" / "corpus.yml"
 
@@ -90,7 +91,7 @@ def score(split: str = "all", path: Path = CORPUS) -> Score:
                 result.extra.append(f"{item['id']}: {f.type} {f.text!r}")
         if any(k in ERROR_TYPES for _s, _e, k in spans):
             result.identifying_items += 1
-            if not any(f.severity == "error" for f in findings):
+            if not any(f.severity in BLOCKING for f in findings):
                 result.identifying_without_error.append(item["id"])
     return result
 
@@ -106,7 +107,7 @@ def report(result: Score, verbose: bool = False) -> str:
     lines.append(
         f"recall {result.recall:.1%}, precision {result.precision:.1%}, "
         f"false alarms on {len(result.clean_alarms)} of {result.clean_items} clean items "
-        f"({result.clean_alarm_rate:.1%}), identifying items without an error: "
+        f"({result.clean_alarm_rate:.1%}), identifying items without a blocking finding (error or check): "
         f"{len(result.identifying_without_error)} of {result.identifying_items}"
     )
     if verbose:

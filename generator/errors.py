@@ -18,12 +18,18 @@ from typing import Any
 
 class Severity(StrEnum):
     ERROR = "error"
+    CHECK = "check"  # a privacy finding that blocks until a person confirms it (an acceptance)
     WARNING = "warning"
     INFO = "info"
 
     @property
     def dutch(self) -> str:
-        return {"error": "fout", "warning": "waarschuwing", "info": "info"}[self.value]
+        return {
+            "error": "fout",
+            "check": "controleren",
+            "warning": "waarschuwing",
+            "info": "info",
+        }[self.value]
 
 
 @dataclass(frozen=True)
@@ -121,7 +127,13 @@ class Report:
 
     @property
     def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.ERROR]
+        """Everything that blocks build and publish: errors and unconfirmed privacy checks."""
+        return [f for f in self.findings if f.severity in (Severity.ERROR, Severity.CHECK)]
+
+    @property
+    def checks(self) -> list[Finding]:
+        """Unconfirmed privacy checks (also in ``errors``: they block until confirmed)."""
+        return [f for f in self.findings if f.severity is Severity.CHECK]
 
     @property
     def warnings(self) -> list[Finding]:

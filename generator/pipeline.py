@@ -31,8 +31,8 @@ def checked(config_path: Path, on: date | None = None) -> Catalog:
     catalog = check(config_path, None, on)
     if catalog.report.errors:
         raise ValidationFailed(
-            f"{len(catalog.report.errors)} fout(en) in de zoekprofielen; los ze eerst op "
-            "(zie `buurtsite check`)",
+            f"{len(catalog.report.errors)} fout(en) of te controleren privacymelding(en) in de "
+            "zoekprofielen; los ze eerst op of bevestig ze (zie `buurtsite check`)",
             catalog.report.errors,
         )
     return catalog

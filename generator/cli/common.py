@@ -149,7 +149,12 @@ gemeente_option = option(
     "--gemeente", "gemeente_slug", default=None, metavar="SLUG", help="Alleen deze gemeente (slug)."
 )
 
-_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_STYLE = {
+    Severity.ERROR: "bold red",
+    Severity.CHECK: "bold magenta",
+    Severity.WARNING: "yellow",
+    Severity.INFO: "cyan",
+}
 
 
 def print_findings(findings: Iterable[Finding], fmt: str = "text") -> None:

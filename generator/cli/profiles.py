@@ -34,22 +34,32 @@ def check(paths: tuple[Path, ...], config_path: Path, fmt: str, strict: bool) ->
     """Controleer site_config.yml en alle zoekprofielen (of alleen PADEN).
 
     Meldt elke fout en waarschuwing in één keer, met bestand, regel en kolom.
-    Exitcode 0 als alles in orde is, 1 bij fouten (met --streng ook bij waarschuwingen).
+    Exitcode 0 als alles in orde is, 1 bij fouten of te controleren privacymeldingen (met
+    --streng ook bij waarschuwingen).
     """
     catalog = pipeline.check(config_path, list(paths) or None)
     findings = catalog.report.sorted()
     print_findings(findings, fmt)
-    errors = len(catalog.report.errors)
+    checks = len(catalog.report.checks)
+    errors = len(catalog.report.errors) - checks
     warnings = len(catalog.report.warnings)
     accepted = sum(1 for f in findings if f.severity is Severity.INFO)
-    summary = f"{len(catalog.files)} profiel(en) gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en)"
+    summary = f"{len(catalog.files)} profiel(en) gecontroleerd: {errors} fout(en), "
+    if checks:
+        summary += f"{checks} te controleren, "
+    summary += f"{warnings} waarschuwing(en)"
     if accepted:
         summary += f", {accepted} geaccepteerde melding(en)"
+    if checks:
+        summary += (
+            ". Te controleren meldingen houden publicatie tegen tot u bevestigt dat ze niet "
+            "over het gezin gaan: zet de tekst met een reden onder `privacy: toegestaan`"
+        )
     if fmt == "json":
         err_console.print(summary, markup=False)
     else:
-        console.print(summary, style="bold red" if errors else "green", markup=False)
-    if errors or (strict and warnings):
+        console.print(summary, style="bold red" if errors or checks else "green", markup=False)
+    if errors or checks or (strict and warnings):
         raise SystemExit(1)
 
 

@@ -44,11 +44,18 @@ TYPE_LABELS = {
     "plate": "kenteken",
     "birthdate": "geboortedatum",
     "institution": "school of instelling",
+    "club": "club of team",
+    "organisation": "bedrijf of organisatie",
+    "date": "datum",
+    "event": "gebeurtenis of bericht",
     "health": "gezondheid",
     "religion": "geloof",
     "origin": "afkomst",
     "combination": "herkenbare combinatie",
 }
+
+
+_SEVERITIES = {"error": Severity.ERROR, "check": Severity.CHECK, "warning": Severity.WARNING}
 
 
 def field_loc(field_path: str) -> Loc:
@@ -134,7 +141,12 @@ def _profile_combinations(
     health = [f for f in found if f.type == "health"]
     detail = f"de wijk '{profile.wijk}' en de leeftijd {', '.join(ages)} op de pagina"
     hits = rare_details(value, detail, [_as_hit(f) for f in health])
-    return [make_finding(value, hit) for hit in hits]
+    blocking = [f for f in found if f.severity in ("error", "check")]
+    return [
+        make_finding(value, hit)
+        for hit in hits
+        if not any(f.start < hit.end and hit.start < f.end for f in blocking)
+    ]
 
 
 def _as_hit(found: PrivacyFinding) -> Hit:
@@ -160,14 +172,16 @@ def scan_profile(profile: Zoekprofiel, doc: Document, allowed: Iterable[str]) ->
         in_text = scan_text(value, allowed)
         for found in in_text + _profile_combinations(profile, value, in_text):
             line, column = source.locate(value, found.start, found.end, scalar)
-            severity = Severity.ERROR if found.severity == "error" else Severity.WARNING
+            severity = _SEVERITIES.get(found.severity, Severity.WARNING)
             message, suggestion = found.message, found.suggestion
             for i, accepted in enumerate(profile.privacy.accepted):
                 if _matches(accepted, found):
                     used.add(i)
+                    # The confirmation stays in the file: the YAML records who decided why.
+                    verb = "bevestigd" if severity is Severity.CHECK else "geaccepteerd"
                     severity = Severity.INFO
                     message = (
-                        f"geaccepteerd: '{found.text}' ({TYPE_LABELS.get(found.type, found.type)})"
+                        f"{verb}: `{found.text}` ({TYPE_LABELS.get(found.type, found.type)})"
                         f" — reden: {accepted.reason}"
                     )
                     suggestion = ""
@@ -231,14 +245,16 @@ def scan_catalog(catalog: Catalog, cache_file: Path | None = None) -> list[Findi
 
 @lru_cache(maxsize=1)
 def _scanner_version() -> str:
-    """Digest of the scanner's code and the deduce lists' version: a change rescans all."""
+    """Digest of the scanner's code and data and of its libraries' versions: a change rescans."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    folder = Path(__file__).parent
+    for path in sorted([*folder.glob("*.py"), *folder.glob("data/*.gz")]):
         digest.update(path.read_bytes())
-    try:
-        digest.update(metadata.version("deduce").encode())
-    except metadata.PackageNotFoundError:
-        digest.update(b"no-deduce")
+    for package in ("deduce", "wordfreq", "phonenumbers", "python-stdnum"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"no-{package}".encode())
     return digest.hexdigest()
 
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.privacy.finding import Hit
+from generator.privacy.entities import PLACE_ENDINGS
+from generator.privacy.finding import CHECK, Hit
+from generator.privacy.words import famous_words, is_dutch
 
 # A capitalised name of up to three words, optionally after an article: "De Regenboog".
 _NAME = r"(?:(?:De|Het|de|het|'t|St\.?|Sint)\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
@@ -21,7 +23,7 @@ _NAME = r"(?:(?:De|Het|de|het|'t|St\.?|Sint)\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'�
 ABBREVIATIONS = r"(?:OBS|CBS|PCBS|RKBS|KBS|IKC|SBO|SO|VSO|BSO|KDV|PSZ|ZMLK|ISK|VMBO|MBO|ROC)"
 
 KIND_WORDS = (
-    r"(?:basisschool|school|kindcentrum|kindcentra|kinderopvang|kinderdagverblijf|"
+    r"(?:[a-z]*school|kindcentrum|kindcentra|kinderopvang|kinderdagverblijf|"
     r"peuterspeelzaal|peuteropvang|buitenschoolse\s+opvang|opvang|gastouderbureau|"
     r"[a-z]*praktijk|wijkteam|jeugdteam|buurtteam|sociaal\s+team|gebiedsteam|jeugdzorg|"
     r"zorgboerderij|ziekenhuis|lyceum|college|gymnasium|atheneum|scholengemeenschap|"
@@ -34,12 +36,45 @@ TRAILING_KINDS = (
     r"[Jj]eugdzorg|[Kk]inderopvang|[Bb]asisschool|[Kk]liniek|[Zz]iekenhuis|[Kk]indcentrum)"
 )
 
-AFTER_ABBREVIATION = re.compile(rf"\b{ABBREVIATIONS}\s+{_NAME}")
+AFTER_ABBREVIATION = re.compile(rf"\b(?i:{ABBREVIATIONS})\s+{_NAME}")
+# Care by its context: "in behandeling bij Parnassia", "begeleiding van Emergis", "UMCG".
+CARE_CONTEXT = re.compile(
+    r"\b(?:(?:in|onder)\s+behandeling\s+(?:bij|van|in)|begeleiding\s+(?:van|bij|door|vanuit)|"
+    r"(?:hulp|zorg|ondersteuning|therapie)\s+(?:van|bij|via|vanuit)|opgenomen\s+(?:in|bij)|"
+    r"ligt\s+(?:\w+\s+)?in|(?:door)?verwezen\s+(?:naar|door)|aangemeld\s+bij|"
+    r"behandeld\s+(?:in|bij|door)|controle\s+(?:in|bij)|revalideert\s+(?:in|bij)|"
+    r"onder\s+controle\s+(?:in|bij)|wachtlijst\s+(?:van|bij))\s+(?:de\s+|het\s+|'t\s+)?"
+    r"((?:[A-Z][\w'’&-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w'’&-]*|[A-Z]{2,})){0,3})"
+)
 AFTER_KIND = re.compile(rf"\b(?i:{KIND_WORDS})\s+{_NAME}")
+# A capitalised school compound is itself a name: "Mariaschool", "Bonifaciusschool"; and a
+# school type with a district or name after it: "Jenaplanschool Oost", "Daltonschool Noord".
+SCHOOL_COMPOUND = re.compile(
+    r"\b[A-Z][\w'’-]*(?:school|college|lyceum|kindcentrum|academie)\b(?:\s+[A-Z][\w'’-]+)?"
+)
+SCHOOL_TYPES = frozenset(
+    [
+        "basisschool",
+        "school",
+        "jenaplanschool",
+        "daltonschool",
+        "montessorischool",
+        "vrijeschool",
+        "freinetschool",
+        "kindcentrum",
+        "college",
+        "lyceum",
+        "academie",
+        "brede",
+        "basisschool",
+    ]
+)
 BEFORE_KIND = re.compile(rf"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+{TRAILING_KINDS}\b")
 # "zit op De Regenboog", "zitten op de Zonnewijzer", "gaat naar Het Kompas".
 SITS_AT = re.compile(
-    r"\b(?:zit|zitten|zat|zaten)\s+(?:\w+\s+)?op\s+((?:[Dd]e|[Hh]et|'t)\s+[A-Z][\w'’-]+"
+    r"\b(?:zit|zitten|zat|zaten|ophalen|halen|haalt|brengen|brengt|opgehaald|gebracht|"
+    r"lopen|loopt|fietsen|fietst)\s+(?:\w+\s+){0,3}?(?:op|van|bij|naar|uit)\s+"
+    r"((?:[Dd]e|[Hh]et|'t)\s+[A-Z][\w'’-]+"
     r"(?:\s+[A-Z][\w'’-]+)?)|\b(?:gaat|gaan|ging)\s+(?:\w+\s+)?naar\s+((?:De|Het|'t)\s+"
     r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
@@ -82,9 +117,35 @@ def institutions(text: str, ignore: frozenset[str] = frozenset()) -> Iterator[Hi
             if any(w.lower() in ignore for w in words if w[0].isupper()) and len(words) == 2:
                 continue  # "school Schalkwijk": a school in the allowed wijk is not a name
             yield Hit(start, end, "institution")
+    for m in SCHOOL_COMPOUND.finditer(text):
+        words = m.group().split()
+        if words[0].lower() in SCHOOL_TYPES and len(words) == 1:
+            continue  # "Basisschool" at the start of a sentence
+        if len(words) == 2 and words[1] in _GENERIC_FOLLOWERS:
+            if words[0].lower() in SCHOOL_TYPES:
+                continue
+            yield Hit(m.start(), m.start() + len(words[0]), "institution")
+            continue
+        yield Hit(m.start(), m.end(), "institution")
+    for m in CARE_CONTEXT.finditer(text):
+        name = m.group(1)
+        words = name.split()
+        if words[0] in _GENERIC_FOLLOWERS or all(w.lower() in ignore for w in words):
+            continue
+        # A listed word ("Karakter", "Mondriaan") after a care cue is worth a look; an
+        # unknown one or an acronym ("Parnassia", "UMCG") is the care provider's name.
+        known = all(is_dutch(w) or w.lower() in famous_words() for w in words if not w.isupper())
+        acronym = any(w.isupper() and len(w) > 1 for w in words)
+        severity = CHECK if known and not acronym else ""
+        yield Hit(m.start(1), m.end(1), "institution", severity=severity)
     for m in SITS_AT.finditer(text):
         group = 1 if m.group(1) else 2
         name = m.group(group)
-        if name.split()[-1].lower() in ignore:
+        if name.split()[-1].lower() in ignore or PLACE_ENDINGS.search(name.split()[-1]):
+            continue  # "naar het Vondelpark": a park, not a school
+        # "zit op De Regenboog" is a school; "gaat naar De Adelaarshorst" may be a stadium,
+        # and "een ijsje halen bij de Zernike" (lower-case "de") a shop or a place.
+        sits = re.match(r"(?i)zit|zat", m.group()) is not None
+        if not sits and name[:1].islower():
             continue
-        yield Hit(m.start(group), m.end(group), "institution")
+        yield Hit(m.start(group), m.end(group), "institution", severity="" if sits else CHECK)

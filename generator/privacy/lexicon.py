@@ -95,20 +95,8 @@ NOT_NAMES = frozenset(
     ]
 )
 
-# Public figures and fictional characters children are fans of; mentioning them is fine.
-PUBLIC_FIGURES = frozenset(
-    """
-    harry potter|pippi langkous|pippi|nijntje|dikkie dik|bumba|dolfje weerwolfje|
-    annie m.g. schmidt|max verstappen|messi|ronaldo|taylor swift|sinterklaas|pikachu|
-    peppa pig|paw patrol|spiderman|spider-man|superman|batman|mickey mouse|donald duck|
-    k3|kabouter plop|woezel en pip|efteling|artis|frozen|elsa en anna|anna en elsa|
-    jip en janneke|kikker|thomas de trein|bob de bouwer|sjors en sjimmie|geronimo stilton|
-    dagboek van een loser|greg|mega mindy|studio 100|koning willem-alexander|maxima|máxima
-    """.replace("\n", "").split("|")
-)
-
-# Titles and family words that, directly before a capitalised word, mark it as a name.
-TITLES = frozenset(
+# Role words that, directly before a capitalised word, mark it as a person's name.
+ROLE_WORDS = frozenset(
     [
         "juf",
         "juffrouw",
@@ -119,38 +107,81 @@ TITLES = frozenset(
         "mw.",
         "dhr",
         "dhr.",
+        "mr",
+        "mr.",
         "dokter",
         "dr",
         "dr.",
+        "huisarts",
         "moeder",
         "vader",
         "mama",
         "papa",
+        "mam",
+        "pap",
         "oma",
         "opa",
         "tante",
         "oom",
+        "neef",
+        "nicht",
         "broer",
         "broertje",
         "zus",
         "zusje",
         "zoon",
+        "zoontje",
         "dochter",
+        "dochtertje",
+        "kleinzoon",
+        "kleindochter",
+        "stiefvader",
+        "stiefmoeder",
+        "pleegmoeder",
+        "pleegvader",
+        "pleegzoon",
+        "pleegdochter",
+        "halfbroer",
+        "halfzus",
+        "stiefbroer",
+        "stiefzus",
+        "tweelingbroer",
+        "tweelingzus",
         "familie",
         "fam",
         "fam.",
         "buurman",
         "buurvrouw",
+        "buurjongen",
+        "buurmeisje",
+        "vriend",
+        "vriendin",
+        "vriendje",
+        "vriendinnetje",
         "trainer",
         "trainster",
         "coach",
         "logopedist",
         "logopediste",
         "therapeut",
+        "fysiotherapeut",
         "begeleider",
         "begeleidster",
         "mentor",
+        "hulpverlener",
+        "casemanager",
+        "jeugdconsulent",
+        "wijkagent",
+        "directeur",
+        "directrice",
+        "pastor",
+        "dominee",
+        "imam",
+        "pastoor",
+        "ouderling",
+        "zuster",
         "heet",
+        "heten",
         "genaamd",
     ]
 )

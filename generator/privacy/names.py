@@ -1,59 +1,307 @@
-"""Person names: first names from deduce's list, surnames after a name or a title.
+"""Person names, recognised by form and position, with deduce's lists as one signal of several.
 
-Dutch capitalises proper nouns only, so a capitalised word in the middle of a sentence that
-is a known first name is almost always a name. At the start of a sentence we also need the
-word not to be a common word ("Storm of niet, ..."). A title or family word ("juf", "meester",
-"moeder", "dokter") before a capitalised word makes it a name even when no list knows it.
-Not names: allowed names (pseudonym, gemeente and wijk), places, public figures and fictional
-characters, and anything right after "fan van", "boeken van", "net als" and the like.
+Dutch capitalises proper nouns only. So a capitalised word that is not a Dutch word is a
+proper noun; whether it is a *person* comes from its position and from lists:
+
+- ``error`` (confident): right after a role word ("moeder Oksana", "juf Roos", "meneer De
+  Vries"), after "heet"/"genaamd", before an age in brackets ("Mirela (7)"), in a possessive
+  ("Mirela's"), as the subject of a sentence about a child ("Mirela is 7"), or a first name
+  from deduce's list that is no Dutch word;
+- ``check`` (a person must confirm): any other capitalised word that is no Dutch word, no
+  place, no allowed name and no known public entity; and a listed first name that is also a
+  Dutch word ("Storm", "Noor") in the middle of a sentence.
+
+A name found once is found everywhere in the text, with its strongest severity.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from generator.privacy.finding import Hit
-from generator.privacy.lexicon import INTERFIXES, PUBLIC_FIGURES, TITLES, Lexicon
+from generator.privacy.entities import PLACE_ENDINGS, PUBLIC_AFTER, in_public_context, public_spans
+from generator.privacy.finding import CHECK, ERROR, Hit
+from generator.privacy.lexicon import INTERFIXES, ROLE_WORDS, Lexicon
+from generator.privacy.tokens import (
+    FUNCTION_WORDS,
+    Token,
+    base_word,
+    inside,
+    tokens,
+)
+from generator.privacy.words import famous_words, is_dutch, is_known_compound
 
-WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.-]*[\w]|[A-Za-zÀ-ÖØ-öø-ÿ]")
-SENTENCE_END = ".!?:;(\n\"'“‘-–•*#>"
-# Phrases after which a name is somebody famous, a character or an author, not the family.
-FAN_CONTEXT = re.compile(
-    r"\b(?:fan\s+van|fans?\s+van|boeken\s+van|boek\s+van|liedjes\s+van|muziek\s+van|"
-    r"films?\s+van|series?\s+van|verhalen\s+van|net\s+als|held|idool|zoals|kijkt\s+naar|"
-    r"leest|luistert\s+naar)\s+(?:(?:de|het)\s+)?$",
+NAMING_VERBS = frozenset({"heet", "heten", "genaamd", "noemen", "noemt", "bijnaam"})
+# Prepositions of place: nobody is "in" or "naar" a person.
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|naar|uit|rond|richting|langs|nabij|vlakbij|tussen|door)\s+(?:de\s+|het\s+|'t\s+)?$",
     re.IGNORECASE,
+)
+_NEXT_CAPS = re.compile(r"(?: [A-Z][\w'’-]*)*")  # "Genneper Parken": the rest of the name
+_OF = re.compile(r"\s+van\s+(?:de\s+|het\s+)?")  # "Marshall van Paw Patrol"
+# What may stand between the names of one list: "Snelle en Davina Michelle", "Chase, Marshall".
+_CAP_WORD = r"(?:[A-ZÀ-Ö][\w'’.-]*|de|het|van|der|den)"
+_GAP = r"(?:\s*,\s*(?:van\s+)?|\s+(?:en|of|&)\s+(?:van\s+)?|\s+)"
+_LIST_BEFORE = re.compile(rf"(?:{_CAP_WORD}{_GAP})+$")
+_LIST_AFTER = re.compile(rf"(?:{_GAP}{_CAP_WORD})*")
+_SURNAME_ROLES_TEXT = """
+    meneer mevrouw juf juffrouw meester dokter dr dr. familie fam fam. gezin dhr dhr. mw mw. mr
+    mr. huisarts mentor directeur directrice dominee pastoor
+"""
+_SURNAME_ROLES = frozenset(_SURNAME_ROLES_TEXT.split())
+_LOWER_PARTICLES = frozenset({"de", "van", "den", "der", "ter", "ten", "te", "'t"})
+_CAPITAL_PARTICLES = frozenset({"De", "Van", "Den", "Der", "Ter", "Ten", "Te", "Op", "In", "'t"})
+_APPOSITION = re.compile(
+    r"\b(?:jongen|meisje|meid|knul|kind|zoon|zoontje|dochter|dochtertje|broer|broertje|zus|"
+    r"zusje|moeder|vader|mama|papa|oma|opa|tante|oom|mentor|juf|meester|buurvrouw|buurman|"
+    r"oudste|jongste|tweelingbroer|tweelingzus),\s*$",
+    re.IGNORECASE,
+)
+_PET = re.compile(
+    r"\b(?:kat|katje|poes|kater|hond|hondje|puppy|konijn|konijntje|cavia|hamster|paard|pony|"
+    r"vis|visje|parkiet|kip|knuffel|knuffelbeer|knuffelbeest|pop|beer|beertje)"
+    r"(?:\s+(?:heet|heette|genaamd|noemen\s+we|noemt\s+ze|noemt\s+hij))?\s*,?\s*$",
+    re.IGNORECASE,
+)
+_NAMED = re.compile(
+    r"\b(?:heet|heten|noemen|noemt|noemde|noemden)\s+(?:(?:hij|ze|zij|hem|haar|we|wij|"
+    r"hier|thuis|eigenlijk|gewoon|ook|liever|iedereen)\s+)+$",
+    re.IGNORECASE,
+)
+_AGE_AFTER = re.compile(r"\s*(?:\(\s*\d{1,2}\s*(?:jaar|jr\.?)?\s*[),]|,\s*\d{1,2}\s*(?:jaar|jr)\b)")
+_SUBJECT_CUE = re.compile(
+    r"\s+(?:is|wordt|werd)\s+(?:nu\s+|bijna\s+|net\s+)?\d{1,2}\b|"
+    r"\s+(?:is|was)\s+(?:een\s+)?(?:\w+\s+){0,2}(?:meisje|jongen|meid|knul|peuter|kleuter|"
+    r"puber|tiener|baby|dochter|zoon)\b|"
+    r"\s+(?:en\s+)?(?:zijn|haar)\s+(?:\w+\s+)?(?:broer|broertje|zus|zusje|moeder|vader|mama|"
+    r"papa|oma|opa)\b|\s+(?:heeft|krijgt)\s+(?:een\s+)?(?:broertje|zusje|broer|zus)\b"
 )
 
 
-@dataclass(frozen=True)
-class Token:
-    start: int
-    end: int
-    word: str
-    sentence_start: bool
+class _Finder:
+    def __init__(
+        self,
+        text: str,
+        allowed: frozenset[str],
+        lex: Lexicon,
+        claimed: list[tuple[int, int]],
+        public: list[tuple[int, int]] | None = None,
+    ) -> None:
+        self.text = text
+        self.allowed = allowed
+        self.lex = lex
+        self.toks = tokens(text)
+        self.public_spans = public_spans(text) if public is None else public
+        self.blocked = claimed + self.public_spans + _allowed_spans(text, allowed)
+        self.public_memo: dict[int, bool] = {}
+        self.counts = Counter(base_word(t.word)[0] for t in self.toks if t.capitalised)
 
-    @property
-    def capitalised(self) -> bool:
-        return self.word[0].isupper() and not (len(self.word) > 1 and self.word.isupper())
+    def proper(self, tok: Token) -> bool:
+        """A capitalised word that could be a name: not blocked, a place or a function word."""
+        word, _ = base_word(tok.word)
+        lower = word.lower()
+        return (
+            tok.capitalised
+            and not inside(tok.start, tok.end, self.blocked)
+            and lower not in FUNCTION_WORDS
+            and lower not in self.lex.places
+            and lower not in self.allowed
+            and any(c.isalpha() for c in word[1:])
+        )
+
+    def known_first_name(self, word: str) -> bool:
+        lex = self.lex
+        return (
+            word in lex.first_names
+            and word not in lex.first_name_exceptions
+            and word.lower() not in lex.common_words
+        )
+
+    def unknown(self, word: str) -> bool:
+        """Neither a Dutch word nor a well-known brand, place or public figure."""
+        lower = word.lower()
+        return (
+            not is_dutch(word)
+            and lower not in famous_words()
+            and lower not in self.lex.places
+            and not is_known_compound(word)
+        )
+
+    def severity_at(self, i: int) -> str | None:
+        """The severity of a name starting at token ``i``, or None when it is no name."""
+        tok = self.toks[i]
+        if (
+            tok.capitalised
+            and _AGE_AFTER.match(self.text, tok.end)
+            and not inside(tok.start, tok.end, self.blocked)
+            and tok.word.lower() not in FUNCTION_WORDS
+        ):
+            # "Saba (11)": a child with an age, even when the name is also a place; but
+            # "Voetbalgek (9)" is a Dutch word used as a nickname for the profile.
+            if not is_dutch(tok.word):
+                return ERROR
+            return CHECK if tok.word in self.lex.first_names else None
+        if not self.proper(tok):
+            return None
+        word, possessive = base_word(tok.word)
+        prev = self.toks[i - 1] if i else None
+        if _PET.search(self.text, max(0, tok.start - 30), tok.start):
+            return None  # "hun kat heet Garfield", "de hond Bobby": a pet or a cuddly toy
+        if prev and self.text[prev.end : tok.start] == " " and not tok.sentence_start:
+            p = prev.word.lower()
+            if p in ROLE_WORDS or p in NAMING_VERBS:
+                return ERROR
+        if _APPOSITION.search(self.text, max(0, tok.start - 30), tok.start):
+            return ERROR  # "een jongen, Liam, ...", "zijn moeder, Hodan, ..."
+        if _NAMED.search(self.text, max(0, tok.start - 40), tok.start):
+            return ERROR  # "thuis heet hij Semere", "we noemen haar Mimi"
+        if self.public(i):
+            return None
+        first = self.known_first_name(word)
+        unknown = self.unknown(word)
+        hashtag = tok.start > 0 and self.text[tok.start - 1] == "#"
+        if not first and not unknown:
+            return CHECK if possessive and not is_dutch(word) else None
+        subject = _SUBJECT_CUE.match(self.text, tok.end) is not None
+        if possessive or hashtag or subject:
+            return ERROR  # "Mirela's moeder", "#teamMirela", "Mirela is 7"
+        if not first:
+            if _PLACE_BEFORE.search(self.text, max(0, tok.start - 20), tok.start):
+                return None  # "naar de Kersenboogerd", "rond Hollandscheveld": a place
+            if prev and prev.word in ("de", "het", "'t") and not tok.sentence_start:
+                return None  # "bij de Waterpoort": Dutch puts no article before a person
+            return CHECK
+        if not is_dutch(word):
+            # Said more than once, a first name is who the profile is about; said once and
+            # without any cue it may be a character or a singer ("wil Elsa zijn"): a person looks.
+            return ERROR if self.counts[word] > 1 else CHECK
+        if tok.sentence_start:
+            return None  # "Storm of niet, ...": a first name that is a Dutch word, capitalised
+        return CHECK
+
+    def cued(self, first: int, last: int) -> bool:
+        """Whether a role word, an age, a possessive or a family sentence marks the name."""
+        prev = self.toks[first - 1] if first else None
+        if prev and prev.word.lower() in ROLE_WORDS | NAMING_VERBS:
+            return True
+        end = self.toks[last].end
+        return (
+            base_word(self.toks[last].word)[1]
+            or _AGE_AFTER.match(self.text, end) is not None
+            or _SUBJECT_CUE.match(self.text, end) is not None
+        )
+
+    def demoted(self, i: int, severity: str) -> str | None:
+        """Dutch puts no article before a person's name: "naar de Albert Cuyp", "bij de Jumbo"
+        name a street, market or shop, so such a name is at most worth a look, and after a
+        preposition of place ("naar de Maas") it is a place."""
+        if not i:
+            return severity
+        prev, tok = self.toks[i - 1], self.toks[i]
+        if prev.word not in ("de", "het", "'t") or self.text[prev.end : tok.start] != " ":
+            return severity
+        if _PLACE_BEFORE.search(self.text, max(0, tok.start - 20), tok.start):
+            return None
+        return CHECK
+
+    def public(self, i: int) -> bool:
+        """Whether the words around token ``i`` say it names a public figure, brand or place.
+
+        The context counts for a whole list: "fan van Snelle en Davina Michelle", "Chase en
+        Marshall van Paw Patrol".
+        """
+        if i in self.public_memo:
+            return self.public_memo[i]
+        tok, text = self.toks[i], self.text
+        before = _LIST_BEFORE.search(text, max(0, tok.start - 80), tok.start)
+        start = before.start() if before else tok.start
+        after = _LIST_AFTER.match(text, tok.end)
+        end = after.end() if after else tok.end
+        of = _OF.match(text, end)
+        starts = [t.start for t in self.toks if start <= t.start <= tok.start and t.capitalised]
+        result = (
+            self.titled(i)
+            or any(in_public_context(text, at) for at in starts)
+            # listed with a known public entity: "Jip en Janneke, Pluk van de Petteflet"
+            or any(s < tok.start and start < e and e <= tok.start for s, e in self.public_spans)
+            or PUBLIC_AFTER.match(text, end) is not None
+            or (of is not None and any(s == of.end() for s, _e in self.public_spans))
+            or (self.unknown(base_word(tok.word)[0]) and self.part_of_place(tok))
+        )
+        self.public_memo[i] = result
+        return result
+
+    def part_of_place(self, tok: Token) -> bool:
+        """ "Genneper Parken", "Beekse Bergen": a name ending like a park or in a place name."""
+        rest = self.text[tok.start : self.caps_end(tok.end)]
+        if PLACE_ENDINGS.search(rest):
+            return True
+        words = rest.split()
+        return len(words) > 1 and words[-1].lower() in self.lex.places
+
+    def caps_end(self, at: int) -> int:
+        """The end of the capitalised words that continue a name at ``at``: "Genneper Parken"."""
+        more = _NEXT_CAPS.match(self.text, at)
+        return more.end() if more else at
+
+    def titled(self, i: int) -> bool:
+        """A capitalised word right after a capitalised Dutch or well-known word in the middle
+        of a sentence is part of a title or a brand: "Pluk van de Petteflet", "Golden Earring",
+        "Lightning McQueen" (role words are handled before: "Oma Truus")."""
+        if not i:
+            return False
+        prev, tok = self.toks[i - 1], self.toks[i]
+        if not prev.capitalised or prev.sentence_start or self.text[prev.end : tok.start] != " ":
+            return False
+        word = base_word(prev.word)[0]
+        if word.lower() in ROLE_WORDS or self.known_first_name(word):
+            return False
+        return is_dutch(word) or word.lower() in famous_words()
+
+    def role_particle_name(self, i: int) -> int | None:
+        """'meneer De Vries', 'juf Van Dam': index of the surname after a capital particle."""
+        tok = self.toks[i]
+        prev = self.toks[i - 1] if i else None
+        if (
+            prev is None
+            or self.text[prev.end : tok.start] != " "
+            or prev.word.lower() not in ROLE_WORDS
+            or (tok.word not in _CAPITAL_PARTICLES and tok.word not in _LOWER_PARTICLES)
+            or inside(tok.start, tok.end, self.blocked)
+        ):
+            return None
+        if tok.word in _LOWER_PARTICLES and prev.word.lower() not in _SURNAME_ROLES:
+            return None  # "zusje van 4": only a title takes a surname with "de" or "van"
+        j = i + 1
+        while j < len(self.toks) and self.toks[j].word.lower() in INTERFIXES:
+            j += 1
+        if j >= len(self.toks) or not self.toks[j].capitalised or j - i > 3:
+            return None
+        between = self.text[tok.start : self.toks[j].start]
+        return j if re.fullmatch(r"[A-Za-z'’ ]+", between) else None
+
+    def extend(self, last: int) -> int:
+        """Extend a name over a surname: 'Pieter de Groot', 'Mirela Popescu'."""
+        j = last + 1
+        while j < len(self.toks) and self.toks[j].word in INTERFIXES:
+            j += 1
+        if j >= len(self.toks) or j - last > 3:
+            return last
+        nxt = self.toks[j]
+        gap = self.text[self.toks[j - 1].end : nxt.start]
+        if "\n" in gap or any(c in gap for c in ",.;:!?()"):
+            return last
+        word, _ = base_word(nxt.word)
+        if self.proper(nxt) and (word in self.lex.surnames or self.unknown(word)):
+            return j
+        return last
 
 
-def tokens(text: str) -> list[Token]:
-    found: list[Token] = []
-    for m in WORD.finditer(text):
-        before = text[: m.start()].rstrip()
-        starts = not before or before[-1] in SENTENCE_END
-        found.append(Token(m.start(), m.end(), m.group().rstrip("."), starts))
-    return found
-
-
-def blocked_spans(text: str, allowed: frozenset[str], lex: Lexicon) -> list[tuple[int, int]]:
-    """Spans that are never names: allowed names, public figures, multi-word places."""
+def _allowed_spans(text: str, allowed: frozenset[str]) -> list[tuple[int, int]]:
     lowered = text.lower()
     spans: list[tuple[int, int]] = []
-    for phrase in (*allowed, *PUBLIC_FIGURES):
+    for phrase in allowed:
         # A substring test first: with all 342 gemeente names allowed, a regex per phrase
         # per text made the national check 10x slower.
         if not phrase or phrase not in lowered:
@@ -63,61 +311,94 @@ def blocked_spans(text: str, allowed: frozenset[str], lex: Lexicon) -> list[tupl
     return spans
 
 
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
 def names(
-    text: str, allowed: frozenset[str], lex: Lexicon, claimed: list[tuple[int, int]]
+    text: str,
+    allowed: frozenset[str],
+    lex: Lexicon,
+    claimed: list[tuple[int, int]],
+    public: list[tuple[int, int]] | None = None,
 ) -> Iterator[Hit]:
     """Every likely person name in ``text``, skipping spans other detectors already claimed."""
-    blocked = blocked_spans(text, allowed, lex) + claimed
-    toks = tokens(text)
+    finder = _Finder(text, allowed, lex, claimed, public)
+    toks = finder.toks
+    found: list[tuple[int, int, str]] = []  # first token, last token, severity
     i = 0
     while i < len(toks):
-        hit = _name_at(text, toks, i, lex, blocked)
-        if hit is None:
+        surname = finder.role_particle_name(i)
+        if surname is not None:
+            found.append((i - 1, surname, ERROR))
+            i = surname + 1
+            continue
+        severity = finder.severity_at(i)
+        if severity is not None:
+            severity = finder.demoted(i, severity)
+        if severity is None:
             i += 1
             continue
-        start, last = hit
-        # Extend over a surname: "Pieter de Groot", "Juf Marloes Jansen".
-        j = last + 1
-        while j < len(toks) and toks[j].word.lower() in INTERFIXES and not toks[j].capitalised:
-            j += 1
-        if (
-            j < len(toks)
-            and toks[j].word in lex.surnames
-            and toks[j].capitalised
-            and not _inside(toks[j].start, toks[j].end, blocked)
-        ):
-            last = j
-        yield Hit(start, toks[last].end, "name")
+        last = finder.extend(i)
+        start = i
+        prev = toks[i - 1] if i else None
+        if severity == ERROR and last > i and not finder.cued(i, last):
+            # A full name with no role, age or family cue around it is far more often a
+            # public figure ("Fabio Jakobsen", "Ronnie Flex") than a neighbour: a person looks.
+            severity = CHECK
+        if prev and prev.word.lower() in ROLE_WORDS and prev.word.lower() not in _FAMILY_ROLES:
+            start = i - 1  # keep the title with the name: "juf Marloes", "Dokter Jansen"
+        found.append((start, last, severity))
         i = last + 1
+    yield from _everywhere(finder, found)
+    yield from _hashtags(finder)
 
 
-def _name_at(
-    text: str, toks: list[Token], i: int, lex: Lexicon, blocked: list[tuple[int, int]]
-) -> tuple[int, int] | None:
-    """(start offset, index of the last token) of a name starting at token ``i``, or None."""
-    tok = toks[i]
-    lower = tok.word.lower()
-    if lower in TITLES and i + 1 < len(toks):
-        nxt = toks[i + 1]
-        if (
-            nxt.capitalised
-            and not _inside(nxt.start, nxt.end, blocked)
-            and nxt.word.lower() not in lex.common_words
-            and nxt.word.lower() not in lex.places
-            and text[tok.end : nxt.start].strip() == ""
-        ):
-            keep_title = lower not in ("heet", "genaamd", "moeder", "vader", "mama", "papa")
-            return (tok.start if keep_title else nxt.start), i + 1
-    if not tok.capitalised or _inside(tok.start, tok.end, blocked):
-        return None
-    if FAN_CONTEXT.search(text[max(0, tok.start - 40) : tok.start]):
-        return None
-    if lower in lex.places or lower in lex.common_words:
-        return None
-    if tok.word in lex.first_names and tok.word not in lex.first_name_exceptions:
-        return tok.start, i
-    return None
+_HASHTAG = re.compile(r"#(\w{3,})")
+_CAMEL_PART = re.compile(r"[A-ZÀ-Ö][a-zà-ÿ]{2,}|^[a-zà-ÿ]{3,}$")
+
+
+def _hashtags(finder: _Finder) -> Iterator[Hit]:
+    """Names inside hashtags: "#teamIlias", "#Mirela", "#mirela" (not "#buurtgezinnen")."""
+    for tag in _HASHTAG.finditer(finder.text):
+        for part in _CAMEL_PART.finditer(tag.group(1)):
+            start, end = tag.start(1) + part.start(), tag.start(1) + part.end()
+            word = part.group()
+            name = word[0].upper() + word[1:]
+            if inside(start, end, finder.blocked) or word.lower() in finder.allowed:
+                continue
+            if word.lower() in finder.lex.places or word.lower() in FUNCTION_WORDS:
+                continue
+            if finder.known_first_name(name) and not is_dutch(name):
+                yield Hit(start, end, "name", severity=ERROR)
+            elif word[0].isupper() and finder.unknown(name):
+                yield Hit(start, end, "name", severity=CHECK)
+
+
+# Family words are left out of the span: "moeder Oksana" reports "Oksana".
+_FAMILY_ROLES = frozenset({"moeder", "vader", "mama", "papa", "heet", "genaamd", "zoon", "dochter"})
+
+
+def _everywhere(finder: _Finder, found: list[tuple[int, int, str]]) -> Iterator[Hit]:
+    """Each found name, plus every other occurrence of its words, with the strongest severity."""
+    toks = finder.toks
+    strongest: dict[str, str] = {}
+    for start, last, severity in found:
+        for tok in toks[start : last + 1]:
+            word, _ = base_word(tok.word)
+            if (
+                tok.capitalised
+                and word.lower() not in ROLE_WORDS
+                and word not in INTERFIXES
+                and strongest.get(word) != ERROR
+            ):
+                strongest[word] = severity
+    covered: set[int] = set()
+    for start, last, _severity in found:
+        covered.update(range(start, last + 1))
+        words = [base_word(t.word)[0] for t in toks[start : last + 1]]
+        level = ERROR if any(strongest.get(w) == ERROR for w in words) else CHECK
+        yield Hit(toks[start].start, toks[last].end, "name", severity=level)
+    for i, tok in enumerate(toks):
+        word, _ = base_word(tok.word)
+        if i in covered or word not in strongest or inside(tok.start, tok.end, finder.blocked):
+            continue
+        if word.lower() in FUNCTION_WORDS:
+            continue
+        yield Hit(tok.start, tok.end, "name", severity=strongest[word])

@@ -1,7 +1,9 @@
 """Pattern detectors: contact details, numbers with a checksum, dates of birth, addresses.
 
-Numbers are only reported when they are what they look like: a BSN must pass the 11-proef
-and an IBAN the mod-97 check, so "groep 4", "2 middagen" and "15:30" never match.
+Numbers are only reported when they are what they look like, checked by kept libraries:
+``phonenumbers`` (Google's libphonenumber metadata; its matcher with region NL and leniency
+VALID) for phone numbers, ``python-stdnum`` for the BSN's 11-proef and the IBAN's mod-97.
+So "groep 4", "2 middagen" and "15:30" never match, and an IBAN's digits are no phone.
 """
 
 from __future__ import annotations
@@ -9,7 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.privacy.finding import Hit
+from stdnum import iban as stdnum_iban
+from stdnum.nl import bsn as stdnum_bsn
+
+from generator.privacy.finding import CHECK, Hit
 
 MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
@@ -17,17 +22,23 @@ MONTHS = (
 )
 _DAY_MONTH = rf"\d{{1,2}}\s+(?:{MONTHS})\.?"
 _NUMERIC_DATE = r"\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}"
-_DATE = rf"(?:{_DAY_MONTH}(?:\s+(?:19|20)\d{{2}})?|{_NUMERIC_DATE})"
-
-PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\s?31[\s.-]?(?:\(0\)[\s.-]?)?|\(?0)[1-9](?:\)?[\s.-]?\d){8}(?!\d)"
+_ISO_DATE = r"(?:19|20)\d{2}-[01]?\d-[0-3]?\d"
+_DATE = rf"(?:{_ISO_DATE}|{_DAY_MONTH}(?:\s+(?:19|20)\d{{2}})?|{_NUMERIC_DATE})"
+# A full date with a year: a birthday when the context says so, otherwise worth a look.
+FULL_DATE = re.compile(
+    rf"(?<![\d-])(?:{_ISO_DATE}|\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}|"
+    rf"\d{{1,2}}\s+(?:{MONTHS})\.?\s+(?:19|20)\d{{2}})(?![\d-])",
+    re.IGNORECASE,
 )
+
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TLD = r"(?:nl|com|org|net|be|eu|info|io|de|online|email)"
+_DOT = r"\[dot\]|\(dot\)|\[punt\]|\(punt\)|\{punt\}|\s(?:punt|dot)\s"
 EMAIL_SPELLED = re.compile(
-    rf"\b[\w.+-]+\s*(?:\[at\]|\(at\)|\{{at\}}|\s(?:at|apenstaartje)\s)\s*[\w-]+"
-    rf"(?:\s*(?:\.|\[dot\]|\(dot\)|\s(?:punt|dot)\s)\s*[\w-]+)*?"
-    rf"\s*(?:\.|\[dot\]|\(dot\)|\s(?:punt|dot)\s)\s*{_TLD}\b",
+    rf"\b[\w.+-]+(?:\s*(?:{_DOT})\s*[\w+-]+)*"  # "mirela punt popescu"
+    rf"\s*(?:\[at\]|\(at\)|\{{at\}}|\s(?:at|apenstaartje)\s)\s*[\w-]+"
+    rf"(?:\s*(?:\.|{_DOT})\s*[\w-]+)*?"
+    rf"\s*(?:\.|{_DOT})\s*{_TLD}\b",
     re.IGNORECASE,
 )
 URL = re.compile(
@@ -35,7 +46,10 @@ URL = re.compile(
     re.IGNORECASE,
 )
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][A-Za-z0-9_.]{2,29}(?<!\.)")
-BSN = re.compile(r"(?<![\d.,])(\d{3})(\.?)(\d{3})\2(\d{3})(?![\d.,]\d|\d)")
+# Nine digits, plain or in groups of 3-3-3 or 4-2-3 with dots, spaces or dashes.
+BSN = re.compile(
+    r"(?<![\d.,-])(?:\d{9}|\d{3}([.\s-])\d{3}\1\d{3}|\d{4}([.\s-])\d{2}\2\d{3})(?![\d]|[.,-]\d)"
+)
 BSN_SPACED = re.compile(r"(?:bsn|burgerservicenummer)\D{0,12}(\d{3}\s\d{3}\s\d{3})", re.I)
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,3})?\b", re.IGNORECASE)
 PLATE = re.compile(
@@ -47,12 +61,15 @@ BIRTHDATE = re.compile(
     "|".join(
         (
             rf"\b(?:geboren|geb\.)\s+(?:op\s+|in\s+)?{_DATE}",
-            rf"\bgeboortedatum\s*:?\s*({_DATE})",
+            rf"\bgeboorte(?:datum|dag)\s*:?\s*({_DATE})",
             rf"\bwordt\s+(?:hij\s+|ze\s+|zij\s+)?op\s+{_DAY_MONTH}\s+\d{{1,2}}(?:\s+jaar)?",
             rf"\bjarig\s+(?:op\s+)?{_DAY_MONTH}",
             rf"\bverjaardag\s+(?:is\s+)?(?:op\s+)?{_DAY_MONTH}",
             rf"\b[Oo]p\s+{_DAY_MONTH}\s+(?:viert|wordt|is)\b[^.!?\n]{{0,30}}?"
             r"(?:verjaardag|\d{1,2}\s+jaar|jarig)",
+            rf"\b[Oo]p\s+{_DAY_MONTH}\s+(?:wordt|werd)\s+(?:hij|ze|zij|het\s+\w+)\s+\d{{1,2}}\b",
+            rf"\b(?:geboren|geb\.|geboortedatum|geboortedag|jarig|verjaardag)\D{{0,20}}{_ISO_DATE}",
+            rf"\b(?:is\s+)?op\s+{_DAY_MONTH}\s+(?:\w+\s+){{0,2}}jarig",
         )
     ),
     re.IGNORECASE,
@@ -65,6 +82,27 @@ STREET = re.compile(
     rf"\b(?:(?:Van|De|Den|Ter|[A-Z][\w'-]+)\s+){{0,2}}[A-Z][\w'-]*?{_STREET_SUFFIX}\b"
     r"(?:\s+\d{1,4}(?:\s?[a-zA-Z]\b|-\d+)?)?"
 )
+LIVES_AT = re.compile(
+    r"\b(?:woont|wonen|woonde|woonden|wonend|adres|verhuisd|verhuizen|verhuist|thuis|huis|"
+    r"flat|flatje|woning|portiek|kennismaken)\b[^.!?\n]*$",
+    re.IGNORECASE,
+)
+# "aan de Vlasakker": a street needs no suffix when somebody lives "aan" it.
+AAN_DE = re.compile(r"\baan\s+de\s+([A-Z][\w'’-]+(?:\s+\d{1,4}(?:\s?[a-zA-Z]\b|-\d+)?)?)")
+# Events and news that point at one family: "na de flatbrand van 14 april", "stonden in de krant".
+EVENT = re.compile(
+    rf"\b(?:na\s+)?(?:de\s+|het\s+)?(?:\w*brand|ongeluk|aanrijding|overstroming|explosie|"
+    rf"schietpartij|steekpartij|inval|ontruiming|uitzetting|storm|aanslag)\s+(?:van|op|in)\s+"
+    rf"(?:\d{{1,2}}\s+(?:{MONTHS})|vorige\s+\w+|de\s+[A-Z][\w-]+|het\s+[A-Z][\w-]+)"
+    r"|\b(?:stond|stonden|kwam|kwamen|was|waren)\s+(?:\w+\s+){0,4}?(?:in|op)\s+(?:de\s+krant|"
+    r"het\s+nieuws|het\s+journaal|de\s+televisie|tv|het\s+[A-Z][\w ]{2,30}?(?=\s+met|[.,!?])|"
+    r"de\s+[A-Z][\w]+(?:\s+[A-Z][\w]+)?)",
+    re.IGNORECASE,
+)
+HOSPITAL = re.compile(
+    r"\b(?:[A-Z]*UMC[A-Z+]*|VUmc|AMC|WKZ|Radboudumc|Erasmus\s+MC|Sophia\s+Kinderziekenhuis|"
+    r"Emma\s+Kinderziekenhuis|Prinses\s+Máxima\s+Centrum)(?![\w])"
+)
 CORNER = re.compile(
     r"\bop\s+de\s+hoek\s+van\s+(?:de\s+|het\s+)?[A-Z][\w'-]+"
     r"(?:\s+(?:en|met)\s+(?:de\s+|het\s+)?[A-Z][\w'-]+)?"
@@ -72,22 +110,13 @@ CORNER = re.compile(
 
 
 def bsn_valid(digits: str) -> bool:
-    """The 11-proef: 9*d1 + 8*d2 + ... + 2*d8 - 1*d9 is divisible by 11 (and not all zero)."""
-    if len(digits) != 9 or not digits.isdigit() or digits == "000000000":
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
-    return (total - int(digits[8])) % 11 == 0
+    """The 11-proef, by python-stdnum (which also refuses all zeros and wrong lengths)."""
+    return bool(stdnum_bsn.is_valid(digits)) and digits.strip("0") != ""
 
 
 def iban_valid(iban: str) -> bool:
-    """ISO 13616 mod-97: move the first four characters to the end, letters to numbers."""
-    compact = re.sub(r"\s", "", iban).upper()
-    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", compact):
-        return False
-    if compact.startswith("NL") and len(compact) != 18:
-        return False
-    rearranged = compact[4:] + compact[:4]
-    return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
+    """ISO 13616 mod-97 and the country's length and format, by python-stdnum."""
+    return bool(stdnum_iban.is_valid(iban))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -105,11 +134,47 @@ def contacts(text: str) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), "email")
     for m in URL.finditer(text):
         if "@" not in text[max(0, m.start() - 1) : m.end()]:
-            yield Hit(*_trim(text, m.start(), m.end()), "url")
+            # A web address may be a shop's or a charity's: a person looks (scan.py drops the
+            # well-known ones).
+            yield Hit(*_trim(text, m.start(), m.end()), "url", severity=CHECK)
     for m in HANDLE.finditer(text):
         yield Hit(m.start(), m.end(), "handle")
-    for m in PHONE.finditer(text):
-        yield Hit(m.start(), m.end(), "phone")
+    yield from phones(text)
+
+
+_DATE_LIKE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}")
+
+
+def phones(text: str) -> Iterator[Hit]:
+    """Phone numbers by libphonenumber's matcher (region NL, leniency POSSIBLE).
+
+    VALID misses numbers in ranges not (yet) handed out, which people still write as an
+    example or a typo ("+31 6 98765432"); POSSIBLE alone also takes a BSN or an ISO date, so
+    we keep only matches written like a phone number: starting with 0, + or "(0".
+    Measured on tests/data/privacy/corpus.yml and the blind corpus (docs/benchmarks.md).
+    """
+    if sum(c.isdigit() for c in text) < 7:
+        return  # the matcher costs ~0.1 ms per text; most texts have no phone at all
+    # Imported here: its metadata costs ~0.1 s of start-up, and most profiles have no digits.
+    import phonenumbers
+
+    # Numbers anyone may call: 0800/0900 service lines, not a family's own number.
+    public_types = {
+        phonenumbers.PhoneNumberType.TOLL_FREE,
+        phonenumbers.PhoneNumberType.PREMIUM_RATE,
+        phonenumbers.PhoneNumberType.SHARED_COST,
+    }
+    matcher = phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.POSSIBLE)
+    for match in matcher:
+        if not match.raw_string.startswith(("0", "+", "(0", "(+")):
+            continue
+        if _DATE_LIKE.fullmatch(match.raw_string):
+            continue  # "05-06-2018" is a date (birthdates() reports it where it matters)
+        if match.start and text[match.start - 1].isalnum():
+            continue  # digits inside a code or an (invalid) IBAN
+        if phonenumbers.number_type(match.number) in public_types:
+            continue
+        yield Hit(match.start, match.end, "phone")
 
 
 def phones_and_emails(text: str) -> Iterator[Hit]:
@@ -125,7 +190,7 @@ def numbers(text: str) -> Iterator[Hit]:
         if iban_valid(m.group()):
             yield Hit(m.start(), m.end(), "iban")
     for m in BSN.finditer(text):
-        if bsn_valid(m.group(1) + m.group(3) + m.group(4)):
+        if bsn_valid(re.sub(r"\D", "", m.group())):
             yield Hit(m.start(), m.end(), "bsn")
     for m in BSN_SPACED.finditer(text):
         if bsn_valid(m.group(1).replace(" ", "")):
@@ -142,13 +207,39 @@ def numbers(text: str) -> Iterator[Hit]:
 
 
 def birthdates(text: str) -> Iterator[Hit]:
+    """Dates of birth by their context; any other full date (ISO or numeric) is a ``check``."""
+    found: list[tuple[int, int]] = []
     for m in BIRTHDATE.finditer(text):
-        yield Hit(*_trim(text, m.start(), m.end()), "birthdate")
+        found.append(_trim(text, m.start(), m.end()))
+        yield Hit(*found[-1], "birthdate")
+    for m in FULL_DATE.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in found):
+            continue
+        yield Hit(m.start(), m.end(), "date", severity=CHECK)
+
+
+def events(text: str) -> Iterator[Hit]:
+    """News and events that point at one family, and named hospitals: worth a look."""
+    for m in EVENT.finditer(text):
+        yield Hit(*_trim(text, m.start(), m.end()), "event", severity=CHECK)
+    for m in HOSPITAL.finditer(text):
+        yield Hit(m.start(), m.end(), "institution", severity=CHECK)
 
 
 def addresses(text: str) -> Iterator[Hit]:
     """Streets by their suffix (with or without a number) and "op de hoek van ..."."""
     for m in CORNER.finditer(text):
         yield Hit(m.start(), m.end(), "address")
+    for m in AAN_DE.finditer(text):
+        lives = LIVES_AT.search(text[max(0, m.start() - 120) : m.start()]) is not None
+        if lives or re.search(r"\d", m.group(1)):
+            yield Hit(m.start(1), m.end(1), "address")
     for m in STREET.finditer(text):
-        yield Hit(m.start(), m.end(), "address")
+        # With a house number, or where the family lives, it is an address.
+        numbered = re.search(r"\d", m.group()) is not None
+        lives = LIVES_AT.search(text[max(0, m.start() - 120) : m.start()]) is not None
+        if numbered or lives:
+            yield Hit(m.start(), m.end(), "address")
+        # A street or square named without a number or a home near it is where the family
+        # goes, not where it lives ("naar het Marktplein"): every address in the blind corpus
+        # came with a number or with "wonen", "thuis" or "flat".

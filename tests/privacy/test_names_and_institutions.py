@@ -30,9 +30,27 @@ def test_names_with_and_without_titles(text: str, name: str) -> None:
 
 def test_message_is_kind_and_dutch() -> None:
     (found,) = scan_text("Fatima is een vrolijke meid.")
-    assert found.message.startswith("'Fatima' lijkt een naam. Noem geen namen;")
-    assert "pseudoniem" in found.message
+    assert found.message.startswith("`Fatima` lijkt een voornaam")
+    assert "pseudoniem" in found.suggestion
     assert (found.start, found.end) == (0, 6)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fatima is een vrolijke meid.",  # a listed first name: error
+        "Mirela houdt van knutselen en verkleden.",  # unknown to every list: check
+        "Hij voetbalt in de JO9-3 van SV Kwiek.",  # a club by its cue
+    ],
+)
+def test_each_finding_gives_its_advice_once(text: str) -> None:
+    (found,) = [f for f in scan_text(text) if f.severity in ("error", "check")]
+    printed = f"{found.message} {found.suggestion}"
+    # The issue: the name message said "Noem geen namen; schrijf 'een moeder' ..." and the
+    # suggestion said "Vervang de naam door een omschrijving ..." again.
+    for phrase in ("pseudoniem", "omschrijving", "toegestaan", "algemeen", "Noem geen"):
+        assert printed.count(phrase) <= 1, printed
+    assert found.suggestion and found.suggestion not in found.message
 
 
 def test_pseudonym_and_places_are_allowed() -> None:

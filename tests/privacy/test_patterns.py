@@ -114,3 +114,8 @@ def test_addresses() -> None:
     found = kinds("Vlak bij de speeltuin op de hoek van de Bloemstraat en de Tulpweg.")
     assert found[0] == ("address", "op de hoek van de Bloemstraat en de Tulpweg")
     assert kinds("Ze wonen in een rustige straat bij het park.") == []
+
+
+def test_a_numeric_date_of_birth_is_not_a_phone_number() -> None:
+    # phonenumbers' POSSIBLE leniency reads "05-06-2018" as a number; it is a birthday.
+    assert kinds("Ze is geboren op 05-06-2018.") == [("birthdate", "geboren op 05-06-2018")]

@@ -1,0 +1,182 @@
+"""Clubs, teams, employers, businesses, farms and congregations, by form and context.
+
+No list knows the local football club or the bakery on the corner, but Dutch writes them in
+a few recognisable ways:
+
+- a club abbreviation or a kind word before a capitalised name: "VV Mirela Boys",
+  "HC Oranje-Rood", "zwemclub De Dolfijn", "scoutinggroep Sint Joris", "Bakkerij Mulder";
+- a team code with "van"/"bij": "JO9-3 van Mirela Boys", "D3 van HC Oranje";
+- a verb of membership or work with "bij": "voetbalt bij Quick", "werkt bij Transport Dijkstra";
+- a capitalised name before a kind word: "Dijkstra Transport", "Mulder Bouw B.V.".
+
+A cue and a name together make an ``error``; a membership verb before a name that could
+also be a public one (a chain or a national club) makes a ``check``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from generator.privacy.entities import in_public_context, public_spans
+from generator.privacy.finding import CHECK, Hit
+from generator.privacy.lexicon import lexicon
+from generator.privacy.words import famous_words, is_dutch
+
+# A capitalised name of up to three words, optionally after an article: "De Dolfijn".
+_CAP = r"[A-Z][\w'’&-]*"
+_NAME = rf"(?:(?:De|Het|de|het|'t|St\.?|Sint)\s+)?{_CAP}(?:\s+(?:{_CAP}|'\d\d|\d{{2,4}}))" + "{0,2}"
+
+CLUB_ABBREVIATIONS = (
+    r"(?:LMHC|HVV|SV|HC|MHC|KV|CKV|RKSV|RKVV|VVV|HV|ZV|ZPC|TC|LTC|GV|JC|AV|SC|FC|BC|VC|KNVB|"
+    r"DTS|TTV|TV|KC|WSV|ZC|RSV|OSV|PSV|USV|ASV|HSV|DVS|GVV|TOP)"
+)
+CLUB_WORDS = (
+    r"(?:[a-z]*club|[a-z]*vereniging|scouting(?:groep)?|scoutinggroep|dansschool|balletschool|"
+    r"zwemschool|muziekschool|turnclub|judoschool|sportschool|manege|team|teams|elftal|"
+    r"selectie|muziekvereniging|harmonie|fanfare|koor|kinderkoor|jeugdkoor|toneelvereniging)"
+)
+BUSINESS_WORDS = (
+    r"(?:bakkerij|slagerij|kapsalon|kapper|garage|autobedrijf|[a-z]*bedrijf|bouwbedrijf|"
+    r"transportbedrijf|schildersbedrijf|hoveniersbedrijf|installatiebedrijf|loonbedrijf|"
+    r"restaurant|eetcafé|cafe|café|snackbar|cafetaria|pizzeria|lunchroom|supermarkt|winkel|"
+    r"boerderij|zorgboerderij|melkveebedrijf|kwekerij|camping|hotel|pension|firma|fa\.|"
+    r"tandartspraktijk|apotheek|drogisterij|bloemist|bloemenzaak|fietsenmaker|fietsenwinkel|"
+    r"schoonmaakbedrijf|uitzendbureau|distributiecentrum|fabriek|werkplaats|"
+    r"zorgcentrum|woonzorgcentrum|verpleeghuis|verzorgingshuis|dagbesteding|revalidatiecentrum|"
+    r"kinderdagcentrum|gezinshuis|woongroep|stichting|vereniging|kerk|kerkgemeente|parochie|"
+    r"gemeente|moskee|synagoge|tempel|gurdwara|pinkstergemeente|baptistengemeente)"
+)
+TRAILING_BUSINESS = (
+    r"(?:B\.?V\.?|BV|V\.?O\.?F\.?|Transport|Bouw|Installatie|Installatietechniek|Logistiek|"
+    r"Schilderwerken|Hoveniers|Groenvoorziening|Catering|Bakkerij|Slagerij|Autoschade|Zorg|"
+    r"Kinderopvang|Administratie|Schoonmaak|Techniek|Holding|Groep)"
+)
+
+AFTER_CLUB_ABBREVIATION = re.compile(
+    rf"\b(?:{CLUB_ABBREVIATIONS}|(?i:vv|sv|hc|mhc|lmhc|fc|rksv|rkvv|hvv|vvv))\s+{_NAME}"
+)
+AFTER_CLUB_WORD = re.compile(rf"\b(?i:{CLUB_WORDS})\s+{_NAME}")
+TEAM_CODE = re.compile(
+    rf"\b(?:(?:JO|MO|O)\d{{1,2}}(?:-\d{{1,2}})?|[A-F]\d{{1,2}}|[A-F]-(?:junioren|pupillen)|"
+    rf"(?:mini|jongste|oudste)?\s?(?:pupillen|junioren|welpen|bevers|scouts|kabouters))"
+    rf"\s+(?:van|bij)\s+{_NAME}"
+)
+AFTER_BUSINESS_WORD = re.compile(rf"\b(?i:{BUSINESS_WORDS}),?\s+{_NAME}")
+BEFORE_BUSINESS = re.compile(rf"\b{_CAP}(?:\s+{_CAP})?\s+{TRAILING_BUSINESS}\b")
+# Sports, hobbies and work followed by "bij" and a name: the club or employer.
+MEMBERSHIP = re.compile(
+    r"\b(?:voetbal(?:t|de|len)?|hockey(?:t|de|en)?|zwem(?:t|men)?|turn(?:t|en)?|dans(?:t|en)?|"
+    r"korfbal(?:t|len)?|handbal(?:t|len)?|tennis(?:t|sen)?|judo(?:ot|ën)?|sport(?:t|en)?|"
+    r"train(?:t|en)?|speelt|spelen|zit|zitten|is\s+lid|lid|werkt|werken|werkte|werkzaam|"
+    r"in\s+dienst|stage|stageplek|vrijwilliger|vrijwilligerswerk|baan|bijbaan(?:tje)?|"
+    r"kerkt|gaat\s+(?:elke\s+\w+\s+)?naar|(?:zwem|dans|muziek|gitaar|piano|judo|turn|paard|"
+    r"rij|sport|voetbal|hockey|taal|teken)?(?:les|lessen|training|trainingen)|zwemdiploma|"
+    r"hiphop|ballet|streetdance)\s+(?:\w+\s+){0,2}?(?:bij|van)\s+"
+    rf"({_NAME})"
+)
+# "de Bazuinkerk", "de Pinkstergemeente": a congregation names the family's circle.
+PLACE_OF_WORSHIP = re.compile(
+    r"\b[A-Z][\w'’-]+(?:kerk|moskee|parochie|synagoge|tempel|gemeente|kapel)\b(?<!Gemeente)"
+)
+WORKPLACE = "werkplek"  # Hit.detail of a public employer that scan.py must not drop
+_CHURCH_ADJECTIVE = re.compile(
+    r"(?i)(?:hervormde|gereformeerde|evangelische|christelijke|baptisten|pinkster|vrije|"
+    r"protestantse|orthodoxe|katholieke|doopsgezinde|apostolische)\s+$"
+)
+_GENERIC = frozenset(
+    [
+        "De",
+        "Het",
+        "Een",
+        "Hij",
+        "Zij",
+        "Ze",
+        "Wij",
+        "We",
+        "Dit",
+        "Dat",
+        "Daar",
+        "Er",
+        "Ook",
+        "En",
+        "Maar",
+        "Nederland",
+        "Nederlands",
+    ]
+)
+
+
+def _named(words: list[str]) -> list[str]:
+    return [w for w in words if w[:1].isupper() and w not in ("De", "Het", "'t", "St", "St.")]
+
+
+def organisations(
+    text: str, ignore: frozenset[str] = frozenset(), public: list[tuple[int, int]] | None = None
+) -> Iterator[Hit]:
+    """Clubs and teams ("club"), employers, businesses and congregations ("organisation")."""
+    if public is None:
+        public = public_spans(text)
+    places = lexicon().places
+
+    def ok(start: int, end: int, name_words: list[str]) -> bool:
+        if not name_words or name_words[0] in _GENERIC:
+            return False
+        if any(s <= start and end <= e for s, e in public) or in_public_context(text, start):
+            return False
+        if re.search(r"-(?:fans?|supporters?|shirt|sjaal)$", name_words[-1]) or re.match(
+            r"-?(?:fans?|supporters?|shirt|sjaal)\b", text[end : end + 12]
+        ):
+            return False  # "FC Groningen-fans": the professional club everybody knows
+        return not all(w.lower() in ignore for w in name_words)
+
+    for pattern, kind in (
+        (TEAM_CODE, "club"),
+        (AFTER_CLUB_ABBREVIATION, "club"),
+        (AFTER_CLUB_WORD, "club"),
+        (AFTER_BUSINESS_WORD, "organisation"),
+        (BEFORE_BUSINESS, "organisation"),
+    ):
+        for m in pattern.finditer(text):
+            words = m.group().split()
+            named = _named(words[1:] if pattern is not BEFORE_BUSINESS else words[:-1])
+            if (
+                words[0].lower() == "gemeente"
+                and all(w.lower() in places for w in named)
+                and not _CHURCH_ADJECTIVE.search(text, max(0, m.start() - 25), m.start())
+            ):
+                continue  # "de gemeente Almere": the municipality, not a congregation
+            if pattern is TEAM_CODE:
+                named = _named(words[words.index(next(w for w in words if w in ("van", "bij"))) :])
+            if ok(m.start(), m.end(), named):
+                start = m.start() + len(m.group()) - len(m.group().lstrip())
+                yield Hit(start, _trim_end(text, m.start(), m.end()), kind)
+    for m in PLACE_OF_WORSHIP.finditer(text):
+        if ok(m.start(), m.end(), [m.group()]):
+            yield Hit(m.start(), m.end(), "organisation", severity=CHECK)
+    for m in MEMBERSHIP.finditer(text):
+        start, end = m.start(1), _trim_end(text, m.start(1), m.end(1))
+        named = _named(m.group(1).split())
+        work = re.match(r"(?i)werk|in\s+dienst|stage|baan|bijbaan|vrij", m.group()) is not None
+        known = any(s < end and start < e for s, e in public) or in_public_context(text, start)
+        if work and named and named[0] not in _GENERIC and known:
+            # "werkt bij de Albert Heijn": a chain everybody knows, but which branch is the
+            # parent's workplace is for a person to judge.
+            yield Hit(start, end, "organisation", detail=WORKPLACE, severity=CHECK)
+            continue
+        if not ok(start, end, named) or any(s < end and start < e for s, e in public):
+            continue
+        kind = "organisation" if work else "club"
+        first = named[0].lower()
+        # A well-known word (a chain, a national club) is only worth a look; an unknown one
+        # is the local club or employer.
+        if is_dutch(named[0]) or first in famous_words():
+            yield Hit(start, end, kind, severity=CHECK)
+        else:
+            yield Hit(start, end, kind)
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in ".,;:!?'’":
+        end -= 1
+    return end

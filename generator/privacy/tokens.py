@@ -1,0 +1,58 @@
+"""Words of a text with their offsets, and whether each starts a sentence.
+
+Shared by the name finder and the place check of ``scan``: a capitalised word means
+something else at the start of a sentence than in the middle of one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.-]*[\w]|[A-Za-zÀ-ÖØ-öø-ÿ]")
+SENTENCE_END = ".!?:;(\n\"'“‘-–•*#>"
+# Capitalised words that start a sentence or follow a role word without being a name.
+_FUNCTION_WORDS_TEXT = """
+    de het een en of maar hij zij ze wij we jij je u ik dit dat die deze daar er ook als om in
+    op bij met voor na van naar uit zijn haar hun ons onze mijn jouw wie wat waar hoe wanneer
+    omdat want dus toen nu dan nog wel niet geen alle elke iedere samen
+"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word at ``start:end``; ``sentence_start`` when only punctuation or nothing precedes it."""
+
+    start: int
+    end: int
+    word: str
+    sentence_start: bool
+
+    @property
+    def capitalised(self) -> bool:
+        return self.word[0].isupper() and not (len(self.word) > 1 and self.word.isupper())
+
+
+def tokens(text: str) -> list[Token]:
+    found: list[Token] = []
+    for m in WORD.finditer(text):
+        word = m.group().rstrip(".")
+        k = m.start() - 1
+        while k >= 0 and text[k].isspace() and text[k] != "\n":
+            k -= 1
+        starts = k < 0 or text[k] in SENTENCE_END
+        found.append(Token(m.start(), m.start() + len(word), word, starts))
+    return found
+
+
+def base_word(word: str) -> tuple[str, bool]:
+    """The word without a possessive ending, and whether it had one."""
+    for ending in ("'s", "’s", "'", "’"):
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            return word[: -len(ending)], True
+    return word, False
+
+
+def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
