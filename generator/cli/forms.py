@@ -151,11 +151,14 @@ def adduser(gebruiker: str, config_path: Path, rol: str, gemeenten: tuple[str, .
 
 
 @forms.command()
-@click.argument("gebruiker")
+@click.argument("gebruiker", metavar="GEBRUIKER")
+@config_option
 @handle_errors
-def passwd(gebruiker: str) -> None:
+def passwd(gebruiker: str, config_path: Path) -> None:
     """Geef een gebruiker een nieuw wachtwoord; al haar sessies worden beëindigd."""
     from generator.backoffice.accounts import set_password
+
+    del config_path  # every command takes --config; this one needs only the database
 
     password = click.prompt("Nieuw wachtwoord", hide_input=True, confirmation_prompt="Nog een keer")
     with _engine() as engine:
@@ -166,11 +169,14 @@ def passwd(gebruiker: str) -> None:
 
 
 @forms.command()
-@click.argument("gebruiker")
+@click.argument("gebruiker", metavar="GEBRUIKER")
+@config_option
 @handle_errors
-def deluser(gebruiker: str) -> None:
+def deluser(gebruiker: str, config_path: Path) -> None:
     """Verwijder een backoffice-gebruiker; al haar sessies worden beëindigd."""
     from generator.backoffice.accounts import remove_user
+
+    del config_path  # every command takes --config; this one needs only the database
 
     with _engine() as engine:
         remove_user(engine, gebruiker)
