@@ -10,9 +10,13 @@ import json
 import xml.etree.ElementTree as ET
 from datetime import date
 
+import markdown
+import pytest
+
 from generator.feeds import atom_feed, json_feed, jsonld, sitemap_xml
 from generator.model import Zoekprofiel
 from generator.publish.planner import caption
+from generator.render import SafeLinksExtension
 
 NASTY = "bel\x07 back\x08 nul\x00 half\ud800 niet\ufffe esc\x1b[31m </script><!-- & \u202e"
 BASE = "https://www.buurtgezinnen.example/"
@@ -72,3 +76,15 @@ def test_facebook_post_text_carries_no_control_character() -> None:
         assert char not in text
     assert text.startswith("Titel bel back nul half niet esc[31m")
     text.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "link", ["javascript:alert(1)", "JaVa\tScript:alert(1)", " javascript:x", "data:text/html,x"]
+)
+def test_a_script_link_in_a_story_is_not_a_live_link(link: str) -> None:
+    page = markdown.Markdown(extensions=[SafeLinksExtension()]).convert(
+        f"[help]({link}) en [site](https://example.org/a) en [mail](mailto:a@example.org)"
+    )
+    assert "script" not in page.lower() and "data:" not in page
+    assert '<a href="https://example.org/a">site</a>' in page
+    assert '<a href="mailto:a@example.org">mail</a>' in page
