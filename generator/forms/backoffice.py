@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from generator.forms import accounts, export, store
+from generator.forms import accounts, export, fields, store
 from generator.forms.abuse import Rate, RateLimiter
 from generator.forms.backoffice_pages import render
 from generator.settings import Settings
@@ -106,7 +106,8 @@ class Backoffice:
         if not await self.csrf_ok(request):
             return self.forbidden(request)
         form = await request.form()
-        username, password = str(form.get("gebruiker", "")), str(form.get("wachtwoord", ""))
+        username = fields.plain(str(form.get("gebruiker", "")))
+        password = str(form.get("wachtwoord", ""))
         user = await anyio.to_thread.run_sync(
             accounts.authenticate, self.engine, username, password
         )
@@ -183,7 +184,7 @@ class Backoffice:
     async def delete(self, request: Request, user: accounts.User) -> Response:
         if not await self.csrf_ok(request):
             return self.forbidden(request)
-        email = str((await request.form()).get("email", "")).strip()
+        email = fields.plain(str((await request.form()).get("email", "")))
         if "@" not in email:
             return self.html(
                 request,

@@ -167,6 +167,14 @@ def characters(data: Mapping[str, str]) -> tuple[dict[str, str], dict[str, str]]
     return values, errors
 
 
+def plain(value: str) -> str:
+    """One backoffice value under the character rule, stripped; "" when it holds a refused
+    character. For fields whose answer to a bad value is already "wrong or missing" (the log-in
+    name, the address to delete): a NUL byte reaching PostgreSQL would be a server error."""
+    normal, refused = text.check(value)
+    return "" if refused else normal.strip()
+
+
 def validate(
     data: Mapping[str, str], catalog: Catalog, referer: str | None = None
 ) -> tuple[Submission | None, dict[str, str]]:

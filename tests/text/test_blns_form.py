@@ -57,13 +57,20 @@ def test_every_naughty_string_signs_up_or_is_refused_and_nothing_is_lost(
         posts.append((f"blns{i}.naam@example.org", "naam", value))
         posts.append((f"blns{i}.bericht@example.org", "bericht", value))
 
-    def send(post: tuple[str, str, str]) -> tuple[str, str, str, httpx.Response]:
-        email, field, value = post
-        data = valid(email=email, **{field: value})
-        with httpx.Client(base_url=quiet_server, headers={"Origin": ORIGIN}, timeout=30) as http:
-            return email, field, value, http.post("/aanmelden", data=data)
+    with (
+        httpx.Client(base_url=quiet_server, headers={"Origin": ORIGIN}, timeout=30) as http,
+        ThreadPoolExecutor(max_workers=6) as pool,
+    ):
 
-    with ThreadPoolExecutor(max_workers=6) as pool:
+        def send(post: tuple[str, str, str]) -> tuple[str, str, str, httpx.Response]:
+            email, field, value = post
+            return (
+                email,
+                field,
+                value,
+                http.post("/aanmelden", data=valid(email=email, **{field: value})),
+            )
+
         answers = list(pool.map(send, posts))
 
     statuses = sorted({r.status_code for *_post, r in answers})

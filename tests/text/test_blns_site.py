@@ -18,7 +18,7 @@ from tests.text.project import mini_project, profile_yaml
 from tests.text.wellformed import check_site
 
 TODAY = date(2026, 11, 23)
-BATCH = 130
+BATCH = 250
 ENGLISH = ("Input should", "Value error", "validation error", "Traceback")
 
 pytestmark = pytest.mark.slow

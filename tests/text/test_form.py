@@ -12,7 +12,8 @@ import json
 import httpx
 from sqlalchemy import Engine
 
-from tests.forms.conftest import ORIGIN, Inbox, rows, valid
+from tests.forms.conftest import ORIGIN, Inbox, add_user, rows, valid
+from tests.forms.test_backoffice import csrf_of
 
 JSON = {"Accept": "application/json"}
 
@@ -78,3 +79,26 @@ def test_word_and_textarea_line_breaks_are_stored_as_newlines(
     assert row["bericht"] == "Regel een\nregel twee\nregel drie\nvier"
     assert row["naam"] == "Zo\u00eb Verzonnen"  # NFC
     assert (row["utm_source"], row["utm_campaign"]) == ("facebook", "herfst")
+
+
+def test_backoffice_log_in_and_delete_with_a_nul_byte_answer_without_a_server_error(
+    server: tuple[str, Inbox], engine: Engine
+) -> None:
+    base, _inbox = server
+    password = add_user(engine, "ans", "coordinator", "haarlem")
+    with httpx.Client(base_url=base, headers={"Origin": ORIGIN}, timeout=10) as http:
+        token = csrf_of(http.get("/backoffice/inloggen").text)
+        wrong = http.post(
+            "/backoffice/inloggen",
+            data={"csrf": token, "gebruiker": "ans\x00", "wachtwoord": password},
+        )
+        assert wrong.status_code == 401
+        ok = http.post(
+            "/backoffice/inloggen", data={"csrf": token, "gebruiker": "ans", "wachtwoord": password}
+        )
+        assert ok.status_code == 303
+        token = csrf_of(http.get("/backoffice/").text)
+        deleted = http.post(
+            "/backoffice/verwijderen", data={"csrf": token, "email": "a\x00@example.org"}
+        )
+        assert deleted.status_code < 500
