@@ -146,10 +146,7 @@ def check(text: str, *, title: bool = False) -> tuple[str, list[Refused]]:
 
 def normalise(text: str) -> str:
     """Line breaks as ``\\n`` and NFC; refused characters are left for ``check`` to report."""
-    text = _LINE_BREAKS.sub("\n", text)
-    if any(_is_surrogate(c) for c in text):
-        return text  # NFC of a lone surrogate is itself; skip the work, the text is refused
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", text))
 
 
 def scrub(text: str, *, title: bool = False) -> str:
