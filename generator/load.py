@@ -232,6 +232,14 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
             "yaml-syntax",
             "de inspringing of opbouw klopt niet (ontbreekt een ':'?)",
         )
+    if "invalid Unicode character escape code" in problem:  # "\ud800": half a character
+        return (
+            line,
+            column,
+            "text-surrogate",
+            "ongeldig teken: een \\u-code tussen U+D800 en U+DFFF (los surrogaat, een half "
+            "teken) in de tekst tussen aanhalingstekens. Haal de code weg of typ het teken zelf.",
+        )
     if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in problem:
         return line, column, "yaml-syntax", "aanhalingsteken niet afgesloten"
     return line, column, "yaml-syntax", f"geen geldige YAML ({problem.strip()})"

@@ -141,3 +141,16 @@ def test_site_config_text_with_a_control_character_is_refused(demo_project: Path
         "text-control",
         "site.titel",
     )
+
+
+def test_escaped_lone_surrogate_is_named_in_dutch(
+    demo_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = demo_project.parent
+    monkeypatch.chdir(project)
+    with_line(project / SOURCE, "titel", 'titel: "Jongen van 7 \\ud83d zoekt een gezin"')
+    code, rows = check_json(project, SOURCE)
+    assert code == 1
+    (row,) = rows
+    assert row["code"] == "text-surrogate" and row["column"] == 8
+    assert "los surrogaat" in str(row["message"])
