@@ -132,7 +132,7 @@ def load_yaml(
         )
         doc.data = _construct(loader, node, (), doc, depth=0, seen=set())
     except yaml.MarkedYAMLError as exc:
-        return fail(*_syntax_problem(exc, text))
+        return fail(*(_escape_problem(exc) or _syntax_problem(exc, text)))
     except yaml.YAMLError as exc:  # unmarked reader errors
         return fail(1, 1, "yaml-syntax", f"geen geldige YAML: {exc}")
     except _Problem as exc:
@@ -232,14 +232,6 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
             "yaml-syntax",
             "de inspringing of opbouw klopt niet (ontbreekt een ':'?)",
         )
-    if "invalid Unicode character escape code" in problem:  # "\ud800": half a character
-        return (
-            line,
-            column,
-            "text-surrogate",
-            "ongeldig teken: een \\u-code tussen U+D800 en U+DFFF (los surrogaat, een half "
-            "teken) in de tekst tussen aanhalingstekens. Haal de code weg of typ het teken zelf.",
-        )
     if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in problem:
         return line, column, "yaml-syntax", "aanhalingsteken niet afgesloten"
     return line, column, "yaml-syntax", f"geen geldige YAML ({problem.strip()})"
@@ -309,6 +301,22 @@ def _construct(
         doc.refused += [(loc, node, value, r) for r in refused]
         return normal
     return value
+
+
+def _escape_problem(exc: yaml.MarkedYAMLError) -> tuple[int, int, str, str] | None:
+    """libyaml refuses ``"\\ud83d"`` (half a character) in a quoted text: say so in Dutch, at
+    the opening quote, as the character rule (``generator.text``) would."""
+    if "invalid Unicode character escape code" not in (exc.problem or ""):
+        return None
+    mark = exc.context_mark or exc.problem_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return (
+        line,
+        column,
+        "text-surrogate",
+        "ongeldig teken: een \\u-code tussen U+D800 en U+DFFF (los surrogaat, een half teken) "
+        "in de tekst tussen aanhalingstekens. Haal de code weg of typ het teken zelf.",
+    )
 
 
 # Every way a double-quoted YAML scalar can spell a character, besides the character itself.
