@@ -1,7 +1,8 @@
 """Fixtures of the character-rule tests.
 
-The sign-up fixtures of tests/forms (SQLite AND PostgreSQL, uvicorn on 127.0.0.1, a real SMTP
-server) are reused for the tests over real HTTP. Hypothesis keeps its files (it has no example
+The sign-up fixtures of tests/forms (SQLite AND PostgreSQL) are reused for the tests over real
+HTTP, against uvicorn on 127.0.0.1 without the mail and purge loops (``quiet_server``): those
+loops' threads could still hold a connection when the engine is disposed. Hypothesis keeps its files (it has no example
 database here: ``database=None``) under .cache/, which git ignores, not in the repository root.
 """
 
@@ -24,9 +25,7 @@ from tests.forms.conftest import (  # noqa: F401 - fixtures
     free_port,
     make_runtime,
     pg_url,
-    smtp_server,
 )
-from tests.forms.test_http import server  # noqa: F401 - fixture
 
 set_hypothesis_home_dir(Path(__file__).resolve().parents[2] / ".cache" / "hypothesis")
 
