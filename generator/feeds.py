@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
+from generator import text as chars
 from generator.model import AGE_GROUPS, SupportType, Zoekprofiel, age_groups
 from generator.settings import Gemeente, SiteSettings
 from generator.validate import Catalog
@@ -38,6 +39,33 @@ def _stamp(day: date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
+def _xml(root: ET.Element, declared: str = "utf-8") -> str:
+    """The document as text. ElementTree escapes markup; ``_element`` scrubs every text first,
+    because XML 1.0 forbids most control characters even as character references."""
+    head = f'<?xml version="1.0" encoding="{declared}"?>\n'
+    return head + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _element(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    """A child element on its own line, its text and attributes scrubbed (``generator.text``)."""
+    element = ET.SubElement(parent, tag, {k: chars.scrub(v) for k, v in attrs.items()})
+    if text is not None:
+        element.text = chars.scrub(text)
+    element.tail = "\n"
+    return element
+
+
+def _scrubbed(value: Any) -> Any:
+    """``value`` with every string scrubbed: a lone surrogate cannot be written as UTF-8."""
+    if isinstance(value, str):
+        return chars.scrub(value)
+    if isinstance(value, dict):
+        return {k: _scrubbed(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_scrubbed(v) for v in value]
+    return value
+
+
 def atom_feed(
     title: str,
     self_url: str,
@@ -48,30 +76,26 @@ def atom_feed(
     fallback: date,
 ) -> str:
     updated = max((page_date(p) for p in entries), default=fallback)
-    parts = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nl">',
-        f"<title>{escape(title)}</title>",
-        f"<id>{escape(self_url)}</id>",
-        f'<link rel="self" href={quoteattr(self_url)}/>',
-        f'<link rel="alternate" type="text/html" href={quoteattr(page_url)}/>',
-        f"<updated>{_stamp(updated)}</updated>",
-        "<author><name>Buurtgezinnen</name></author>",
-    ]
+    feed = ET.Element("feed", {"xmlns": "http://www.w3.org/2005/Atom", "xml:lang": "nl"})
+    feed.text = "\n"
+    _element(feed, "title", title)
+    _element(feed, "id", self_url)
+    _element(feed, "link", rel="self", href=self_url)
+    _element(feed, "link", rel="alternate", type="text/html", href=page_url)
+    _element(feed, "updated", _stamp(updated))
+    author = _element(feed, "author")
+    ET.SubElement(author, "name").text = "Buurtgezinnen"
     for p in entries:
         url = f"{base}{p.gemeente}/{p.id}/"
-        parts += [
-            "<entry>",
-            f"<title>{escape(p.title)}</title>",
-            f"<id>{escape(url)}</id>",
-            f'<link rel="alternate" type="text/html" href={quoteattr(url)}/>',
-            f"<published>{_stamp(p.published or fallback)}</published>",
-            f"<updated>{_stamp(page_date(p))}</updated>",
-            f'<content type="html">{escape(summary(p.story))}</content>',
-            "</entry>",
-        ]
-    parts.append("</feed>")
-    return "\n".join(parts) + "\n"
+        entry = _element(feed, "entry")
+        entry.text = "\n"
+        _element(entry, "title", p.title)
+        _element(entry, "id", url)
+        _element(entry, "link", rel="alternate", type="text/html", href=url)
+        _element(entry, "published", _stamp(p.published or fallback))
+        _element(entry, "updated", _stamp(page_date(p)))
+        _element(entry, "content", summary(p.story), type="html")
+    return _xml(feed)
 
 
 def json_feed(
@@ -101,7 +125,7 @@ def json_feed(
             for p in entries
         ],
     }
-    return json.dumps(feed, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return json.dumps(_scrubbed(feed), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def feed_files(
@@ -141,15 +165,14 @@ def feed_files(
 
 def sitemap_xml(base: str, urls: Iterable[tuple[str, date | None]]) -> str:
     """The sitemap: only pages that are listed and indexable, each with its own date."""
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ]
+    urlset = ET.Element("urlset", {"xmlns": "http://www.sitemaps.org/schemas/sitemap/0.9"})
+    urlset.text = "\n"
     for url, day in urls:
-        lastmod = f"<lastmod>{day.isoformat()}</lastmod>" if day else ""
-        lines.append(f"<url><loc>{escape(base + url)}</loc>{lastmod}</url>")
-    lines.append("</urlset>")
-    return "\n".join(lines) + "\n"
+        item = _element(urlset, "url")
+        ET.SubElement(item, "loc").text = chars.scrub(base + url)
+        if day:
+            ET.SubElement(item, "lastmod").text = day.isoformat()
+    return _xml(urlset, "UTF-8")
 
 
 def filter_stylesheet(listed: Sequence[Zoekprofiel]) -> str:
@@ -181,8 +204,9 @@ def _rule(input_id: str, attribute: str, value: str) -> str:
 
 def jsonld(*items: dict[str, Any]) -> str:
     """A schema.org graph for a ``<script type="application/ld+json">`` block."""
-    graph = {"@context": "https://schema.org", "@graph": list(items)}
-    return json.dumps(graph, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    graph = {"@context": "https://schema.org", "@graph": _scrubbed(list(items))}
+    # "<" only occurs inside JSON strings; as \u003c no "</script" or "<!--" can end the block.
+    return json.dumps(graph, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
 
 def organization(site: SiteSettings) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from generator import text as chars
 from generator.errors import Finding, Severity
 
 try:
@@ -35,7 +36,11 @@ ALLOWED_TAGS = frozenset(
     for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Line breaks that libyaml refuses (VT, FF: Word's Shift+Enter) or reads as YAML structure (NEL,
+# U+2028/9) are swapped for a non-character libyaml accepts and nothing else may contain (``decode``
+# refuses it), then turned into "\n" in each value: same length, so every position stays right.
+_RAW_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029]")
+_BREAK_MARK = "\ufdd0"
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
 
@@ -50,6 +55,10 @@ class Document:
     positions: dict[Loc, Position] = field(default_factory=dict)
     key_positions: dict[Loc, Position] = field(default_factory=dict)
     digest: str = ""  # sha256 of the file's bytes, for caches keyed by content
+    # Refused characters met while constructing values: (field, scalar node, value, character).
+    refused: list[tuple[Loc, yaml.Node, str, chars.Refused]] = field(
+        default_factory=list, repr=False
+    )
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """The best known position for ``loc``: the key or value itself, else its nearest parent."""
@@ -113,7 +122,7 @@ def load_yaml(
         return fail(1, 1, "file-empty", "het bestand is leeg")
     if (depth_problem := _bracket_depth_problem(text)) is not None:
         return fail(*depth_problem)
-    loader = _Loader(text)
+    loader = _Loader(_RAW_BREAKS.sub(_BREAK_MARK, text))
     try:
         node = loader.get_single_node()
         if node is None:
@@ -123,7 +132,7 @@ def load_yaml(
         )
         doc.data = _construct(loader, node, (), doc, depth=0, seen=set())
     except yaml.MarkedYAMLError as exc:
-        return fail(*_syntax_problem(exc, text))
+        return fail(*(_escape_problem(exc) or _syntax_problem(exc, text)))
     except yaml.YAMLError as exc:  # unmarked reader errors
         return fail(1, 1, "yaml-syntax", f"geen geldige YAML: {exc}")
     except _Problem as exc:
@@ -132,7 +141,7 @@ def load_yaml(
         return fail(1, 1, "yaml-too-deep", "het bestand is te diep genest")
     finally:
         loader.dispose()
-    return doc, []
+    return doc, [_refused_finding(doc, text, *item) for item in doc.refused]
 
 
 def decode(raw: bytes) -> tuple[str, tuple[int, int, str, str] | None]:
@@ -152,12 +161,16 @@ def decode(raw: bytes) -> tuple[str, tuple[int, int, str, str] | None]:
             "het bestand is niet in UTF-8 opgeslagen; sla het op als UTF-8 "
             "(in de meeste editors: 'Opslaan als' > codering UTF-8)",
         )
-    control = _CONTROL.search(text)
-    if control:
-        pos = control.start()
-        line = text.count("\n", 0, pos) + 1
-        return "", (line, 1, "file-binary", "dit is geen tekstbestand (onleesbare tekens)")
+    _normal, refused = chars.check(text)
+    if refused:
+        first = refused[0]
+        line, column = _line_column(text, first.index)
+        return "", (line, column, first.code, f"{first.message} {first.suggestion}")
     return text, None
+
+
+def _line_column(text: str, pos: int) -> Position:
+    return text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
 
 
 def _bracket_depth_problem(text: str) -> tuple[int, int, str, str] | None:
@@ -345,7 +358,7 @@ def _construct(
             for i, item in enumerate(node.value)
         ]
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
     except (ValueError, OverflowError) as exc:
         if node.tag.endswith(":timestamp"):
             raise _Problem(
@@ -354,3 +367,82 @@ def _construct(
         raise _Problem(
             line, column, "invalid-value", f"waarde '{node.value}' is niet te lezen"
         ) from exc
+    if isinstance(value, str):
+        value = value.replace(_BREAK_MARK, "\n")
+        title = bool(loc) and (loc[-1] in chars.TITLE_KEYS or loc[-2:-1] == ("wijken",))
+        normal, refused = chars.check(value, title=title)
+        doc.refused += [(loc, node, value, r) for r in refused]
+        return normal
+    return value
+
+
+def _escape_problem(exc: yaml.MarkedYAMLError) -> tuple[int, int, str, str] | None:
+    """libyaml refuses ``"\\ud83d"`` (half a character) in a quoted text: say so in Dutch, at
+    the opening quote, as the character rule (``generator.text``) would."""
+    if "invalid Unicode character escape code" not in (exc.problem or ""):
+        return None
+    mark = exc.context_mark or exc.problem_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return (
+        line,
+        column,
+        "text-surrogate",
+        "ongeldig teken: een \\u-code tussen U+D800 en U+DFFF (los surrogaat, een half teken) "
+        "in de tekst tussen aanhalingstekens. Haal de code weg of typ het teken zelf.",
+    )
+
+
+# Every way a double-quoted YAML scalar can spell a character, besides the character itself.
+_NAMED_ESCAPES = {"\x00": "0", "\x07": "a", "\x08": "b", "\x1b": "e", "\x85": "N"}
+
+
+def _spellings(char: str, style: str | None) -> str:
+    """A regex for ``char`` as written in a scalar of ``style``; an escaped backslash first, so
+    that the ``\\x08`` in ``"C:\\x08"`` is not mistaken for an escape."""
+    written = [re.escape(char)]
+    if style == '"':
+        code = ord(char)
+        written += [rf"\\x(?i:{code:02x})"] if code < 0x100 else []
+        written += [rf"\\u(?i:{code:04x})", rf"\\U(?i:{code:08x})"]
+        if char in _NAMED_ESCAPES:
+            written.append(re.escape("\\" + _NAMED_ESCAPES[char]))
+        return r"(\\\\)|" + "|".join(written)
+    return "()|" + written[0]
+
+
+def _refused_finding(
+    doc: Document, source: str, loc: Loc, node: yaml.Node, value: str, refused: chars.Refused
+) -> Finding:
+    """The finding for a refused character, at the line and column where it is written.
+
+    As privacy findings do, the n-th occurrence in the value is the n-th spelling of it in the
+    scalar's source text, whatever the style (plain, quoted, ``|``, ``>``); an escape in a
+    double-quoted scalar (``"\\b"``, ``"\\x08"``) counts as a spelling of its character.
+    """
+    starts = [0] + [m.end() for m in re.finditer("\n", source)]
+
+    def offset(mark: yaml.Mark) -> int:
+        return starts[min(mark.line, len(starts) - 1)] + mark.column
+
+    begin, end = offset(node.start_mark), offset(node.end_mark)
+    nth = value[: refused.index].count(refused.char)
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    pattern = re.compile(_spellings(refused.char, getattr(node, "style", None)))
+    for match in pattern.finditer(source, begin, max(begin, end)):
+        if match.group(1) is not None:
+            continue  # an escaped backslash
+        if nth == 0:
+            line, column = _line_column(source, match.start())
+            break
+        nth -= 1
+    name = ".".join(f"[{p}]" if isinstance(p, int) else p for p in loc).replace(".[", "[")
+    return Finding(
+        doc.display,
+        line,
+        column,
+        Severity.ERROR,
+        refused.code,
+        name,
+        refused.message,
+        suggestion=refused.suggestion,
+    )

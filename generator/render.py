@@ -24,6 +24,8 @@ from urllib.parse import quote, urlsplit
 import jinja2
 import markdown
 import yaml
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 from generator.feeds import (
     breadcrumbs,
@@ -152,6 +154,35 @@ def plain_summary(text: str, limit: int = 160) -> str:
     return flat[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
+_SAFE_SCHEMES = frozenset({"", "http", "https", "mailto"})
+
+
+def safe_url(url: str) -> bool:
+    """Whether a link in a story may stay: relative, or to the web or an e-mail address.
+
+    Browsers ignore whitespace and controls inside a scheme ("java\\tscript:"), so we do too.
+    """
+    compact = "".join(c for c in url if c.isprintable() and not c.isspace()).lower()
+    scheme, colon, _rest = compact.partition(":")
+    return not colon or any(c in scheme for c in "/?#") or scheme in _SAFE_SCHEMES
+
+
+class _SafeLinks(Treeprocessor):
+    """Drops ``href``/``src`` values that would run script: ``[x](javascript:...)`` in a story
+    is Markdown, not raw HTML, so escaping ``<`` alone does not stop it."""
+
+    def run(self, root: Any) -> None:
+        for element in root.iter():
+            for name in ("href", "src"):
+                if not safe_url(element.get(name, "")):
+                    del element.attrib[name]
+
+
+class SafeLinksExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_SafeLinks(md), "buurtsite_safe_links", 0)
+
+
 class Renderer:
     """Renders every staged text file of one catalog; holds the Jinja2 and Markdown engines."""
 
@@ -169,7 +200,7 @@ class Renderer:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
         )
-        self.md = markdown.Markdown(extensions=[], output_format="html")
+        self.md = markdown.Markdown(extensions=[SafeLinksExtension()], output_format="html")
         self._converted: dict[str, str] = {}
         self.lifetime = self.site.lifetime_days
         self.listed = catalog.listed()

@@ -288,8 +288,10 @@ def load_project(config_path: Path) -> Project:
         settings = Settings.model_validate(doc.data)
     except ValidationError as exc:
         raise ConfigError(
-            "site_config.yml is ongeldig", schema_findings(exc, Settings, doc)
+            "site_config.yml is ongeldig", findings + schema_findings(exc, Settings, doc)
         ) from None
+    if findings:  # refused characters (generator.text) in an otherwise valid file
+        raise ConfigError("site_config.yml is ongeldig", findings)
     return Project(settings=settings, config_path=config_path.resolve())
 
 

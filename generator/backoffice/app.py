@@ -27,7 +27,7 @@ from starlette.routing import Route
 from generator.backoffice import accounts
 from generator.backoffice.pages import render
 from generator.backoffice.sessions import Session, Sessions
-from generator.forms import export, queries
+from generator.forms import export, fields, queries
 from generator.forms.abuse import Rate, RateLimiter
 from generator.forms.limits import BodyLimit
 from generator.forms.runtime import Runtime
@@ -135,7 +135,8 @@ class Backoffice:
         if not await self.csrf_ok(request):
             return self.forbidden(request)
         form = await self.form(request)
-        username, password = str(form.get("gebruiker", "")), str(form.get("wachtwoord", ""))
+        username = fields.plain(str(form.get("gebruiker", "")))
+        password = str(form.get("wachtwoord", ""))
         user = await anyio.to_thread.run_sync(
             accounts.authenticate, self.engine, username, password
         )
@@ -219,7 +220,7 @@ class Backoffice:
     async def delete(self, request: Request, user: accounts.User) -> Response:
         if not await self.csrf_ok(request):
             return self.forbidden(request)
-        email = str((await self.form(request)).get("email", "")).strip()
+        email = fields.plain(str((await self.form(request)).get("email", "")))
         if "@" not in email:
             return self.html(
                 request,

@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 
+from generator import text
 from generator.model import LISTED_STATUSES
 from generator.validate import Catalog
 
@@ -157,17 +158,46 @@ def utm_from_referer(referer: str | None) -> dict[str, str]:
     if not referer:
         return {}
     query = urlsplit(referer).query
-    return {k: v[: LIMITS[k]] for k, v in parse_qsl(query) if k in UTM_FIELDS and v}
+    return {k: text.scrub(v)[: LIMITS[k]] for k, v in parse_qsl(query) if k in UTM_FIELDS and v}
+
+
+def characters(data: Mapping[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The values under the one character rule (``generator.text``), and a message per field
+    that holds a refused character (NUL, backspace, a lone surrogate ...).
+
+    Line breaks (a textarea's CR LF, Word's vertical tab) become "\\n" and the text NFC.
+    The UTM fields are hidden, so the resident could not correct them: refused characters
+    are removed there instead.
+    """
+    values: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for name, value in data.items():
+        if name in UTM_FIELDS:
+            values[name] = text.scrub(value).strip()
+            continue
+        normal, refused = text.check(value, title=name == "naam")
+        values[name] = normal.strip()
+        if refused:
+            errors[name] = refused[0].form_message()
+    return values, errors
+
+
+def plain(value: str) -> str:
+    """One backoffice value under the character rule, stripped; "" when it holds a refused
+    character. For fields whose answer to a bad value is already "wrong or missing" (the log-in
+    name, the address to delete): a NUL byte reaching PostgreSQL would be a server error."""
+    normal, refused = text.check(value)
+    return "" if refused else normal.strip()
 
 
 def validate(
     data: Mapping[str, str], catalog: Catalog, referer: str | None = None
 ) -> tuple[Submission | None, dict[str, str]]:
     """(submission, {}) when valid, else (None, {field: Dutch message}) for every problem."""
-    errors: dict[str, str] = {}
+    data, errors = characters(data)
     for name, value in data.items():
         if len(value) > LIMITS[name] and name not in UTM_FIELDS:
-            errors[name] = too_long(name)
+            errors.setdefault(name, too_long(name))
 
     kind = data.get("soort", "")
     if kind not in KINDS:

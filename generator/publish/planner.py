@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from generator import text as chars
 from generator.model import Status, Zoekprofiel
 from generator.privacy import scan_published
 from generator.publish.ledger import Ledger, PostRecord, PostState
@@ -128,10 +129,10 @@ def excerpt(markdown: str, limit: int = EXCERPT_CHARS) -> str:
 def caption(profile: Zoekprofiel, link: str, post_type: str) -> str:
     """The post text: the profile's own Facebook text, or its title and the story's start."""
     body = profile.facebook.text or f"{profile.title}\n\n{excerpt(profile.story)}"
-    if post_type == "link":
-        # The link preview carries the URL; the text still names it for copy-and-paste.
-        return f"{body}\n\nLees meer en meld je aan: {link}"
-    return f"{body}\n\nWil jij dit gezin helpen? Lees meer en meld je aan: {link}"
+    # A link post's preview carries the URL; the text still names it for copy-and-paste.
+    ask = "" if post_type == "link" else "Wil jij dit gezin helpen? "
+    # Scrubbed as the writers' last line of defence: `check` already refuses such characters.
+    return chars.scrub(f"{body}\n\n{ask}Lees meer en meld je aan: {link}")
 
 
 def digest(text: str) -> str:
@@ -141,7 +142,7 @@ def digest(text: str) -> str:
 def closing_message(catalog: Catalog, profile: Zoekprofiel, original: str) -> str:
     fb = catalog.settings.facebook
     announce = fb.filled_text if profile.status is Status.GEKOPPELD else fb.closed_text
-    return f"{announce}\n\n{original}"
+    return chars.scrub(f"{announce}\n\n{original}")
 
 
 def refused_files(catalog: Catalog) -> set[str]:
