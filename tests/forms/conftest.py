@@ -7,6 +7,8 @@ missing in CI (CI set): the tests fail.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import os
 import re
 import secrets
@@ -15,14 +17,14 @@ import subprocess
 import threading
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from email import message_from_bytes
 from email.message import Message
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import psycopg
@@ -249,3 +251,17 @@ def log_in(client: httpx.Client, user: str, password: str) -> str:
     )
     assert response.status_code == 303, response.text
     return csrf_of(client.get("/backoffice/").text)
+
+
+T = TypeVar("T")
+
+
+def run_async(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """``asyncio.run(main())`` in a thread of its own.
+
+    Playwright's sync API keeps an event loop running in the main thread for as long as the
+    session-scoped browser fixture lives, so a plain ``asyncio.run`` there fails once the browser
+    tests have run first; a fresh thread has no running loop.
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, main()).result(timeout=120)
