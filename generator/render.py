@@ -134,6 +134,14 @@ def profile_url(profile: Zoekprofiel) -> str:
     return f"{profile.gemeente}/{profile.id}/"
 
 
+PRINT_ROOT = "printen"
+
+
+def print_url(gemeente: str, profile_id: str | None = None) -> str:
+    """The coordinators' print listing (posters, flyers, newspaper kit; generator.printing)."""
+    return f"{PRINT_ROOT}/{gemeente}/{profile_id}/" if profile_id else f"{PRINT_ROOT}/{gemeente}/"
+
+
 def nl_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
@@ -333,6 +341,7 @@ class Renderer:
             facebook_url=f"https://www.facebook.com/{g.facebook_page}" if g.facebook_page else "",
             feed_href="feed.xml",
             json_feed_href="feed.json",
+            print_href=rel(url, print_url(g.slug)),
         )
         meta = {
             "title": f"Steungezin worden in {g.name}",
@@ -388,6 +397,7 @@ class Renderer:
                 message_label="Vertel kort iets over uzelf",
                 button="Ik wil dit gezin helpen",
             ),
+            print_href=rel(url, print_url(g.slug, p.id)) if state == "open" else "",
             share={
                 "facebook": "https://www.facebook.com/sharer/sharer.php?u=" + quote(absolute, ""),
                 "whatsapp": "https://wa.me/?text=" + quote(text, ""),
