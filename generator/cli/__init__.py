@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from generator.cli import dutch, forms, profiles, publish, report, site
+from generator.cli import print as print_cmd
 
 dutch.install()
 
@@ -25,6 +26,7 @@ cli.add_command(site.serve)
 cli.add_command(publish.publish)
 cli.add_command(forms.forms)
 cli.add_command(report.report)
+cli.add_command(print_cmd.print_matter)
 
 
 def main() -> None:

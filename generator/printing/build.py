@@ -44,7 +44,7 @@ class PrintResult:
     files: list[str] = field(default_factory=list)  # every file written or kept, relative
     rendered: int = 0
     from_cache: int = 0
-    skipped: list[str] = field(default_factory=list)  # profile ids without print matter
+    skipped: dict[str, str] = field(default_factory=dict)  # profile id -> why not
 
 
 def sheet_digest(sheet: Sheet, hashes: FileHashes) -> str:
@@ -157,9 +157,9 @@ def build_print(
         result.files.append(path)
     for kit in chosen.kits:
         result.files += _write_kit(kit, out_dir)
-    colour = catalog.settings.site.colours.secondary
+    base = catalog.settings.site.base
     for item in chosen.listings:
-        _write(out_dir / item.folder / "index.html", listing.page(item, colour).encode())
+        _write(out_dir / item.folder / "index.html", listing.page(item, base).encode())
         result.files.append(f"{item.folder}/index.html")
     if prune:
         _prune(out_dir, set(result.files))

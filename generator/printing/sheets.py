@@ -84,7 +84,7 @@ class Plan:
     sheets: list[Sheet]
     kits: list[Kit]
     listings: list[Listing]
-    skipped: list[str]  # profile ids asked for that get no print matter
+    skipped: dict[str, str]  # profile id -> why it gets no print matter
 
 
 def _cards(catalog: Catalog) -> dict[str, CardSpec]:
@@ -187,7 +187,7 @@ def plan(
     sheets: list[Sheet] = []
     kits: list[Kit] = []
     listings: list[Listing] = []
-    skipped: list[str] = []
+    skipped: dict[str, str] = {}
     wanted = set(profile_ids or ())
     for g in chosen:
         profiles = sorted(catalog.profiles_of(g.slug), key=lambda p: p.id)
@@ -215,8 +215,8 @@ def plan(
                 continue
             folder = f"{g.slug}/{p.id}"
             if not content.printable(catalog, p):
-                skipped.append(p.id)
-                listings.append(Listing(folder, p.title, [], note=_why_not(catalog, p)))
+                skipped[p.id] = _why_not(catalog, p)
+                listings.append(Listing(folder, p.title, [], note=skipped[p.id]))
                 continue
             facts = content.facts(p, g)
             line = content.warm_line(p)
@@ -243,10 +243,10 @@ def plan(
 def _why_not(catalog: Catalog, profile: Zoekprofiel) -> str:
     if content.blocking_findings(catalog, profile):
         return (
-            "Voor deze oproep wordt geen drukwerk gemaakt: de privacycontrole vraagt eerst om "
-            "een controle (zie `buurtsite check`)."
+            "de privacycontrole vraagt eerst om een controle door een mens (zie `buurtsite "
+            "check`); daarna komt er drukwerk"
         )
-    return "Voor deze oproep wordt geen drukwerk (meer) gemaakt: de oproep is niet open."
+    return "alleen open oproepen krijgen drukwerk; deze oproep is dat niet (meer)"
 
 
 def asset_paths(sheet: Sheet) -> list[Path]:
