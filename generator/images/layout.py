@@ -104,10 +104,14 @@ def scaled(lay: Layout, scale: int) -> Layout:
     if scale == 1:
         return lay
     return Layout(
-        *(_times(box, scale) for box in (lay.logo, lay.kicker, lay.title, lay.facts, lay.art)),
-        _times(lay.footer, scale),
-        (lay.title_sizes[0] * scale, lay.title_sizes[1] * scale),
-        (lay.fact_sizes[0] * scale, lay.fact_sizes[1] * scale),
+        logo=_times(lay.logo, scale),
+        kicker=_times(lay.kicker, scale),
+        title=_times(lay.title, scale),
+        facts=_times(lay.facts, scale),
+        art=_times(lay.art, scale),
+        footer=_times(lay.footer, scale),
+        title_sizes=(lay.title_sizes[0] * scale, lay.title_sizes[1] * scale),
+        fact_sizes=(lay.fact_sizes[0] * scale, lay.fact_sizes[1] * scale),
     )
 
 

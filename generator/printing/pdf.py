@@ -16,7 +16,7 @@ from functools import lru_cache
 from PIL import Image, ImageDraw
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, A5
-from reportlab.lib.units import mm
+from reportlab.lib.units import mm as _mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -33,6 +33,7 @@ REGULAR, BOLD = "Lato", "Lato-Bold"
 ELLIPSIS = "…"
 PAGE = {"A4": A4, "A5": A5}
 TILE_DPI = 200
+mm = float(_mm)  # points per millimetre
 
 
 def mix(a: RGB, b: RGB, t: float) -> RGB:
@@ -50,9 +51,9 @@ def _fonts(sheet: Sheet) -> None:
             pdfmetrics.registerFont(TTFont(name, path))
 
 
-def fit(text: str, font: str, width: float, sizes: tuple[float, float], lines: int) -> tuple[
-    float, list[str]
-]:
+def fit(
+    text: str, font: str, width: float, sizes: tuple[float, float], lines: int
+) -> tuple[float, list[str]]:
     """The largest size (in steps of 1 pt) at which ``text`` wraps into ``lines`` lines of
     ``width``; at the smallest size the last line is cut at a word with an ellipsis."""
     size = sizes[0]
@@ -134,9 +135,16 @@ class _Page:
 
     def __init__(self, sheet: Sheet, buffer: io.BytesIO) -> None:
         width, height = PAGE[sheet.size]
-        self.k = width / A4[0]
-        self.height = height
-        self.c = Canvas(buffer, pagesize=(width, height), invariant=1, pageCompression=1)
+        self.k = float(width / A4[0])
+        self.height = float(height)
+        # initialFontName: otherwise reportlab lists Helvetica (not embedded) in every page.
+        self.c = Canvas(
+            buffer,
+            pagesize=(width, height),
+            invariant=1,
+            pageCompression=1,
+            initialFontName=REGULAR,
+        )
         self.primary, self.secondary, self.background = (rgb(c) for c in sheet.colours)
 
     def x(self, v: float) -> float:
@@ -244,7 +252,9 @@ def _qr_block(page: _Page, sheet: Sheet, top: float, side: float) -> None:
         left = x + (col + qr.QUIET_ZONE) * unit
         upper = top + (row + qr.QUIET_ZONE) * unit
         # A hair of overlap so no reader sees seams between rows.
-        path.rect(page.x(left), page.y(upper + unit) - 0.05, page.x(length * unit), page.x(unit) + 0.1)
+        path.rect(
+            page.x(left), page.y(upper + unit) - 0.05, page.x(length * unit), page.x(unit) + 0.1
+        )
     page.c.drawPath(path, stroke=0, fill=1)
     # The address people type is never cut: it shrinks to fit the width beside the contact.
     room = page.x(86)

@@ -14,8 +14,8 @@ from generator.images.layout import CardSpec
 from generator.images.specs import FALLBACK_ILLUSTRATION, Planned
 from generator.images.specs import plan as plan_cards
 from generator.images.text import clean
-from generator.printing import content
 from generator.model import Zoekprofiel
+from generator.printing import content
 from generator.render import profile_url
 from generator.settings import Gemeente
 from generator.validate import Catalog
@@ -102,7 +102,11 @@ class _Sheets:
         self.colours = (site.colours.primary, site.colours.secondary, site.colours.background)
         self.cards = _cards(catalog)
         any_card = next(iter(self.cards.values()))
-        self.regular, self.bold, self.logo = any_card.regular_font, any_card.bold_font, any_card.logo
+        self.regular, self.bold, self.logo = (
+            any_card.regular_font,
+            any_card.bold_font,
+            any_card.logo,
+        )
         self.art_dir = catalog.project.theme_dir / "illustraties"
         self.allowed = content.allowed_contacts(catalog.settings)
 
@@ -128,8 +132,7 @@ class _Sheets:
         source = self.channel or ("poster" if size == A4 else "flyer")
         host = content.short_url(self.base, "")
         tiles = tuple(
-            Tile(clean(t.title, b), tuple(c for f in t.facts if (c := clean(f, r))))
-            for t in tiles
+            Tile(clean(t.title, b), tuple(c for f in t.facts if (c := clean(f, r)))) for t in tiles
         )
         sheet = Sheet(
             path=path,
