@@ -112,7 +112,10 @@ def main() -> int:
         routes.append(("fpdf2", fpdf2_page))
     except ImportError:
         print("fpdf2 not installed: `.venv/bin/pip install fpdf2` to compare it", file=sys.stderr)
-    routes += [("Pillow raster, 150 dpi", pillow_page(150)), ("Pillow raster, 300 dpi", pillow_page(300))]
+    routes += [
+        ("Pillow raster, 150 dpi", pillow_page(150)),
+        ("Pillow raster, 300 dpi", pillow_page(300)),
+    ]
     print("| route | ms per page | size | text extractable |\n| --- | --- | --- | --- |")
     for name, make in routes:
         make()  # warm: fonts registered, caches filled

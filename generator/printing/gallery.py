@@ -39,12 +39,19 @@ def _with_extras(catalog: Catalog) -> Catalog:
     base = next(p for p in catalog.profiles if p.id == "haarlem-k3m9")
     extras = [
         base.model_copy(
-            update={"id": "galerij-fiets", "siblings": (), "title": "Wie fietst er mee met "
-                    "een meisje van 10 naar de zwemles op zaterdag?"}  # fmt: skip
+            update={
+                "id": "galerij-fiets",
+                "siblings": (),
+                "title": "Wie fietst er mee met een meisje van 10 naar de zwemles op zaterdag?",
+            }  # fmt: skip
         ),
         base.model_copy(
-            update={"id": "galerij-eten", "siblings": (), "title": "Een warme maaltijd en een "
-                    "luisterend oor voor een moeder met drie kinderen"}  # fmt: skip
+            update={
+                "id": "galerij-eten",
+                "siblings": (),
+                "title": "Een warme maaltijd en een "
+                "luisterend oor voor een moeder met drie kinderen",
+            }  # fmt: skip
         ),
         base.model_copy(update={"id": "galerij-lang", "siblings": (), "title": LONG_TITLE}),
     ]
@@ -72,7 +79,11 @@ def write_gallery(config: Path, out: Path) -> list[Path]:
         shutil.copy(kit / "krant.txt", out / "krant-profiel.txt")
         shutil.copy(folder / "haarlem" / "krant.txt", out / "krant-gemeente.txt")
         shutil.copy(kit / "poster.pdf", out / "poster-profiel.pdf")
-        written += [out / "krant-profiel.txt", out / "krant-gemeente.txt", out / "poster-profiel.pdf"]
+        written += [
+            out / "krant-profiel.txt",
+            out / "krant-gemeente.txt",
+            out / "poster-profiel.pdf",
+        ]
     rows = "\n".join(f"| {caption} | ![{name}]({name}) |" for _s, name, caption in SHOWN)
     readme = out / "README.md"
     readme.write_text(
