@@ -43,7 +43,7 @@ def _with_extras(catalog: Catalog) -> Catalog:
                 "id": "galerij-fiets",
                 "siblings": (),
                 "title": "Wie fietst er mee met een meisje van 10 naar de zwemles op zaterdag?",
-            }  # fmt: skip
+            }
         ),
         base.model_copy(
             update={
@@ -51,7 +51,7 @@ def _with_extras(catalog: Catalog) -> Catalog:
                 "siblings": (),
                 "title": "Een warme maaltijd en een "
                 "luisterend oor voor een moeder met drie kinderen",
-            }  # fmt: skip
+            }
         ),
         base.model_copy(update={"id": "galerij-lang", "siblings": (), "title": LONG_TITLE}),
     ]
