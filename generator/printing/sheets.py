@@ -109,6 +109,7 @@ class _Sheets:
         )
         self.art_dir = catalog.project.theme_dir / "illustraties"
         self.allowed = content.allowed_contacts(catalog.settings)
+        self.blocked = content.blocked_files(catalog)
 
     def art(self, key: str) -> str:
         path = self.art_dir / f"{key}.png"
@@ -161,7 +162,7 @@ class _Sheets:
     def kit(
         self, folder: str, key: str, gemeente: Gemeente, page: str, profile: Zoekprofiel | None
     ) -> Kit:
-        headline, text = content.krant_text(self.catalog, gemeente, profile)
+        headline, text = content.krant_text(self.catalog, gemeente, profile, self.blocked)
         content.gate([headline, text], self.allowed, folder)
         return Kit(
             folder=folder,
@@ -195,7 +196,7 @@ def plan(
     for g in chosen:
         profiles = sorted(catalog.profiles_of(g.slug), key=lambda p: p.id)
         if profile_ids is None:
-            n, shown = content.gemeente_profiles(catalog, g)
+            n, shown = content.gemeente_profiles(catalog, g, make.blocked)
             tiles = tuple(Tile(p.title, content.facts(p, g)) for p in shown)
             sheets.append(
                 make.sheet(
@@ -210,14 +211,16 @@ def plan(
             )
             kit = make.kit(g.slug, f"gemeente:{g.slug}", g, f"{g.slug}/", None)
             kits.append(kit)
-            listed = [(p.id, p.title) for p in profiles if content.printable(catalog, p)]
+            listed = [
+                (p.id, p.title) for p in profiles if content.printable(catalog, p, make.blocked)
+            ]
             title = f"Drukwerk voor {g.name}"
             listings.append(Listing(g.slug, title, ["poster.pdf", *KIT_FILES], kit, listed))
         for p in profiles:
             if (profile_ids is not None and p.id not in wanted) or not p.has_page():
                 continue
             folder = f"{g.slug}/{p.id}"
-            if not content.printable(catalog, p):
+            if not content.printable(catalog, p, make.blocked):
                 skipped[p.id] = _why_not(catalog, p)
                 listings.append(Listing(folder, p.title, [], note=skipped[p.id]))
                 continue
