@@ -96,23 +96,23 @@ def contacts(settings: Settings, gemeente: Gemeente) -> list[Contact]:
     return [Contact(c.name, c.email, c.phone) for c in settings.coordinators_of(gemeente)]
 
 
-def allowed_contacts(settings: Settings) -> list[str]:
-    """The only phone numbers and e-mail addresses print matter may carry."""
+def allowed_contacts(settings: Settings, gemeente: Gemeente) -> list[str]:
+    """The only phone numbers and e-mail addresses print matter for ``gemeente`` may carry:
+    its own coordinators' and the national office's."""
     allowed = [settings.site.contact.email, settings.site.contact.phone or ""]
-    allowed += [x for c in settings.coordinators for x in (c.email, c.phone) if x]
+    allowed += [x for c in settings.coordinators_of(gemeente) for x in (c.email, c.phone) if x]
     return [a for a in allowed if a]
 
 
 def gate(texts: list[str], allowed: list[str], what: str) -> None:
     """Refuse print matter whose texts carry a phone number or e-mail address that is not a
     configured contact. The catalogue was checked already; this guards what we compose."""
-    for text in texts:
-        hits = privacy.scan_published(text, allowed)
-        if hits:
-            raise PrintBlocked(
-                f"drukwerk voor {what} wordt niet gemaakt: '{hits[0].text}' zou erop komen "
-                "en is geen ingesteld contactadres"
-            )
+    hits = privacy.scan_published("\n".join(texts), allowed)
+    if hits:
+        raise PrintBlocked(
+            f"drukwerk voor {what} wordt niet gemaakt: '{hits[0].text}' zou erop komen "
+            "en is geen ingesteld contactadres"
+        )
 
 
 def frequency_fact(profile: Zoekprofiel) -> str:

@@ -108,7 +108,6 @@ class _Sheets:
             any_card.logo,
         )
         self.art_dir = catalog.project.theme_dir / "illustraties"
-        self.allowed = content.allowed_contacts(catalog.settings)
         self.blocked = content.blocked_files(catalog)
 
     def art(self, key: str) -> str:
@@ -156,14 +155,15 @@ class _Sheets:
         )
         texts = [sheet.title, *sheet.facts, sheet.line, *sheet.contact]
         texts += [t for tile in sheet.tiles for t in (tile.title, *tile.facts)]
-        content.gate(texts, self.allowed, path)
+        content.gate(texts, content.allowed_contacts(self.catalog.settings, gemeente), path)
         return sheet
 
     def kit(
         self, folder: str, key: str, gemeente: Gemeente, page: str, profile: Zoekprofiel | None
     ) -> Kit:
         headline, text = content.krant_text(self.catalog, gemeente, profile, self.blocked)
-        content.gate([headline, text], self.allowed, folder)
+        allowed = content.allowed_contacts(self.catalog.settings, gemeente)
+        content.gate([headline, text], allowed, folder)
         return Kit(
             folder=folder,
             headline=headline,

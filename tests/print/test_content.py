@@ -74,8 +74,13 @@ def test_tracked_url_refuses_an_unknown_channel() -> None:
 
 
 def test_gate_allows_only_configured_contacts(printed: Printed) -> None:
-    allowed = allowed_contacts(printed.catalog.settings)
-    gate(["Bel 023 000 0001 of mail haarlem@example.org"], allowed, "test")
+    settings = printed.catalog.settings
+    allowed = allowed_contacts(settings, settings.require_gemeente("haarlem"))
+    gate(
+        ["Bel 023 000 0001 of mail haarlem@example.org", "info@buurtgezinnen.example"], allowed, "t"
+    )
+    with pytest.raises(PrintBlocked, match="070 000 0002"):
+        gate(["Bel 070 000 0002"], allowed, "test")  # Rijswijk's coordinator, not Haarlem's
     with pytest.raises(PrintBlocked, match="06-12345678"):
         gate(["Bel gerust 06-12345678"], allowed, "test")
     with pytest.raises(PrintBlocked, match=r"buurman@example\.net"):
