@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.images.layout import CardSpec
-from generator.images.specs import FALLBACK_ILLUSTRATION, Planned
+from generator.images.specs import Planned
 from generator.images.specs import plan as plan_cards
 from generator.images.text import clean
 from generator.model import Zoekprofiel
@@ -107,12 +107,7 @@ class _Sheets:
             any_card.bold_font,
             any_card.logo,
         )
-        self.art_dir = catalog.project.theme_dir / "illustraties"
         self.blocked = content.blocked_files(catalog)
-
-    def art(self, key: str) -> str:
-        path = self.art_dir / f"{key}.png"
-        return str(path if path.is_file() else self.art_dir / f"{FALLBACK_ILLUSTRATION}.png")
 
     def sheet(
         self,
@@ -121,11 +116,13 @@ class _Sheets:
         gemeente: Gemeente,
         title: str,
         page: str,
+        card: str,
         facts: tuple[str, ...] = (),
         line: str = "",
         tiles: tuple[Tile, ...] = (),
-        art: str = FALLBACK_ILLUSTRATION,
     ) -> Sheet:
+        """``card`` is the catalog key of the share card whose illustration the sheet shows
+        (the card already checked that the file is a readable image)."""
         r, b = self.regular, self.bold
         people = content.contacts(self.catalog.settings, gemeente)
         contact = tuple(clean(x, r) for c in people[:2] for x in c.lines())
@@ -147,7 +144,7 @@ class _Sheets:
             qr_data=content.tracked_url(self.base, page, source),
             short_url=content.short_url(self.base, page),
             footer=clean(f"Word steungezin · {host}", b),
-            illustration=self.art(art),
+            illustration=self.cards[card].illustration,
             logo=self.logo,
             colours=self.colours,
             regular_font=r,
@@ -205,6 +202,7 @@ def plan(
                     g,
                     content.families_title(n, g),
                     page=f"{g.slug}/",
+                    card=f"gemeente:{g.slug}",
                     tiles=tiles,
                     facts=(),
                 )
@@ -237,7 +235,7 @@ def plan(
                         page=page,
                         facts=facts,
                         line=line,
-                        art=p.illustration,
+                        card=f"profiel:{p.id}",
                     )
                 )
             kit = make.kit(folder, f"profiel:{p.id}", g, page, p)
