@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.images.layout import CardSpec
-from generator.images.specs import Planned
+from generator.images.specs import FALLBACK_TITLE, Planned
 from generator.images.specs import plan as plan_cards
 from generator.images.text import clean
 from generator.model import Zoekprofiel
@@ -134,9 +134,9 @@ class _Sheets:
         sheet = Sheet(
             path=path,
             size=size,
-            subject=clean(title, b),
+            subject=clean(title, b) or FALLBACK_TITLE,
             kicker=clean(f"{self.site_title} {gemeente.name}", b),
-            title=clean(title, b),
+            title=clean(title, b) or FALLBACK_TITLE,  # a title of only emoji cleans to ""
             facts=tuple(c for f in facts if (c := clean(f, r))),
             line=clean(line, r),
             tiles=tiles,

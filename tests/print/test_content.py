@@ -104,3 +104,18 @@ def test_a_profile_the_privacy_gate_stops_is_never_printed(
         assert "12345678" not in pdf_text(pdf)
     for other in (tmp_path / "out").rglob("*.txt"):
         assert "12345678" not in other.read_text("utf-8")
+
+
+def test_a_title_of_only_emoji_still_gets_a_headline(printed: Printed, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    profile = printed.catalog.profile("heerenveen-w6ka")
+    assert profile is not None
+    odd = profile.model_copy(update={"title": "🌈🌈🌈🌈🌈"})
+    others = [p for p in printed.catalog.profiles if p.id != profile.id]
+    # _cache_key=None: the catalog indexes profiles by their number, which did not change.
+    catalog = replace(printed.catalog, profiles=[*others, odd], _cache_key=None)
+    gemeente = catalog.settings.require_gemeente("heerenveen")
+    build_print(catalog, tmp_path, tmp_path / "cache", [gemeente], ["heerenveen-w6ka"], workers=1)
+    text = pdf_text(tmp_path / "heerenveen" / "heerenveen-w6ka" / "poster.pdf")
+    assert "Wie helpt dit gezin in de buurt?" in " ".join(text.split())
