@@ -8,17 +8,22 @@ card's (``generator.images.specs``), so a poster looks like the card on Facebook
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from generator.images.layout import CardSpec
 from generator.images.specs import FALLBACK_TITLE, Planned
 from generator.images.specs import plan as plan_cards
-from generator.images.text import clean
+from generator.images.text import clean as clean_text
 from generator.model import Zoekprofiel
 from generator.printing import content
 from generator.render import profile_url
 from generator.settings import Gemeente
 from generator.validate import Catalog
+
+# Facts, kickers, contacts and footers repeat across thousands of sheets; cleaning a text
+# checks every letter against the font, so each distinct text is cleaned once.
+clean = lru_cache(maxsize=16384)(clean_text)
 
 A4 = "A4"
 A5 = "A5"
