@@ -7,7 +7,7 @@ card's (``generator.images.specs``), so a poster looks like the card on Facebook
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -92,20 +92,29 @@ class Plan:
     skipped: dict[str, str]  # profile id -> why it gets no print matter
 
 
-def _cards(catalog: Catalog) -> dict[str, CardSpec]:
+def _cards(catalog: Catalog, gemeenten: list[Gemeente] | None) -> dict[str, CardSpec]:
+    """The share cards' specs (the kit redraws them; sheets take their illustration). Only
+    the chosen gemeenten's profiles are planned: the other cards are not needed."""
+    if gemeenten is not None:
+        slugs = {g.slug for g in gemeenten}
+        profiles = [p for p in catalog.profiles if p.gemeente in slugs]
+        # _cache_key=None: the catalog's index is keyed by the number of profiles.
+        catalog = replace(catalog, profiles=profiles, _cache_key=None)
     found: list[Planned] = plan_cards(catalog)
     return {p.key: p.spec for p in found if p.slot == "og"}
 
 
 class _Sheets:
-    def __init__(self, catalog: Catalog, channel: str | None) -> None:
+    def __init__(
+        self, catalog: Catalog, channel: str | None, gemeenten: list[Gemeente] | None
+    ) -> None:
         self.catalog = catalog
         site = catalog.settings.site
         self.base = site.base
         self.site_title = site.title
         self.channel = channel
         self.colours = (site.colours.primary, site.colours.secondary, site.colours.background)
-        self.cards = _cards(catalog)
+        self.cards = _cards(catalog, gemeenten)
         any_card = next(iter(self.cards.values()))
         self.regular, self.bold, self.logo = (
             any_card.regular_font,
@@ -188,7 +197,7 @@ def plan(
 
     ``channel`` overrides the QR's utm_source (``school``, ``markt``) for posters and flyers.
     """
-    make = _Sheets(catalog, channel)
+    make = _Sheets(catalog, channel, gemeenten)
     chosen = list(gemeenten or catalog.settings.gemeenten)
     sheets: list[Sheet] = []
     kits: list[Kit] = []
