@@ -68,8 +68,13 @@ def fpdf2_page() -> bytes:
 
 
 def reportlab_page() -> bytes:
+    from generator.printing import qr
     from generator.printing.pdf import draw
     from generator.printing.sheets import Sheet
+
+    # Every poster has its own link: encode the QR code each time, as the other routes do.
+    qr.runs.cache_clear()
+    qr.path_operators.cache_clear()
 
     sheet = Sheet(
         path="x.pdf", size="A4", subject=TITLE, kicker="Buurtgezinnen Haarlem", title=TITLE,
