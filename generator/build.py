@@ -71,6 +71,7 @@ def input_digest(catalog: Catalog, only_gemeente: str | None) -> str:
         h.update(profile.model_dump_json().encode())
     project = catalog.project
     folders = {theme_dir(catalog), project.theme_dir, project.content_dir, CODE_DIR / "images"}
+    folders.add(CODE_DIR / "printing")
     files = [Path(__file__)] + [CODE_DIR / f"{m}.py" for m in ("render", "feeds", "stage")]
     files += [font.path for font in fonts.web_fonts()]
     for folder in sorted(folders):
@@ -239,6 +240,7 @@ def build_site(
     )
     if previous.get("content") == content and (site_dir / "index.html").is_file():
         result.mode = "skipped"
+        write_print_matter(catalog, site_dir, cache_dir, only_gemeente)
         _save(manifest_path, inputs, shape, content, result.pages)
         return result
     dirty = previous.get("shape") == shape and (site_dir / "index.html").is_file()
@@ -246,8 +248,23 @@ def build_site(
     with source_date(catalog):
         run_mkdocs(staged_dir, site_dir, dirty)
     clock.lap("mkdocs")
+    write_print_matter(catalog, site_dir, cache_dir, only_gemeente)
+    clock.lap("print")
     _save(manifest_path, inputs, shape, content, result.pages)
     return result
+
+
+def write_print_matter(
+    catalog: Catalog, site_dir: Path, cache_dir: Path, only_gemeente: str | None
+) -> None:
+    """Posters, flyers and newspaper kits into site/printen/ (after MkDocs, which empties
+    the site folder on a clean build); the pages link them in "Printen en verspreiden"."""
+    from generator.printing import build_print
+    from generator.render import PRINT_ROOT
+
+    gemeenten = [catalog.settings.require_gemeente(only_gemeente)] if only_gemeente else None
+    target = site_dir / PRINT_ROOT
+    build_print(catalog, target, cache_dir.parent / "drukwerk", gemeenten, prune=not gemeenten)
 
 
 def _save(path: Path, inputs: str, shape: str, content: str, pages: int) -> None:

@@ -81,6 +81,8 @@ class Status(Choice):
 
 
 LISTED_STATUSES = frozenset({Status.OPEN, Status.IN_GESPREK})
+# utm_source values of print matter (generator.printing); the report counts each as a channel.
+PRINT_CHANNELS = ("poster", "flyer", "krant", "school", "markt")
 
 
 class SupportType(Choice):

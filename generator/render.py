@@ -141,6 +141,14 @@ def profile_page(profile: Zoekprofiel) -> str:
     return profile_url(profile) + "index.md"
 
 
+PRINT_ROOT = "printen"
+
+
+def print_url(gemeente: str, profile_id: str | None = None) -> str:
+    """The coordinators' print listing (posters, flyers, newspaper kit; generator.printing)."""
+    return f"{PRINT_ROOT}/{gemeente}/{profile_id}/" if profile_id else f"{PRINT_ROOT}/{gemeente}/"
+
+
 def nl_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
@@ -381,6 +389,7 @@ class Renderer:
             facebook_url=f"https://www.facebook.com/{g.facebook_page}" if g.facebook_page else "",
             feed_href=self.href(f"{g.slug}/feed.xml"),
             json_feed_href=self.href(f"{g.slug}/feed.json"),
+            print_href=self.href(print_url(g.slug)),
         )
         meta = {
             "title": f"Steungezin worden in {g.name}",
@@ -435,6 +444,7 @@ class Renderer:
                 message_label="Vertel kort iets over uzelf",
                 button="Ik wil dit gezin helpen",
             ),
+            print_href=self.href(print_url(g.slug, p.id)) if state == "open" else "",
             share={
                 "facebook": "https://www.facebook.com/sharer/sharer.php?u=" + quote(absolute, ""),
                 "whatsapp": "https://wa.me/?text=" + quote(text, ""),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from generator.cli import dutch, forms, profiles, publish, report, site
+from generator.cli import print as print_cmd
 from generator.cli.common import ENGLISH_ALIASES, DutchOption
 
 dutch.install({alias: name for name, aliases in ENGLISH_ALIASES.items() for alias in aliases})
@@ -34,6 +35,7 @@ cli.add_command(site.serve)
 cli.add_command(publish.publish)
 cli.add_command(forms.forms)
 cli.add_command(report.report)
+cli.add_command(print_cmd.print_matter)
 dutch.dutch_usage(cli)
 
 

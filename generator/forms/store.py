@@ -39,6 +39,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from generator.forms.fields import UTM_FIELDS, Submission
+from generator.model import PRINT_CHANNELS
 
 metadata = MetaData()
 
@@ -139,7 +140,10 @@ INSERT_OUTBOX = outbox.insert()
 
 def channel(utm_source: str | None, bron: str | None) -> str:
     """Where an aanmelding came from, as the progress report counts it."""
-    if (utm_source or "").lower() == "facebook" or bron == "facebook":
+    source = (utm_source or "").lower()
+    if source in PRINT_CHANNELS:  # the QR code on a poster, flyer or newspaper kit
+        return source
+    if source == "facebook" or bron == "facebook":
         return "facebook"
     if bron in (None, "", "website"):
         return "website"

@@ -94,6 +94,27 @@ def layout_for(width: int, height: int) -> Layout:
     return PORTRAIT if height > width else LANDSCAPE
 
 
+def _times(box: Box, scale: int) -> Box:
+    return (box[0] * scale, box[1] * scale, box[2] * scale, box[3] * scale)
+
+
+def scaled(lay: Layout, scale: int) -> Layout:
+    """``lay`` for a canvas ``scale`` times larger: the newspaper kit redraws the card at
+    print resolution with the same regions, so it looks exactly like the share card."""
+    if scale == 1:
+        return lay
+    return Layout(
+        logo=_times(lay.logo, scale),
+        kicker=_times(lay.kicker, scale),
+        title=_times(lay.title, scale),
+        facts=_times(lay.facts, scale),
+        art=_times(lay.art, scale),
+        footer=_times(lay.footer, scale),
+        title_sizes=(lay.title_sizes[0] * scale, lay.title_sizes[1] * scale),
+        fact_sizes=(lay.fact_sizes[0] * scale, lay.fact_sizes[1] * scale),
+    )
+
+
 def rgb(colour: str) -> RGB:
     value = colour.lstrip("#")
     return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
@@ -249,7 +270,7 @@ def _facts(
 
 
 def _badge(
-    draw: ImageDraw.ImageDraw, spec: CardSpec, lay: Layout, base: Image.Image
+    draw: ImageDraw.ImageDraw, spec: CardSpec, lay: Layout, base: Image.Image, scale: int = 1
 ) -> list[TextBox]:
     """The "Gevonden!" stamp or the "Niet meer actueel" band, over the illustration."""
     ax0, ay0, ax1, ay1 = lay.art
@@ -271,7 +292,7 @@ def _badge(
             region,
             "Gevonden!",
             spec.bold_font,
-            (r // 2, 14),
+            (r // 2, 14 * scale),
             1,
             (255, 255, 255),
             True,
@@ -289,7 +310,7 @@ def _badge(
             region,
             "Niet meer actueel",
             spec.bold_font,
-            (band // 2, 14),
+            (band // 2, 14 * scale),
             1,
             on_colour(secondary),
             True,
@@ -307,16 +328,22 @@ class _Canvas(ImageDraw.ImageDraw):
         self.measure = measure
 
 
-def draw_card(spec: CardSpec, measure: bool = True) -> tuple[Image.Image, list[TextBox]]:
-    """The card as an RGB image, plus every text box drawn on it (none if not ``measure``)."""
-    lay = layout_for(spec.width, spec.height)
+def draw_card(
+    spec: CardSpec, measure: bool = True, scale: int = 1
+) -> tuple[Image.Image, list[TextBox]]:
+    """The card as an RGB image, plus every text box drawn on it (none if not ``measure``).
+
+    ``scale`` draws it that many times larger (the print-resolution copy of the same card)."""
+    base = layout_for(spec.width, spec.height)
+    lay = scaled(base, scale)
     primary, secondary, background = (rgb(c) for c in spec.colours)
     muted = spec.badge == VERLOPEN
     title_ink = readable(secondary, background)
     if muted:
         title_ink = readable(_mix(title_ink, background, 0.35), background, 3.0)
     kicker_ink = readable(primary, background)
-    image = Image.new("RGB", (spec.width, spec.height), background)
+    width, height = spec.width * scale, spec.height * scale
+    image = Image.new("RGB", (width, height), background)
     draw = _Canvas(image, measure)
 
     # A soft disc behind the illustration, a tint of the brand colour.
@@ -334,7 +361,15 @@ def draw_card(spec: CardSpec, measure: bool = True) -> tuple[Image.Image, list[T
 
     boxes: list[TextBox] = []
     boxes += _fitted(
-        draw, "kop", kicker_region, spec.kicker, spec.bold_font, (30, 18), 1, kicker_ink, True
+        draw,
+        "kop",
+        kicker_region,
+        spec.kicker,
+        spec.bold_font,
+        (30 * scale, 18 * scale),
+        1,
+        kicker_ink,
+        True,
     )
     boxes += _fitted(
         draw, "titel", lay.title, spec.title, spec.bold_font, lay.title_sizes, 4, title_ink
@@ -343,19 +378,20 @@ def draw_card(spec: CardSpec, measure: bool = True) -> tuple[Image.Image, list[T
         draw, spec, lay, primary, readable(_mix(secondary, (0, 0, 0), 0.25), background)
     )
 
-    draw.rectangle((0, FOOTER_BAND[lay], spec.width, spec.height), fill=primary)
+    band = FOOTER_BAND[base] * scale
+    draw.rectangle((0, band, width, height), fill=primary)
     fx0, _fy0, fx1, fy1 = lay.footer
-    footer_region = (fx0, FOOTER_BAND[lay], fx1, fy1)
+    footer_region = (fx0, band, fx1, fy1)
     boxes += _fitted(
         draw,
         "voet",
         footer_region,
         spec.footer,
         spec.bold_font,
-        (lay.fact_sizes[0], 16),
+        (lay.fact_sizes[0], 16 * scale),
         1,
         on_colour(primary),
         True,
     )
-    boxes += _badge(draw, spec, lay, image)
+    boxes += _badge(draw, spec, lay, image, scale)
     return image, boxes

@@ -25,15 +25,29 @@ from generator.validate import Catalog
 
 
 class Channel(StrEnum):
+    """Values as ``generator.forms.store.channel`` records them; print ones are
+    ``model.PRINT_CHANNELS`` (the utm_source of the QR codes on print matter)."""
+
     FACEBOOK = "facebook"
     WEBSITE = "website"
     OTHER = "anders"
+    # After "anders", so the CSV's existing columns keep their place.
+    POSTER = "poster"
+    FLYER = "flyer"
+    KRANT = "krant"
+    SCHOOL = "school"
+    MARKT = "markt"
 
 
 CHANNEL_LABELS = {
     Channel.FACEBOOK: "Facebookbericht",
     Channel.WEBSITE: "Website (gemeente- of profielpagina)",
-    Channel.OTHER: "Anders (krant, school, via via ...)",
+    Channel.OTHER: "Anders (via via, krant of school zonder QR-code ...)",
+    Channel.POSTER: "Poster (QR-code)",
+    Channel.FLYER: "Flyer (QR-code)",
+    Channel.KRANT: "Krant (QR-code)",
+    Channel.SCHOOL: "School (QR-code)",
+    Channel.MARKT: "Markt (QR-code)",
 }
 
 

@@ -250,7 +250,7 @@ def test_outputs_carry_the_figures_and_no_personal_data(history: Catalog) -> Non
     md, page, table = markdown(report), html(report), csv_text(report)
     assert "| Koppelingen (doel deze periode) | 2 (3; 12 per jaar) |" in md
     assert "## Landelijk overzicht" in md
-    assert "haarlem,2026-01-01,2026-03-31,2,1,2,2,3,12,65.5,7,4,< 3,< 3,2" in table
+    assert "haarlem,2026-01-01,2026-03-31,2,1,2,2,3,12,65.5,7,4,< 3,< 3,0,0,0,0,0,2" in table
     assert (
         "<svg" in page
         and "<script" not in page
