@@ -23,14 +23,14 @@ def test_build_writes_and_links_print_matter(tmp_path: Path) -> None:
     assert (site / "printen" / "haarlem" / "poster.pdf").is_file()
     page = (site / "haarlem" / "haarlem-k3m9" / "index.html").read_text("utf-8")
     assert "Printen en verspreiden" in page
-    assert 'href="../../printen/haarlem/haarlem-k3m9/" rel="nofollow"' in page
+    assert 'href="/printen/haarlem/haarlem-k3m9/" rel="nofollow"' in page
     gemeente = (site / "haarlem" / "index.html").read_text("utf-8")
-    assert 'href="../printen/haarlem/" rel="nofollow"' in gemeente
+    assert 'href="/printen/haarlem/" rel="nofollow"' in gemeente
     filled = (site / "haarlem" / "haarlem-b2dq" / "index.html").read_text("utf-8")
     assert "Printen en verspreiden" not in filled
     listing = (printed / "index.html").read_text("utf-8")
     assert '<meta name="robots" content="noindex, nofollow">' in listing
-    assert '<a href="poster.pdf">' in listing and 'href="../../../haarlem/haarlem-k3m9/"' in listing
+    assert '<a href="poster.pdf">' in listing and 'href="/haarlem/haarlem-k3m9/"' in listing
     # Not in the navigation, the sitemap or any feed.
     for name in ("sitemap.xml", "haarlem/feed.xml", "feed.xml"):
         path = site / name
