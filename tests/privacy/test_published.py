@@ -26,3 +26,10 @@ def test_contacts_compare_normalised() -> None:
 
 def test_names_and_schools_are_not_the_post_render_check() -> None:
     assert scan_published("Fatima zit op OBS De Vlinder.", []) == []
+
+
+def test_markup_is_not_part_of_a_number() -> None:
+    # BLNS "01000" in a title: the "1" of "</h1>" made it a phone number at build time only.
+    assert scan_published("<h1>Steungezin gezocht 01000</h1>", []) == []
+    [phone] = scan_published("<p>Bel 06-12345678</p>", [])
+    assert phone.text == "06-12345678"
