@@ -7,6 +7,7 @@ missing in CI (CI set): the tests fail.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import secrets
@@ -15,14 +16,15 @@ import subprocess
 import threading
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from email import message_from_bytes
 from email.message import Message
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import psycopg
@@ -248,3 +250,16 @@ def log_in(client: httpx.Client, user: str, password: str) -> str:
     )
     assert response.status_code == 303, response.text
     return csrf_of(client.get("/backoffice/").text)
+
+
+T = TypeVar("T")
+
+
+def run_async(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run ``main()`` on a fresh event loop in a thread of its own.
+
+    Not ``asyncio.run`` in the test's thread: in a full run Playwright's sync API keeps an event
+    loop running there, and ``asyncio.run`` refuses to start beside it.
+    """
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(main())).result(timeout=120)

@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from generator.forms import fields, store
 from generator.forms.writer import GroupWriter, StoreUnavailable
 from generator.validate import Catalog
-from tests.forms.conftest import ORIGIN, rows, valid
+from tests.forms.conftest import ORIGIN, rows, run_async, valid
 
 # NUL: PostgreSQL refuses it in text (SQLite stores it); a lone surrogate: neither driver can
 # encode it. Both are passed to the store directly, past the checks of ``fields``.
@@ -63,7 +63,7 @@ def test_concurrent_writers_answer_every_valid_row_ok(engine: Engine, catalog: C
         finally:
             await writer.stop()
 
-    answers = asyncio.run(run())
+    answers = run_async(run)
     assert isinstance(answers[5], StoreUnavailable)
     pg = engine.dialect.name == "postgresql"
     assert isinstance(answers[30], StoreUnavailable if pg else store.Stored)
@@ -89,7 +89,7 @@ def test_over_http_a_hostile_sign_up_costs_nobody_else_theirs(
                 )
             )
 
-    answers = asyncio.run(run())
+    answers = run_async(run)
     hostile = answers.pop(12)
     assert hostile.status_code in (422, 503)
     assert [a.status_code for a in answers] == [200] * 29
