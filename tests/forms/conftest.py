@@ -8,7 +8,6 @@ missing in CI (CI set): the tests fail.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import os
 import re
 import secrets
@@ -18,6 +17,7 @@ import threading
 import time
 import warnings
 from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -257,11 +257,10 @@ T = TypeVar("T")
 
 
 def run_async(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
-    """``asyncio.run(main())`` in a thread of its own.
+    """Run ``main()`` on a fresh event loop in a thread of its own.
 
-    Playwright's sync API keeps an event loop running in the main thread for as long as the
-    session-scoped browser fixture lives, so a plain ``asyncio.run`` there fails once the browser
-    tests have run first; a fresh thread has no running loop.
+    Not ``asyncio.run`` in the test's thread: in a full run Playwright's sync API keeps an event
+    loop running there, and ``asyncio.run`` refuses to start beside it.
     """
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, main()).result(timeout=120)
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(main())).result(timeout=120)
