@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.privacy import scan_published
+from generator.privacy import scan_published, scan_text
 
 HTML = """<footer><a href="mailto:info@buurtgezinnen.example">info@buurtgezinnen.example</a>
 <a href="tel:+31850000000">085 000 0000</a></footer>
@@ -33,3 +33,11 @@ def test_markup_is_not_part_of_a_number() -> None:
     assert scan_published("<h1>Steungezin gezocht 01000</h1>", []) == []
     [phone] = scan_published("<p>Bel 06-12345678</p>", [])
     assert phone.text == "06-12345678"
+
+
+def test_a_short_number_is_no_phone_whatever_else_the_text_holds() -> None:
+    # The same title once per line, as on a built page: the digits around it used to switch the
+    # matcher on, so the build refused what `check` had accepted in the profile.
+    page = "title: Gezocht 01000\nog_title: Gezocht 01000\n<h1>Gezocht 01000</h1>\n"
+    assert scan_published(page, []) == []
+    assert [f.text for f in scan_text("Bel 0612345678 of 01000", [])] == ["0612345678"]
