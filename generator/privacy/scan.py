@@ -26,6 +26,7 @@ from generator.privacy.patterns import (
 )
 from generator.privacy.sensitive import combinations, special_categories
 from generator.privacy.tokens import tokens
+from generator.privacy.view import back_to_stored, reading_view
 from generator.privacy.words import famous_words
 
 
@@ -67,8 +68,17 @@ def scan_text(text: str, allowed_names: Iterable[str] = ()) -> list[PrivacyFindi
 
     ``allowed_names`` are the pseudonym and the place names (gemeente, wijken) that may appear.
     Each finding has a severity: ``error`` (the text must change), ``check`` (a person must
-    confirm it is not about the family) or ``warning`` (informational).
+    confirm it is not about the family) or ``warning`` (informational). The detectors read the
+    text as a reader sees it (``view.reading_view``); offsets point into ``text``.
     """
+    view = reading_view(text)
+    if view is None:
+        return _scan_text(text, allowed_names)
+    seen, positions = view
+    return [back_to_stored(text, f, positions) for f in _scan_text(seen, allowed_names)]
+
+
+def _scan_text(text: str, allowed_names: Iterable[str]) -> list[PrivacyFinding]:
     allowed = _normalised(tuple(allowed_names))
     lex = lexicon()
     found: list[Hit] = []
@@ -159,10 +169,12 @@ def scan_published(text: str, allowed_contacts: Iterable[str]) -> list[PrivacyFi
     # Markup is blanked out (same length, so offsets hold): the phone matcher read the digit of
     # "</h1>" as part of the number before it, so "01000</h1>" became a phone number that
     # `check` never saw in the profile's own text.
-    _claim(found, phones_and_emails(_TAG.sub(lambda m: " " * len(m.group()), text)))
+    view = reading_view(text)
+    seen, positions = view if view is not None else (text, [])
+    _claim(found, phones_and_emails(_TAG.sub(lambda m: " " * len(m.group()), seen)))
     findings = [
-        make_finding(text, hit)
+        back_to_stored(text, make_finding(seen, hit), positions)
         for hit in found
-        if normalise_contact(text[hit.start : hit.end]) not in allowed
+        if normalise_contact(seen[hit.start : hit.end]) not in allowed
     ]
     return sorted(findings, key=lambda f: f.start)
