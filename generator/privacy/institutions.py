@@ -130,7 +130,10 @@ def institutions(text: str, ignore: frozenset[str] = frozenset()) -> Iterator[Hi
     for m in CARE_CONTEXT.finditer(text):
         name = m.group(1)
         words = name.split()
-        if words[0] in _GENERIC_FOLLOWERS or all(w.lower() in ignore for w in words):
+        article = words[0] in ("De", "Het") and len(words) > 1  # "De Twentse Zorgcirkel"
+        if (words[0] in _GENERIC_FOLLOWERS and not article) or all(
+            w.lower() in ignore for w in words
+        ):
             continue
         # A listed word ("Karakter", "Mondriaan") after a care cue is worth a look; an
         # unknown one or an acronym ("Parnassia", "UMCG") is the care provider's name.

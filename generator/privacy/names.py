@@ -46,7 +46,7 @@ _GAP = r"(?:\s*,\s*(?:van\s+)?|\s+(?:en|of|&)\s+(?:van\s+)?|\s+)"
 _LIST_BEFORE = re.compile(rf"(?:{_CAP_WORD}{_GAP})+$")
 _LIST_AFTER = re.compile(rf"(?:{_GAP}{_CAP_WORD})*")
 _SURNAME_ROLES_TEXT = """
-    meneer mevrouw juf juffrouw meester dokter dr dr. familie fam fam. gezin dhr dhr. mw mw. mr
+    meneer mevrouw mevr mevr. juf juffrouw meester dokter dr dr. familie fam fam. gezin dhr dhr. mw mw. mr
     mr. huisarts mentor directeur directrice dominee pastoor
 """
 _SURNAME_ROLES = frozenset(_SURNAME_ROLES_TEXT.split())

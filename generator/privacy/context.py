@@ -1,0 +1,117 @@
+"""Items that only their context gives away: homes, care providers, congregations, events.
+
+- named homes and buildings: "flat De Kogge", "woont in De Hoogte", a farm as the home;
+- care providers after a verb of care, without any kind word: "krijgt begeleiding van De
+  Twentse Zorgcirkel", "gaat naar Kindpunt voor therapie", "woont doordeweeks bij Ipse de
+  Bruggen" (care organisations are an open set; the verb says what the name is);
+- congregations named in English or another language: "... Fellowship", "... Assembly",
+  "Moskee Al Noer";
+- a news event the family was in ("na de brand op hun boerderij", "de actie '…'"), a role
+  only one person has ("de enige huisarts in het dorp") and registration numbers of boats
+  and vehicles ("UK-165"): a person must look.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from generator.privacy.finding import CHECK, ERROR, Hit
+
+# A capitalised name of up to four words, lower-case particles allowed inside.
+_CAPW = r"[A-Z][\w'’&-]*"
+_NAME = (
+    rf"(?:(?:De|Het|'t|'s)\s+)?{_CAPW}(?:\s+(?:(?:de|der|van|den|het|op|aan|en)\s+)?{_CAPW})"
+    r"{0,3}"
+)
+_BUILDING = (
+    r"(?:flat|flatgebouw|woontoren|torenflat|galerijflat|portiekflat|seniorenflat|complex|"
+    r"wooncomplex|appartementencomplex|woongebouw|hofje|woonhofje|woonboot|woonwagenkamp|"
+    r"boerderij|hoeve|erf|camping|chaletpark|vakantiepark|woonwijk|opvang|noodopvang|"
+    r"azc|woonvoorziening|woongroep|gezinshuis)"
+)
+NAMED_BUILDING = re.compile(rf"\b(?i:{_BUILDING})\s+(?:(?:de|het|'t)\s+)?({_NAME})")
+LIVES_IN = re.compile(
+    r"\b(?:woont|wonen|woonde|woonden|verhuisd|verhuizen|verhuist|opgegroeid)\s+"
+    r"(?:(?:nu|sinds\s+\w+(?:\s+\w+)?|al\s+\w+\s+jaar|tijdelijk|doordeweeks|samen|met\s+\w+(?:\s+\w+)?)\s+)*"
+    r"(?:in|op|bij|naar)\s+((?:De|Het|'t)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
+_CARE_VERB = (
+    r"(?:krijgt|krijgen|kreeg|heeft|hebben)\s+(?:\w+\s+){0,2}?(?:hulp|begeleiding|zorg|therapie|"
+    r"behandeling|ondersteuning|dagbesteding|logeeropvang|respijtzorg|ambulante\s+begeleiding)"
+    r"\s+(?:van|bij|via|vanuit|door)|woont\s+(?:\w+\s+)?doordeweeks\s+(?:bij|in|op)|"
+    r"doordeweeks\s+woont\s+(?:hij|ze|zij)\s+(?:bij|in|op)|logeert\s+(?:\w+\s+){0,2}?(?:bij|in)|"
+    r"is\s+(?:\w+\s+)?(?:in|onder)\s+behandeling\s+(?:bij|van|in)|"
+    r"(?:zit|zitten|gaat|gaan)\s+(?:\w+\s+){0,2}?(?:bij|naar)"
+)
+CARE_VERB = re.compile(rf"\b(?i:{_CARE_VERB})\s+(?:de\s+|het\s+)?({_NAME})")
+# What makes "gaat naar X" or "zit bij X" care rather than a club or a friend.
+_CARE_AFTER = re.compile(
+    r"[^.!?\n]{0,40}?\b(?:therapie|behandeling|begeleiding|dagbesteding|logopedie|fysio\w*|"
+    r"zorg|hulp|logeren|logeeropvang|revalidatie|speltherapie|training\s+voor|"
+    r"onderzoek|behandelaar)",
+    re.IGNORECASE,
+)
+CONGREGATION = re.compile(
+    rf"\b{_CAPW}(?:\s+{_CAPW}){{0,3}}\s+(?:Assembly|Assemblies|Church|Fellowship|Ministries|"
+    r"Ministry|Chapel|Tabernacle|Temple|Mission|Congregation|Parish|Gospel\s+Centre|"
+    r"Gospel\s+Center|Kerk|Gemeente|Gemeenschap)\b(?:\s+[A-Z][\w'’-]+)?"
+    r"|\b(?:Moskee|Mosque|Masjid|Cami|Camii|Kerk|Gemeente|Gurdwara|Mandir|Tempel|Synagoge)\s+"
+    r"(?!De\b|Het\b)[A-Z][\w'’-]+(?:[\s-]+[A-Z][\w'’-]+){0,2}"
+)
+_HOME = r"(?:hun|zijn|haar|onze|mijn|het)\s+(?:\w+\s+)?(?:boerderij|huis|woning|flat|woonboot|erf|bedrijf|winkel|zaak)"
+EVENT = re.compile(
+    rf"\b(?:\w*brand|ongeluk|overstroming|explosie|inbraak|storm|instorting)\s+(?:op|in|bij|aan)\s+"
+    rf"(?:{_HOME}|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"|\b(?:actie|inzamelingsactie|doneeractie|crowdfunding|benefietactie|sponsoractie|petitie|"
+    r"gofundme)\s+(?:van\s+\w+\s+)?['‘“\"][^'’”\"\n]{3,60}['’”\"]",
+    re.IGNORECASE,
+)
+UNIQUE_ROLE = re.compile(
+    r"\bde\s+enige\s+(?:\w+\s+)?[a-zë]{4,}\s+(?:van|in|op|uit|binnen)\s+(?:het\s+|de\s+|ons\s+|"
+    r"dit\s+|hun\s+)?(?:eiland|dorp|dorpje|wijk|buurt|straat|stadje|stad|kern|gemeente|regio|"
+    r"streek|polder|[A-Z][\w'’-]+)",
+    re.IGNORECASE,
+)
+REGISTRATION = re.compile(r"(?<![\w-])[A-Z]{2,3}[- ]\d{1,3}(?![\w-]|[.,]\d)")
+_NOT_REGISTRATION = frozenset({"JO", "MO", "ADHD", "NS", "HC", "VV", "SV", "FC", "PSV", "UMC"})
+HOME = "woning"  # Hit.detail of the family's home, which scan.py must not take for a public place
+_GENERIC = frozenset({"De", "Het", "Een", "Hij", "Zij", "Ze", "Daar", "Er", "Ook", "En", "Maar"})
+
+
+def _first(name: str) -> str:
+    words = [w for w in name.split() if w not in ("De", "Het", "'t", "'s")]
+    return words[0] if words else ""
+
+
+def context_items(text: str, ignore: frozenset[str]) -> Iterator[Hit]:
+    """Homes, care providers, congregations, events, unique roles and registrations."""
+
+    def allowed(name: str) -> bool:
+        words = [w.lower() for w in name.split() if w not in ("De", "Het", "'t", "'s")]
+        return not words or all(w in ignore for w in words)
+
+    for m in NAMED_BUILDING.finditer(text):
+        if _first(m.group(1)) not in _GENERIC and not allowed(m.group(1)):
+            yield Hit(m.start(1), m.end(1), "address", detail=HOME)
+    for m in LIVES_IN.finditer(text):
+        if not allowed(m.group(1)) and _first(m.group(1)) not in _GENERIC:
+            yield Hit(m.start(1), m.end(1), "address", detail=HOME, severity=CHECK)
+    for m in CARE_VERB.finditer(text):
+        name, verb = m.group(1), m.group().lower()
+        if allowed(name) or _first(name) in _GENERIC:
+            continue
+        if re.match(r"(?:zit|gaat|gaan)", verb) and not _CARE_AFTER.match(text, m.end()):
+            continue
+        sure = "doordeweeks" in verb or "behandeling" in verb
+        yield Hit(m.start(1), m.end(1), "institution", severity="" if sure else CHECK)
+    for m in CONGREGATION.finditer(text):
+        if _first(m.group()) not in _GENERIC:
+            yield Hit(m.start(), m.end(), "organisation", severity=ERROR)
+    for m in EVENT.finditer(text):
+        yield Hit(m.start(), m.end(), "event", severity=CHECK)
+    for m in UNIQUE_ROLE.finditer(text):
+        yield Hit(m.start(), m.end(), "event", severity=CHECK)
+    for m in REGISTRATION.finditer(text):
+        if m.group()[:-1].rstrip("- 0123456789") not in _NOT_REGISTRATION:
+            yield Hit(m.start(), m.end(), "plate", severity=CHECK)

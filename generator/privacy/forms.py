@@ -1,0 +1,135 @@
+"""Names in the forms the capital-letter rule of ``names`` cannot see.
+
+1. Lower case: some writers type a whole post without capitals ("mijn zoon luuk en zijn
+   zusje lana"). A lower-case word is a name when it sits in a name position (after a role
+   word, after "heet"/"noemen", before an age "(7)") and is a listed first name or no Dutch
+   word; a listed first name that is no Dutch word, in a text written without capitals, is
+   worth a look even without a cue ("thijs en mila"). The OpenTaal lexicon keeps "zoon
+   speelt" and "zusje leest" from being names.
+2. Initials with a surname: "J. Koster", "mevr. A. de Wit".
+3. Short capital nicknames in a name position: "KJ (9)", "noemen hem TJ".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from generator.privacy.finding import CHECK, ERROR, Hit
+from generator.privacy.lexicon import ROLE_WORDS, Lexicon
+from generator.privacy.tokens import FUNCTION_WORDS, inside
+from generator.privacy.words import is_dutch
+
+_AGE_AFTER = re.compile(r"\s*(?:\(\s*\d{1,2}\s*(?:jaar|jr\.?)?\s*\)|,\s*\d{1,2}\s*(?:jaar|jr)\b)")
+_NAMING = re.compile(
+    r"\b(?:heet|heten|genaamd|bijnaam|noemen\s+(?:hem|haar|ze|hij)|noemt\s+(?:hem|haar)|"
+    r"noemde\s+(?:hem|haar))\s+(?:(?:eigenlijk|gewoon|ook|thuis|liever)\s+)?$"
+)
+_LOWER_WORD = re.compile(r"(?<![\w@#/.-])[a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{1,}[a-zà-öø-ÿ](?![\w@/-])")
+_ROLE_BEFORE = re.compile(r"([a-zA-Z.]+)\s$")
+# Lower-case words that are listed first names but in a sloppy post are ordinary words.
+_NOT_NAMES = frozenset(
+    "ok oke oké okay xx xxx mam pap jongen meid kids baby sorry hoi doei thanks love yes".split()
+)
+INITIALS = re.compile(
+    r"(?<![\w.])((?:[A-Z]\.\s?){1,3})\s?((?:(?:van|de|der|den|ter|ten|te|'t|van\s+de|van\s+der|"
+    r"van\s+den)\s+)?[A-Z][a-zà-ÿ'’-]{2,}(?:-[A-Z][a-zà-ÿ'’-]{2,})?)"
+)
+_NICKNAME = re.compile(r"(?<![\w.-])[A-Z]{2,3}(?![\w.-])")
+
+
+def _lower_text(text: str) -> bool:
+    """Whether the writer skips capitals: most sentences start with a lower-case letter."""
+    starts = re.findall(r"(?:^|[.!?]\s+|\n\s*)([A-Za-z])", text)
+    if len(starts) < 1:
+        return False
+    lower = sum(1 for s in starts if s.islower())
+    return lower * 2 > len(starts)
+
+
+def _first_name(word: str, lex: Lexicon) -> bool:
+    name = word[0].upper() + word[1:]
+    return (
+        name in lex.first_names
+        and name not in lex.first_name_exceptions
+        and word not in lex.common_words
+        and word not in _NOT_NAMES
+    )
+
+
+def lowercase_names(
+    text: str, allowed: frozenset[str], lex: Lexicon, blocked: list[tuple[int, int]]
+) -> Iterator[Hit]:
+    """Lower-case names in name positions, and everywhere else in the text once found."""
+    sloppy = _lower_text(text)
+    found: dict[str, str] = {}
+    spans: list[tuple[int, int, str]] = []
+    for m in _LOWER_WORD.finditer(text):
+        word = m.group()
+        if (
+            word in FUNCTION_WORDS
+            or word in allowed
+            or word in lex.places
+            or word in ROLE_WORDS
+            or inside(m.start(), m.end(), blocked)
+        ):
+            continue
+        listed = _first_name(word, lex)
+        dutch = is_dutch(word)
+        if not listed and dutch:
+            continue
+        role = _ROLE_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        cued = (
+            (role is not None and role.group(1).lower() in ROLE_WORDS)
+            or _NAMING.search(text, max(0, m.start() - 40), m.start()) is not None
+            or _AGE_AFTER.match(text, m.end()) is not None
+        )
+        severity = None
+        if cued and listed and not dutch:
+            severity = ERROR
+        elif cued:
+            severity = CHECK  # "zusje noor", or a word no list has after a role word
+        elif sloppy and listed and not dutch and len(word) > 2:
+            severity = CHECK
+        if severity is not None:
+            if found.get(word) != ERROR:
+                found[word] = severity
+            spans.append((m.start(), m.end(), word))
+    if not found:
+        return
+    for m in _LOWER_WORD.finditer(text):
+        word = m.group()
+        if word in found and not inside(m.start(), m.end(), blocked):
+            yield Hit(m.start(), m.end(), "name", severity=found[word])
+
+
+def initials(text: str, lex: Lexicon, blocked: list[tuple[int, int]]) -> Iterator[Hit]:
+    """ "J. Koster", "mevr. A. de Wit": initials before a surname are a person."""
+    for m in INITIALS.finditer(text):
+        surname = m.group(2).split()[-1]
+        if surname.lower() in FUNCTION_WORDS or inside(m.start(), m.end(), blocked):
+            continue
+        if len(m.group(1).replace(" ", "")) == 2 and m.start() and text[m.start() - 1] != " ":
+            continue
+        title = _ROLE_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        known = (
+            surname in lex.surnames
+            or not is_dutch(surname)
+            or " " in m.group(2)  # a particle: "A. de Wit"
+            or (title is not None and title.group(1).lower() in ROLE_WORDS)
+        )
+        yield Hit(m.start(), m.end(), "name", severity=ERROR if known else CHECK)
+
+
+def nicknames(text: str, blocked: list[tuple[int, int]]) -> Iterator[Hit]:
+    """ "KJ (9)", "noemen hem TJ", "zoon DJ": short capitals in a name position."""
+    for m in _NICKNAME.finditer(text):
+        if inside(m.start(), m.end(), blocked):
+            continue
+        role = _ROLE_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        if (
+            (role is not None and role.group(1).lower() in ROLE_WORDS)
+            or _NAMING.search(text, max(0, m.start() - 40), m.start()) is not None
+            or _AGE_AFTER.match(text, m.end()) is not None
+        ):
+            yield Hit(m.start(), m.end(), "name", severity=ERROR)
