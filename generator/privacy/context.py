@@ -28,7 +28,7 @@ _BUILDING = (
     r"(?:flat|flatgebouw|woontoren|torenflat|galerijflat|portiekflat|seniorenflat|complex|"
     r"wooncomplex|appartementencomplex|woongebouw|hofje|woonhofje|woonboot|woonwagenkamp|"
     r"boerderij|hoeve|erf|camping|chaletpark|vakantiepark|woonwijk|opvang|noodopvang|"
-    r"azc|woonvoorziening|woongroep|gezinshuis)"
+    r"azc|woonvoorziening|woongroep|gezinshuis|landgoed|erve|huize|woonerf)"
 )
 NAMED_BUILDING = re.compile(rf"\b(?i:{_BUILDING})\s+(?:(?:de|het|'t)\s+)?({_NAME})")
 LIVES_IN = re.compile(
@@ -55,26 +55,35 @@ _CARE_AFTER = re.compile(
 CONGREGATION = re.compile(
     rf"\b{_CAPW}(?:\s+{_CAPW}){{0,3}}\s+(?:Assembly|Assemblies|Church|Fellowship|Ministries|"
     r"Ministry|Chapel|Tabernacle|Temple|Mission|Congregation|Parish|Gospel\s+Centre|"
-    r"Gospel\s+Center|Kerk|Gemeente|Gemeenschap)\b(?:\s+[A-Z][\w'’-]+)?"
+    r"Gospel\s+Center|Christian\s+Centre|Christian\s+Center|Worship\s+Centre|Kerk|Gemeente|"
+    r"Gemeenschap|Camii|Cami|Mosque|Masjid)\b(?:\s+[A-Z][\w'’-]+)?"
+    r"|\b(?:Church|Assembly|Fellowship|Kerk|Tabernacle)\s+of\s+(?:the\s+|God\s+)?[A-Z][\w'’-]+"
     r"|\b(?:Moskee|Mosque|Masjid|Cami|Camii|Kerk|Gemeente|Gurdwara|Mandir|Tempel|Synagoge)\s+"
     r"(?!De\b|Het\b)[A-Z][\w'’-]+(?:[\s-]+[A-Z][\w'’-]+){0,2}"
 )
 _HOME = r"(?:hun|zijn|haar|onze|mijn|het)\s+(?:\w+\s+)?(?:boerderij|huis|woning|flat|woonboot|erf|bedrijf|winkel|zaak)"
 EVENT = re.compile(
-    rf"\b(?:\w*brand|ongeluk|overstroming|explosie|inbraak|storm|instorting)\s+(?:op|in|bij|aan)\s+"
-    rf"(?:{_HOME}|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-    r"|\b(?:actie|inzamelingsactie|doneeractie|crowdfunding|benefietactie|sponsoractie|petitie|"
-    r"gofundme)\s+(?:van\s+\w+\s+)?['‘“\"][^'’”\"\n]{3,60}['’”\"]",
-    re.IGNORECASE,
+    rf"\b(?i:\w*brand|ongeluk|overstroming|explosie|inbraak|storm|instorting)\s+(?i:op|in|bij|aan)\s+"
+    rf"(?:(?i:{_HOME})|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"|\b(?i:actie|inzamelingsactie|doneeractie|crowdfunding|benefietactie|sponsoractie|petitie|"
+    r"gofundme)\s+(?:van\s+\w+\s+)?['‘“\"][^'’”\"\n]{3,60}['’”\"]"
 )
 UNIQUE_ROLE = re.compile(
-    r"\bde\s+enige\s+(?:\w+\s+)?[a-zë]{4,}\s+(?:van|in|op|uit|binnen)\s+(?:het\s+|de\s+|ons\s+|"
-    r"dit\s+|hun\s+)?(?:eiland|dorp|dorpje|wijk|buurt|straat|stadje|stad|kern|gemeente|regio|"
-    r"streek|polder|[A-Z][\w'’-]+)",
-    re.IGNORECASE,
+    r"\b(?i:de|het)\s+enige\s+(?:\w+\s+){0,4}?[a-zë]{4,}\s+(?i:van|in|op|uit|binnen)\s+"
+    r"(?:(?i:het|de|ons|dit|hun)\s+)?(?:(?i:eiland|dorp|dorpje|wijk|buurt|straat|stadje|stad|kern|"
+    r"gemeente|regio|streek|polder)\b|[A-Z][\w'’-]+)"
 )
 REGISTRATION = re.compile(r"(?<![\w-])[A-Z]{2,3}[- ]\d{1,3}(?![\w-]|[.,]\d)")
-_NOT_REGISTRATION = frozenset({"JO", "MO", "ADHD", "NS", "HC", "VV", "SV", "FC", "PSV", "UMC"})
+# Codes of school levels, teams, channels and clubs that look like a registration.
+_NOT_REGISTRATION = frozenset(
+    "JO MO NS HC VV SV FC PSV UMC MBO HBO VWO WO ROC ISK BSO SO VSO SBO PO VO NT RTL NPO SBS "
+    "CAO KNVB TV".split()
+)
+# A street in lower case where the family lives: "ze wonen aan de holterweg".
+LOWER_STREET = re.compile(
+    r"\b(?:woont|wonen|woonde|huis|woning|flat|adres)\b[^.!?\n]{0,40}?\b(?:aan|in|op)\s+de\s+"
+    r"([a-z][a-zë'-]*(?:straat|weg|laan|dijk|singel|gracht|kade|plein|dreef|steeg|hof|pad))\b"
+)
 HOME = "woning"  # Hit.detail of the family's home, which scan.py must not take for a public place
 _GENERIC = frozenset({"De", "Het", "Een", "Hij", "Zij", "Ze", "Daar", "Er", "Ook", "En", "Maar"})
 
@@ -97,6 +106,8 @@ def context_items(text: str, ignore: frozenset[str]) -> Iterator[Hit]:
     for m in LIVES_IN.finditer(text):
         if not allowed(m.group(1)) and _first(m.group(1)) not in _GENERIC:
             yield Hit(m.start(1), m.end(1), "address", detail=HOME, severity=CHECK)
+    for m in LOWER_STREET.finditer(text):
+        yield Hit(m.start(1), m.end(1), "address", detail=HOME, severity=CHECK)
     for m in CARE_VERB.finditer(text):
         name, verb = m.group(1), m.group().lower()
         if allowed(name) or _first(name) in _GENERIC:

@@ -17,12 +17,13 @@ from collections.abc import Iterator
 
 from generator.privacy.finding import CHECK, ERROR, Hit
 from generator.privacy.lexicon import ROLE_WORDS, Lexicon
+from generator.privacy.names import SUBJECT_CUE
 from generator.privacy.tokens import FUNCTION_WORDS, inside
 from generator.privacy.words import is_dutch
 
 _AGE_AFTER = re.compile(r"\s*(?:\(\s*\d{1,2}\s*(?:jaar|jr\.?)?\s*\)|,\s*\d{1,2}\s*(?:jaar|jr)\b)")
 _NAMING = re.compile(
-    r"\b(?:heet|heten|genaamd|bijnaam|noemen\s+(?:hem|haar|ze|hij)|noemt\s+(?:hem|haar)|"
+    r"\b(?:heet|heten|genaamd|bijnaam|naam\s+is|ik\s+ben|noemen\s+(?:hem|haar|ze|hij)|noemt\s+(?:hem|haar)|"
     r"noemde\s+(?:hem|haar))\s+(?:(?:eigenlijk|gewoon|ook|thuis|liever)\s+)?$"
 )
 _LOWER_WORD = re.compile(r"(?<![\w@#/.-])[a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{1,}[a-zà-öø-ÿ](?![\w@/-])")
@@ -83,6 +84,7 @@ def lowercase_names(
             (role is not None and role.group(1).lower() in ROLE_WORDS)
             or _NAMING.search(text, max(0, m.start() - 40), m.start()) is not None
             or _AGE_AFTER.match(text, m.end()) is not None
+            or SUBJECT_CUE.match(text, m.end()) is not None  # "noah is 7"
         )
         severity = None
         if cued and listed and not dutch:
@@ -131,5 +133,6 @@ def nicknames(text: str, blocked: list[tuple[int, int]]) -> Iterator[Hit]:
             (role is not None and role.group(1).lower() in ROLE_WORDS)
             or _NAMING.search(text, max(0, m.start() - 40), m.start()) is not None
             or _AGE_AFTER.match(text, m.end()) is not None
+            or SUBJECT_CUE.match(text, m.end()) is not None  # "JJ en zijn broertje"
         ):
             yield Hit(m.start(), m.end(), "name", severity=ERROR)

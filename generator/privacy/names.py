@@ -65,12 +65,12 @@ _PET = re.compile(
     re.IGNORECASE,
 )
 _NAMED = re.compile(
-    r"\b(?:heet|heten|noemen|noemt|noemde|noemden)\s+(?:(?:hij|ze|zij|hem|haar|we|wij|"
-    r"hier|thuis|eigenlijk|gewoon|ook|liever|iedereen)\s+)+$",
+    r"\b(?:(?:naam|voornaam|roepnaam)\s+is\s+|(?:heet|heten|noemen|noemt|noemde|noemden)\s+"
+    r"(?:(?:hij|ze|zij|hem|haar|we|wij|hier|thuis|eigenlijk|gewoon|ook|liever|iedereen)\s+)+)$",
     re.IGNORECASE,
 )
 _AGE_AFTER = re.compile(r"\s*(?:\(\s*\d{1,2}\s*(?:jaar|jr\.?)?\s*[),]|,\s*\d{1,2}\s*(?:jaar|jr)\b)")
-_SUBJECT_CUE = re.compile(
+SUBJECT_CUE = re.compile(
     r"\s+(?:is|wordt|werd)\s+(?:nu\s+|bijna\s+|net\s+)?\d{1,2}\b|"
     r"\s+(?:is|was)\s+(?:een\s+)?(?:\w+\s+){0,2}(?:meisje|jongen|meid|knul|peuter|kleuter|"
     r"puber|tiener|baby|dochter|zoon)\b|"
@@ -163,7 +163,7 @@ class _Finder:
         hashtag = tok.start > 0 and self.text[tok.start - 1] == "#"
         if not first and not unknown:
             return CHECK if possessive and not is_dutch(word) else None
-        subject = _SUBJECT_CUE.match(self.text, tok.end) is not None
+        subject = SUBJECT_CUE.match(self.text, tok.end) is not None
         if possessive or hashtag or subject:
             return ERROR  # "Mirela's moeder", "#teamMirela", "Mirela is 7"
         if not first:
@@ -189,7 +189,7 @@ class _Finder:
         return (
             base_word(self.toks[last].word)[1]
             or _AGE_AFTER.match(self.text, end) is not None
-            or _SUBJECT_CUE.match(self.text, end) is not None
+            or SUBJECT_CUE.match(self.text, end) is not None
         )
 
     def demoted(self, i: int, severity: str) -> str | None:

@@ -37,6 +37,10 @@ LOWERCASE = [
     ("ons meisje heet fenna en ze is gek op paarden", "fenna", "error"),
     ("thijs en mila vinden het leuk om te bakken, thijs is de oudste", "thijs", "check"),
     ("oma ria past soms op maar dat lukt niet meer", "ria", "check"),
+    ("ik ben fatima, moeder van drie kinderen", "fatima", "error"),
+    ("noah is 7 en houdt van voetbal", "noah", "error"),
+    ("mijn zoon jaylano is gek op dieren", "jaylano", "error"),
+    ("zijn naam is bram en hij is 9", "bram", None),
 ]
 
 # 2. Initials with a surname, and short capital nicknames in name positions.
@@ -45,6 +49,8 @@ INITIALS = [
     ("De aanvraag is gedaan door H. Smit, de intern begeleider.", "H. Smit", "error"),
     ("Onze zoon KJ (9) is dol op knutselen.", "KJ", "error"),
     ("Iedereen noemt hem TJ en hij houdt van treinen.", "TJ", "error"),
+    ("JJ en zijn broertje voetballen veel.", "JJ", "error"),
+    ("De verwijzing kwam van Dr. K. Yilmaz.", "K. Yilmaz", "error"),
 ]
 
 # 3. Named buildings and homes, and streets without a number where the family lives.
@@ -54,6 +60,8 @@ HOMES = [
     ("Ze wonen op boerderij De Eikenhorst, even buiten het dorp.", "De Eikenhorst", None),
     ("Ze wonen aan de Zutphenseweg, vlak bij de bakker.", "Zutphenseweg", None),
     ("Vlakbij hun huis aan de Molenstraat is een speeltuin.", "Molenstraat", None),
+    ("Ze wonen op Erve Kamphuis, even buiten het dorp.", "Kamphuis", None),
+    ("ze wonen aan de holterweg", "holterweg", None),
 ]
 
 # 4. Named care providers after a verb of care, without a kind word.
@@ -63,6 +71,7 @@ CARE = [
     ("Hij gaat elke dinsdag naar Kindpunt Rivierland voor therapie.", "Kindpunt", None),
     ("Doordeweeks woont hij bij Ipse de Bruggen.", "Ipse de Bruggen", None),
     ("Moeder is in behandeling bij Psytrec Oost.", "Psytrec", None),
+    ("Hij woont doordeweeks in een woongroep van Cordaan.", "Cordaan", None),
 ]
 
 # 5. Congregations and communities, also with names that are not Dutch.
@@ -72,6 +81,8 @@ CONGREGATIONS = [
     ("Ze zijn actief in Bethel Church Zuid.", "Bethel Church", None),
     ("De jongens gaan naar Moskee Al Noer voor koranles.", "Al Noer", None),
     ("Het gezin hoort bij gemeente Shalom in de wijk.", "Shalom", None),
+    ("Ze gaan elke zondag naar de Ulu Camii.", "Ulu Camii", "error"),
+    ("Ze zijn lid van de Church of Pentecost in Amsterdam.", "Church of Pentecost", "error"),
 ]
 
 # 6. A specific news event, a unique role, a registration number.
@@ -81,6 +92,7 @@ EVENTS = [
     ("Na de flatbrand in Kerkrade wonen ze tijdelijk in een chalet.", "flatbrand in Kerkrade", None),
     ("Vader is de enige huisarts in het dorp.", "de enige huisarts in het dorp", None),
     ("Opa vist nog elke week met de WR-217.", "WR-217", None),
+    ("Het is het enige gezin met een tweeling in het dorp.", "het enige gezin", None),
 ]
 
 
@@ -110,6 +122,10 @@ CLEAN = [
     "de kinderen zijn 4 en 7 en houden van zwemmen, tekenen en lego",
     "mama werkt in de zorg en papa heeft nachtdiensten in de haven",
     "ze zoeken iemand die geduld heeft en af en toe wil oppassen",
+    "De kinderen zitten op MBO-2 en in groep 8.",
+    "Ze is de enige in de klas met een hond.",
+    "Ze zijn gek op Zara Larsson en Davina Michelle.",
+    "hij heet eigenlijk anders maar we noemen hem hier de kleine",
     "Met Holi gooien ze met kleurpoeder, met Hanoeka steken ze kaarsjes aan.",
 ]
 
