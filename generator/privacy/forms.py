@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from generator.privacy.entities import PUBLIC_AFTER, in_public_context
 from generator.privacy.finding import CHECK, ERROR, Hit
 from generator.privacy.lexicon import ROLE_WORDS, Lexicon
 from generator.privacy.names import SUBJECT_CUE
-from generator.privacy.tokens import FUNCTION_WORDS, inside
+from generator.privacy.tokens import FUNCTION_WORDS, base_word, inside
 from generator.privacy.words import is_dutch
 
 _AGE_AFTER = re.compile(r"\s*(?:\(\s*\d{1,2}\s*(?:jaar|jr\.?)?\s*\)|,\s*\d{1,2}\s*(?:jaar|jr)\b)")
@@ -32,6 +33,33 @@ _ROLE_BEFORE = re.compile(r"([a-zA-Z.]+)\s$")
 _NOT_NAMES = frozenset(
     "ok oke oké okay xx xxx mam pap jongen meid kids baby sorry hoi doei thanks love yes".split()
 )
+# The lower-case list a name stands in: "freek vonk en yvon jaspers", "chase en marshall".
+_LIST_BEFORE = re.compile(r"(?:[a-zà-ÿ'’-]+(?:\s*,\s*|\s+(?:en|of|&)\s+|\s+))+$")
+_OF_PUBLIC = re.compile(r"\s+van\s+(?:de\s+|het\s+)?$")
+
+
+def _public(text: str, start: int, end: int, public: list[tuple[int, int]]) -> bool:
+    """A lower-case name in a list that a fan or media cue governs: "vindt freek vonk en yvon
+    jaspers geweldig", "chase en marshall zijn zijn helden", "sam en marshall van paw patrol"."""
+    if in_public_context(text, start):
+        return True
+    before = _LIST_BEFORE.search(text, max(0, start - 60), start)
+    if before is not None and before.start() < start:
+        for m in re.finditer(r"[a-zà-ÿ'’-]+", text[before.start() : start]):
+            if in_public_context(text, before.start() + m.start()):
+                return True
+    for stop in range(end, min(len(text), end + 60) + 1):
+        if stop < len(text) and text[stop].isalnum():
+            continue
+        if PUBLIC_AFTER.match(text, stop):
+            return True
+        if any(s > stop and s - stop <= 12 and _OF_PUBLIC.match(text[stop:s]) for s, _ in public):
+            return True
+        if stop < len(text) and text[stop] in ".!?\n":
+            break
+    return False
+
+
 INITIALS = re.compile(
     r"(?<![\w.])((?:[A-Z]\.\s?){1,3})\s?((?:(?:van|de|der|den|ter|ten|te|'t|van\s+de|van\s+der|"
     r"van\s+den)\s+)?[A-Z][a-zà-ÿ'’-]{2,}(?:-[A-Z][a-zà-ÿ'’-]{2,})?)"
@@ -58,51 +86,76 @@ def _first_name(word: str, lex: Lexicon) -> bool:
     )
 
 
+_ROLES = ROLE_WORDS | {"gezin", "familie"}  # "het gezin rahimi"
+_TITLE_SURNAME = re.compile(
+    r"\b(?:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|juf|meester|familie|fam\.?|gezin)\s+"
+    r"((?:van\s+der|van\s+den|van\s+de|van\s+'t|van|de|der|den|ter|ten|te)\s+"
+    r"[a-zà-ÿ][a-zà-ÿ'’-]+)"
+)
+
+
+def _cued(text: str, start: int, end: int, possessive: bool) -> bool:
+    role = _ROLE_BEFORE.search(text, max(0, start - 20), start)
+    return (
+        possessive
+        or (role is not None and role.group(1).lower() in _ROLES)
+        or _NAMING.search(text, max(0, start - 40), start) is not None
+        or _AGE_AFTER.match(text, end) is not None
+        or SUBJECT_CUE.match(text, end) is not None  # "noah is 7"
+    )
+
+
 def lowercase_names(
-    text: str, allowed: frozenset[str], lex: Lexicon, blocked: list[tuple[int, int]]
+    text: str,
+    allowed: frozenset[str],
+    lex: Lexicon,
+    blocked: list[tuple[int, int]],
+    public: list[tuple[int, int]],
 ) -> Iterator[Hit]:
     """Lower-case names in name positions, and everywhere else in the text once found."""
     sloppy = _lower_text(text)
     found: dict[str, str] = {}
-    spans: list[tuple[int, int, str]] = []
+    for m in _TITLE_SURNAME.finditer(text):
+        surname = m.group(1).split()[-1]
+        if surname in lex.surnames or surname.capitalize() in lex.surnames or not is_dutch(surname):
+            if not inside(m.start(1), m.end(1), blocked):
+                yield Hit(m.start(1), m.end(1), "name", severity=ERROR)  # "meneer de graaf"
     for m in _LOWER_WORD.finditer(text):
-        word = m.group()
+        word, possessive = base_word(m.group())
+        end = m.start() + len(word)
         if (
             word in FUNCTION_WORDS
             or word in allowed
-            or word in lex.places
-            or word in ROLE_WORDS
-            or inside(m.start(), m.end(), blocked)
+            or word in _ROLES
+            or inside(m.start(), end, blocked)
         ):
             continue
         listed = _first_name(word, lex)
         dutch = is_dutch(word)
         if not listed and dutch:
             continue
-        role = _ROLE_BEFORE.search(text, max(0, m.start() - 20), m.start())
-        cued = (
-            (role is not None and role.group(1).lower() in ROLE_WORDS)
-            or _NAMING.search(text, max(0, m.start() - 40), m.start()) is not None
-            or _AGE_AFTER.match(text, m.end()) is not None
-            or SUBJECT_CUE.match(text, m.end()) is not None  # "noah is 7"
-        )
+        aged = _AGE_AFTER.match(text, end) is not None
+        if word in lex.places and not aged:
+            continue  # "saba (11)" is a child, "naar saba" an island
         severity = None
-        if cued and listed and not dutch:
-            severity = ERROR
-        elif cued:
-            severity = CHECK  # "zusje noor", or a word no list has after a role word
+        if _cued(text, m.start(), end, possessive and not dutch):
+            severity = ERROR if listed and not dutch else CHECK  # "zusje noor": a look
         elif sloppy and listed and not dutch and len(word) > 2:
-            severity = CHECK
-        if severity is not None:
-            if found.get(word) != ERROR:
-                found[word] = severity
-            spans.append((m.start(), m.end(), word))
+            if not _public(text, m.start(), end, public):
+                severity = CHECK
+        if severity is not None and found.get(word) != ERROR:
+            found[word] = severity
     if not found:
         return
     for m in _LOWER_WORD.finditer(text):
-        word = m.group()
-        if word in found and not inside(m.start(), m.end(), blocked):
-            yield Hit(m.start(), m.end(), "name", severity=found[word])
+        word, _ = base_word(m.group())
+        end = m.start() + len(word)
+        if word not in found or inside(m.start(), end, blocked):
+            continue
+        nxt = re.match(r"\s+([a-zà-ÿ][a-zà-ÿ'’-]+)", text[end:])
+        if nxt and nxt.group(1).capitalize() in lex.surnames and not is_dutch(nxt.group(1)):
+            end += nxt.end()  # "vader dennis hofman"
+        yield Hit(m.start(), end, "name", severity=found[word])
 
 
 def initials(text: str, lex: Lexicon, blocked: list[tuple[int, int]]) -> Iterator[Hit]:

@@ -90,7 +90,7 @@ def scan_text(text: str, allowed_names: Iterable[str] = ()) -> list[PrivacyFindi
     _claim(found, initials(text, lex, _spans(found) + public))
     _claim(found, nicknames(text, _spans(found) + public))
     _claim(found, names(text, allowed, lex, _spans(found), public))
-    _claim(found, lowercase_names(text, allowed, lex, _spans(found) + public))
+    _claim(found, lowercase_names(text, allowed, lex, _spans(found) + public, public))
     blocking = list(found)
     special = list(special_categories(text))
     found += special
