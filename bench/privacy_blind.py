@@ -167,7 +167,9 @@ def lowered(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         {
             **item,
             "text": str(item["text"]).lower(),
-            "labels": [{**lab, "text": str(lab["text"]).lower()} for lab in item.get("labels") or []],
+            "labels": [
+                {**lab, "text": str(lab["text"]).lower()} for lab in item.get("labels") or []
+            ],
         }
         for item in items
     ]

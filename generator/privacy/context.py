@@ -76,8 +76,36 @@ UNIQUE_ROLE = re.compile(
 REGISTRATION = re.compile(r"(?<![\w-])[A-Z]{2,3}[- ]\d{1,3}(?![\w-]|[.,]\d)")
 # Codes of school levels, teams, channels and clubs that look like a registration.
 _NOT_REGISTRATION = frozenset(
-    "JO MO NS HC VV SV FC PSV UMC MBO HBO VWO WO ROC ISK BSO SO VSO SBO PO VO NT RTL NPO SBS "
-    "CAO KNVB TV".split()
+    [
+        "JO",
+        "MO",
+        "NS",
+        "HC",
+        "VV",
+        "SV",
+        "FC",
+        "PSV",
+        "UMC",
+        "MBO",
+        "HBO",
+        "VWO",
+        "WO",
+        "ROC",
+        "ISK",
+        "BSO",
+        "SO",
+        "VSO",
+        "SBO",
+        "PO",
+        "VO",
+        "NT",
+        "RTL",
+        "NPO",
+        "SBS",
+        "CAO",
+        "KNVB",
+        "TV",
+    ]
 )
 # A street in lower case where the family lives: "ze wonen aan de holterweg".
 LOWER_STREET = re.compile(

@@ -31,7 +31,26 @@ _LOWER_WORD = re.compile(r"(?<![\w@#/.-])[a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{1,}
 _ROLE_BEFORE = re.compile(r"([a-zA-Z.]+)\s$")
 # Lower-case words that are listed first names but in a sloppy post are ordinary words.
 _NOT_NAMES = frozenset(
-    "ok oke oké okay xx xxx mam pap jongen meid kids baby sorry hoi doei thanks love yes".split()
+    [
+        "ok",
+        "oke",
+        "oké",
+        "okay",
+        "xx",
+        "xxx",
+        "mam",
+        "pap",
+        "jongen",
+        "meid",
+        "kids",
+        "baby",
+        "sorry",
+        "hoi",
+        "doei",
+        "thanks",
+        "love",
+        "yes",
+    ]
 )
 # The lower-case list a name stands in: "freek vonk en yvon jaspers", "chase en marshall".
 _LIST_BEFORE = re.compile(r"(?:[a-zà-ÿ'’-]+(?:\s*,\s*|\s+(?:en|of|&)\s+|\s+))+$")
@@ -117,9 +136,16 @@ def lowercase_names(
     found: dict[str, str] = {}
     for m in _TITLE_SURNAME.finditer(text):
         surname = m.group(1).split()[-1]
-        if surname in lex.surnames or surname.capitalize() in lex.surnames or not is_dutch(surname):
-            if not inside(m.start(1), m.end(1), blocked):
-                yield Hit(m.start(1), m.end(1), "name", severity=ERROR)  # "meneer de graaf"
+        dutch = is_dutch(surname)
+        # "juf de boer" is a surname, "meester van de school" a description.
+        particle = " ".join(m.group(1).split()[:-1])
+        known = (
+            not dutch
+            or particle in ("van der", "van den", "der", "den", "ter", "ten")
+            or (particle == "de" and surname.capitalize() in lex.surnames)
+        )
+        if known and not inside(m.start(1), m.end(1), blocked):
+            yield Hit(m.start(1), m.end(1), "name", severity=ERROR)  # "meneer de graaf"
     for m in _LOWER_WORD.finditer(text):
         word, possessive = base_word(m.group())
         end = m.start() + len(word)
@@ -140,9 +166,10 @@ def lowercase_names(
         severity = None
         if _cued(text, m.start(), end, possessive and not dutch):
             severity = ERROR if listed and not dutch else CHECK  # "zusje noor": a look
-        elif sloppy and listed and not dutch and len(word) > 2:
-            if not _public(text, m.start(), end, public):
-                severity = CHECK
+        elif (sloppy and listed and not dutch and len(word) > 2) and not _public(
+            text, m.start(), end, public
+        ):
+            severity = CHECK
         if severity is not None and found.get(word) != ERROR:
             found[word] = severity
     if not found:

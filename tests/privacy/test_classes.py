@@ -41,6 +41,8 @@ LOWERCASE = [
     ("noah is 7 en houdt van voetbal", "noah", "error"),
     ("mijn zoon jaylano is gek op dieren", "jaylano", "error"),
     ("zijn naam is bram en hij is 9", "bram", None),
+    ("zijn mentor, meneer van der berg, ziet het ook", "van der berg", "error"),
+    ("voor eymen's moeder zoeken we hulp", "eymen", "error"),
 ]
 
 # 2. Initials with a surname, and short capital nicknames in name positions.
@@ -89,7 +91,11 @@ CONGREGATIONS = [
 EVENTS = [
     ("Na de brand op hun boerderij hielp het hele dorp mee.", "brand op hun boerderij", None),
     ("De actie 'Samen voor Sanne' haalde veel geld op.", "'Samen voor Sanne'", None),
-    ("Na de flatbrand in Kerkrade wonen ze tijdelijk in een chalet.", "flatbrand in Kerkrade", None),
+    (
+        "Na de flatbrand in Kerkrade wonen ze tijdelijk in een chalet.",
+        "flatbrand in Kerkrade",
+        None,
+    ),
     ("Vader is de enige huisarts in het dorp.", "de enige huisarts in het dorp", None),
     ("Opa vist nog elke week met de WR-217.", "WR-217", None),
     ("Het is het enige gezin met een tweeling in het dorp.", "het enige gezin", None),
@@ -126,6 +132,8 @@ CLEAN = [
     "Ze is de enige in de klas met een hond.",
     "Ze zijn gek op Zara Larsson en Davina Michelle.",
     "hij heet eigenlijk anders maar we noemen hem hier de kleine",
+    "de meester van de school en de juf van groep 5 denken mee",
+    "hij vindt freek vonk en yvon jaspers geweldig en kijkt elke week",
     "Met Holi gooien ze met kleurpoeder, met Hanoeka steken ze kaarsjes aan.",
 ]
 
