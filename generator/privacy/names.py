@@ -199,10 +199,14 @@ class _Finder:
         if not i:
             return severity
         prev, tok = self.toks[i - 1], self.toks[i]
-        if prev.word not in ("de", "het", "'t") or self.text[prev.end : tok.start] != " ":
+        if prev.word.lower() not in ("de", "het", "'t") or self.text[prev.end : tok.start] != " ":
             return severity
+        if prev.word[0].isupper() and severity == ERROR:
+            return severity  # "De Vries is 7": a surname at the start of a sentence
         if _PLACE_BEFORE.search(self.text, max(0, tok.start - 20), tok.start):
             return None
+        if is_dutch(base_word(tok.word)[0]):
+            return None  # "De Maas", "de Peel": a river or region whose name is also a word
         return CHECK
 
     def public(self, i: int) -> bool:
@@ -225,6 +229,7 @@ class _Finder:
             or any(in_public_context(text, at) for at in starts)
             # listed with a known public entity: "Jip en Janneke, Pluk van de Petteflet"
             or any(s < tok.start and start < e and e <= tok.start for s, e in self.public_spans)
+            or any(tok.end < s < end for s, _e in self.public_spans)  # "Bluey en Paw Patrol"
             or PUBLIC_AFTER.match(text, end) is not None
             or (of is not None and any(s == of.end() for s, _e in self.public_spans))
             or (self.unknown(base_word(tok.word)[0]) and self.part_of_place(tok))

@@ -134,6 +134,10 @@ CLEAN = [
     "hij heet eigenlijk anders maar we noemen hem hier de kleine",
     "de meester van de school en de juf van groep 5 denken mee",
     "hij vindt freek vonk en yvon jaspers geweldig en kijkt elke week",
+    "De Maas stroomt vlak langs het dorp.",
+    "Ze kopen schoenen van Nike en kleren van Shein.",
+    "De kinderen houden van Bluey, Peppa Pig en Paw Patrol.",
+    "Ze vieren Divali, Holi Phagwa en Oud en Nieuw met de buren.",
     "Met Holi gooien ze met kleurpoeder, met Hanoeka steken ze kaarsjes aan.",
 ]
 
