@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterator
 
 from generator.privacy.finding import CHECK, ERROR, Hit
+from generator.privacy.tokens import FUNCTION_WORDS
+from generator.privacy.words import is_dutch
 
 # A capitalised name of up to four words, lower-case particles allowed inside.
 _CAPW = r"[A-Z][\w'’&-]*"
@@ -114,6 +116,67 @@ LOWER_STREET = re.compile(
 )
 HOME = "woning"  # Hit.detail of the family's home, which scan.py must not take for a public place
 _GENERIC = frozenset({"De", "Het", "Een", "Hij", "Zij", "Ze", "Daar", "Er", "Ook", "En", "Maar"})
+
+
+# Lower case: a kind word before a name ("obs de vuurvogel", "autobedrijf wolthuis").
+_LOWER_KIND = (
+    r"obs|cbs|pcbs|rkbs|ikc|sbo|bso|kdv|psz|vv|sv|hc|mhc|lmhc|fc|rksv|rkvv|scouting|"
+    r"[a-z]*school|[a-z]*club|[a-z]*vereniging|[a-z]*studio|[a-z]*bedrijf|bakkerij|slagerij|"
+    r"uitzendbureau|kapsalon|kindcentrum|kinderopvang|praktijk|moskee|kerk|college|lyceum"
+)
+LOWER_ORGANISATION = re.compile(
+    rf"\b(?:{_LOWER_KIND})\s+((?:(?:de|het|'t|van|den|der|sint)[\s-]+)*)"
+    r"([a-zà-ÿ][\w'’&-]*)(\s+[a-zà-ÿ][\w'’&-]*)?"
+)
+_SCHOOLISH = re.compile(r"(?:obs|cbs|pcbs|rkbs|ikc|sbo|bso|kdv|psz|[a-z]+school|kindcentrum)\b")
+# "basisschool de hele week": words after an article that start a time phrase, not a name.
+_NOT_SCHOOL_NAMES = frozenset(
+    [
+        "hele",
+        "gehele",
+        "komende",
+        "volgende",
+        "vorige",
+        "eerste",
+        "laatste",
+        "andere",
+        "zelfde",
+        "meeste",
+        "ochtend",
+        "middag",
+        "week",
+        "weken",
+        "dag",
+        "dagen",
+    ]
+)
+_LOWER_CARE = re.compile(
+    r"\b(?:in\s+behandeling\s+bij|begeleiding\s+(?:van|bij)|hulp\s+van|behandeld\s+bij|"
+    r"aangemeld\s+bij|werkt\s+bij|werkt\s+(?:\w+\s+)?bij)\s+([a-z][\w'’&-]{2,})"
+)
+
+
+def lower_organisations(text: str, ignore: frozenset[str], sloppy: bool) -> Iterator[Hit]:
+    """Schools, clubs, employers and care providers written without capitals."""
+    for m in LOWER_ORGANISATION.finditer(text):
+        word, more = m.group(2), m.group(3)
+        if word in FUNCTION_WORDS or word in ignore or re.search(r"-(?:fans?|supporters?)$", word):
+            continue  # "fc groningen-fans": the professional club everybody knows
+        end = m.end(2)
+        if more and not is_dutch(more.strip()) and more.strip() not in FUNCTION_WORDS:
+            end = m.end(3)  # "jenaplanschool de zeeuwse zon" keeps its second word
+        if not is_dutch(word):
+            yield Hit(m.start(), end, "organisation", severity=CHECK)
+        elif (
+            sloppy
+            and m.group(1).strip() in ("de", "het", "'t")
+            and _SCHOOLISH.match(m.group())
+            and word not in _NOT_SCHOOL_NAMES
+        ):
+            yield Hit(m.start(), end, "institution", severity=CHECK)  # "obs de vuurvogel"
+    for m in _LOWER_CARE.finditer(text):
+        if not is_dutch(m.group(1)) and m.group(1) not in ignore:
+            yield Hit(m.start(1), m.end(1), "organisation", severity=CHECK)
 
 
 def _first(name: str) -> str:

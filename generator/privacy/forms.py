@@ -86,7 +86,7 @@ INITIALS = re.compile(
 _NICKNAME = re.compile(r"(?<![\w.-])[A-Z]{2,3}(?![\w.-])")
 
 
-def _lower_text(text: str) -> bool:
+def sloppy(text: str) -> bool:
     """Whether the writer skips capitals: most sentences start with a lower-case letter."""
     starts = re.findall(r"(?:^|[.!?]\s+|\n\s*)([A-Za-z])", text)
     if len(starts) < 1:
@@ -132,7 +132,7 @@ def lowercase_names(
     public: list[tuple[int, int]],
 ) -> Iterator[Hit]:
     """Lower-case names in name positions, and everywhere else in the text once found."""
-    sloppy = _lower_text(text)
+    lower_case = sloppy(text)
     found: dict[str, str] = {}
     for m in _TITLE_SURNAME.finditer(text):
         surname = m.group(1).split()[-1]
@@ -166,7 +166,7 @@ def lowercase_names(
         severity = None
         if _cued(text, m.start(), end, possessive and not dutch):
             severity = ERROR if listed and not dutch else CHECK  # "zusje noor": a look
-        elif (sloppy and listed and not dutch and len(word) > 2) and not _public(
+        elif (lower_case and listed and not dutch and len(word) > 2) and not _public(
             text, m.start(), end, public
         ):
             severity = CHECK

@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from generator.privacy.context import HOME, context_items
+from generator.privacy.context import HOME, context_items, lower_organisations
 from generator.privacy.entities import PUBLIC_PHRASES, public_spans
 from generator.privacy.finding import CHECK, Hit, PrivacyFinding, make_finding
-from generator.privacy.forms import initials, lowercase_names, nicknames
+from generator.privacy.forms import initials, lowercase_names, nicknames, sloppy
 from generator.privacy.institutions import institutions
 from generator.privacy.lexicon import lexicon
 from generator.privacy.names import names
@@ -84,6 +84,7 @@ def scan_text(text: str, allowed_names: Iterable[str] = ()) -> list[PrivacyFindi
     _claim(found, _not_public(text, contacts(text), public))
     _claim(found, _not_public(text, institutions(text, allowed), public))
     _claim(found, _not_public(text, context_items(text, allowed), public))
+    _claim(found, _not_public(text, lower_organisations(text, allowed, sloppy(text)), public))
     _claim(found, _not_public(text, events(text), public))
     _claim(found, _not_public(text, organisations(text, allowed, public), public))
     _claim(found, _not_public(text, _not_allowed(text, addresses(text), allowed), public))

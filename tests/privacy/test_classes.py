@@ -43,6 +43,11 @@ LOWERCASE = [
     ("zijn naam is bram en hij is 9", "bram", None),
     ("zijn mentor, meneer van der berg, ziet het ook", "van der berg", "error"),
     ("voor eymen's moeder zoeken we hulp", "eymen", "error"),
+    # Organisations typed without capitals, by their kind word.
+    ("ze zit op obs de klimboom in groep 4", "de klimboom", None),
+    ("papa werkt bij hoveniersbedrijf verhoeven in de stad", "verhoeven", None),
+    ("hij turnt bij turnclub olympia vooruit", "olympia", None),
+    ("ze is in behandeling bij lentis sinds de zomer", "lentis", None),
 ]
 
 # 2. Initials with a surname, and short capital nicknames in name positions.
@@ -133,6 +138,9 @@ CLEAN = [
     "Ze zijn gek op Zara Larsson en Davina Michelle.",
     "hij heet eigenlijk anders maar we noemen hem hier de kleine",
     "de meester van de school en de juf van groep 5 denken mee",
+    "ze zit op school de hele dag en gaat na school naar de voetbalclub van haar broer",
+    "op de basisschool de hele week huiswerk, daarna naar de bso de komende maanden",
+    "hij is fan van fc groningen-fans zeggen ze, maar hij kijkt naar ajax",
     "hij vindt freek vonk en yvon jaspers geweldig en kijkt elke week",
     "De Maas stroomt vlak langs het dorp.",
     "Ze kopen schoenen van Nike en kleren van Shein.",
