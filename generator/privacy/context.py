@@ -156,6 +156,30 @@ _LOWER_CARE = re.compile(
 )
 
 
+LOWER_POSTCODE = re.compile(r"\b[1-9]\d{3}\s?([a-z]{2})\b")
+LOWER_PLATE = re.compile(
+    r"(?<![\w-])([a-z]{1,3}|\d{1,3})-([a-z]{1,3}|\d{1,3})-([a-z]{1,3}|\d{1,3})(?![\w-])"
+)
+
+
+def lower_numbers(text: str) -> Iterator[Hit]:
+    """Postcodes and licence plates typed without capitals: "7421 ab", "xk-12-tt"."""
+    for m in LOWER_POSTCODE.finditer(text):
+        letters = m.group(1)
+        glued = " " not in m.group()
+        if letters in ("sa", "sd", "ss") or (
+            not glued and (letters in FUNCTION_WORDS or is_dutch(letters))
+        ):
+            continue
+        # "in 2024 bv" may be a year; glued ("7421ab") it is surely a postcode.
+        yield Hit(m.start(), m.end(), "postcode", severity="" if glued else CHECK)
+    for m in LOWER_PLATE.finditer(text):
+        groups = m.groups()
+        letters = sum(g.isalpha() for g in groups)
+        if len("".join(groups)) == 6 and 0 < letters < 3:
+            yield Hit(m.start(), m.end(), "plate")
+
+
 def lower_organisations(text: str, ignore: frozenset[str], sloppy: bool) -> Iterator[Hit]:
     """Schools, clubs, employers and care providers written without capitals."""
     for m in LOWER_ORGANISATION.finditer(text):

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from generator.privacy.context import HOME, context_items, lower_organisations
+from generator.privacy.context import HOME, context_items, lower_numbers, lower_organisations
 from generator.privacy.entities import PUBLIC_PHRASES, public_spans
 from generator.privacy.finding import CHECK, Hit, PrivacyFinding, make_finding
 from generator.privacy.forms import initials, lowercase_names, nicknames, sloppy
@@ -80,6 +80,7 @@ def scan_text(text: str, allowed_names: Iterable[str] = ()) -> list[PrivacyFindi
     found: list[Hit] = []
     public = public_spans(text)
     _claim(found, numbers(text))
+    _claim(found, lower_numbers(text))
     _claim(found, birthdates(text))  # before phones: "geboren op 05-06-2018" is no number
     _claim(found, _not_public(text, contacts(text), public))
     _claim(found, _not_public(text, institutions(text, allowed), public))

@@ -48,6 +48,8 @@ LOWERCASE = [
     ("papa werkt bij hoveniersbedrijf verhoeven in de stad", "verhoeven", None),
     ("hij turnt bij turnclub olympia vooruit", "olympia", None),
     ("ze is in behandeling bij lentis sinds de zomer", "lentis", None),
+    ("ons adres is 8011ak, bel maar aan", "8011ak", "error"),
+    ("de auto van mama (gk-104-x) staat voor de deur", "gk-104-x", "error"),
 ]
 
 # 2. Initials with a surname, and short capital nicknames in name positions.
@@ -139,6 +141,7 @@ CLEAN = [
     "hij heet eigenlijk anders maar we noemen hem hier de kleine",
     "de meester van de school en de juf van groep 5 denken mee",
     "ze zit op school de hele dag en gaat na school naar de voetbalclub van haar broer",
+    "sinds 2020 al heel anders, en in 2024 bv een keer verhuisd",
     "op de basisschool de hele week huiswerk, daarna naar de bso de komende maanden",
     "hij is fan van fc groningen-fans zeggen ze, maar hij kijkt naar ajax",
     "hij vindt freek vonk en yvon jaspers geweldig en kijkt elke week",
