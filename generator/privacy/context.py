@@ -44,6 +44,8 @@ _CARE_VERB = (
     r"\s+(?:van|bij|via|vanuit|door)|woont\s+(?:\w+\s+)?doordeweeks\s+(?:bij|in|op)|"
     r"doordeweeks\s+woont\s+(?:hij|ze|zij)\s+(?:bij|in|op)|logeert\s+(?:\w+\s+){0,2}?(?:bij|in)|"
     r"is\s+(?:\w+\s+)?(?:in|onder)\s+behandeling\s+(?:bij|van|in)|"
+    r"(?:begeleider|begeleidster|behandelaar|hulpverlener|casemanager|jeugdhulpverlener|"
+    r"zorgaanbieder|woonbegeleider)\s+(?:van|bij|vanuit)|"
     r"(?:zit|zitten|gaat|gaan)\s+(?:\w+\s+){0,2}?(?:bij|naar)"
 )
 CARE_VERB = re.compile(rf"\b(?i:{_CARE_VERB})\s+(?:de\s+|het\s+)?({_NAME})")
@@ -62,6 +64,11 @@ CONGREGATION = re.compile(
     r"|\b(?:Church|Assembly|Fellowship|Kerk|Tabernacle)\s+of\s+(?:the\s+|God\s+)?[A-Z][\w'’-]+"
     r"|\b(?:Moskee|Mosque|Masjid|Cami|Camii|Kerk|Gemeente|Gurdwara|Mandir|Tempel|Synagoge)\s+"
     r"(?!De\b|Het\b)[A-Z][\w'’-]+(?:[\s-]+[A-Z][\w'’-]+){0,2}"
+)
+# "de Al Fourkaan moskee": a name before a lower-case kind word (not "de Turkse moskee").
+TRAILING_WORSHIP = re.compile(
+    rf"\b({_CAPW}(?:\s+{_CAPW}){{0,3}})\s+(?:moskee|kerk|kerkgemeente|gemeente|tempel|synagoge|"
+    r"gurdwara|mandir|kapel)\b"
 )
 _HOME = r"(?:hun|zijn|haar|onze|mijn|het)\s+(?:\w+\s+)?(?:boerderij|huis|woning|flat|woonboot|erf|bedrijf|winkel|zaak)"
 EVENT = re.compile(
@@ -234,6 +241,11 @@ def context_items(text: str, ignore: frozenset[str]) -> Iterator[Hit]:
     for m in CONGREGATION.finditer(text):
         if _first(m.group()) not in _GENERIC:
             yield Hit(m.start(), m.end(), "organisation", severity=ERROR)
+    for m in TRAILING_WORSHIP.finditer(text):
+        words = m.group(1).split()
+        adjectives = all(re.search(r"(?:se|sche|ese|ees)$", w) for w in words)
+        if not adjectives and words[0] not in _GENERIC and not allowed(m.group(1)):
+            yield Hit(m.start(), m.end(), "organisation", severity=CHECK)
     for m in EVENT.finditer(text):
         yield Hit(m.start(), m.end(), "event", severity=CHECK)
     for m in UNIQUE_ROLE.finditer(text):

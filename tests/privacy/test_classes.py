@@ -81,6 +81,7 @@ CARE = [
     ("Doordeweeks woont hij bij Ipse de Bruggen.", "Ipse de Bruggen", None),
     ("Moeder is in behandeling bij Psytrec Oost.", "Psytrec", None),
     ("Hij woont doordeweeks in een woongroep van Cordaan.", "Cordaan", None),
+    ("Ze heeft een begeleider van Zorggroep Noorderbreedte.", "Noorderbreedte", None),
 ]
 
 # 5. Congregations and communities, also with names that are not Dutch.
@@ -91,6 +92,7 @@ CONGREGATIONS = [
     ("De jongens gaan naar Moskee Al Noer voor koranles.", "Al Noer", None),
     ("Het gezin hoort bij gemeente Shalom in de wijk.", "Shalom", None),
     ("Ze gaan elke zondag naar de Ulu Camii.", "Ulu Camii", "error"),
+    ("Op vrijdag gaan ze naar de Al Fourkaan moskee.", "Al Fourkaan", None),
     ("Ze zijn lid van de Church of Pentecost in Amsterdam.", "Church of Pentecost", "error"),
 ]
 
@@ -146,6 +148,7 @@ CLEAN = [
     "hij is fan van fc groningen-fans zeggen ze, maar hij kijkt naar ajax",
     "hij vindt freek vonk en yvon jaspers geweldig en kijkt elke week",
     "De Maas stroomt vlak langs het dorp.",
+    "Op vrijdag gaat vader naar de Turkse moskee, moeder naar de Poolse kerk.",
     "Ze kopen schoenen van Nike en kleren van Shein.",
     "De kinderen houden van Bluey, Peppa Pig en Paw Patrol.",
     "Ze vieren Divali, Holi Phagwa en Oud en Nieuw met de buren.",
