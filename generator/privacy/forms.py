@@ -113,6 +113,11 @@ _TITLE_SURNAME = re.compile(
 )
 
 
+_TITLE_BARE = re.compile(
+    r"\b(?:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|familie|fam\.?)\s+([a-zà-ÿ][a-zà-ÿ'’-]{3,})\b"
+)
+
+
 def _cued(text: str, start: int, end: int, possessive: bool) -> bool:
     role = _ROLE_BEFORE.search(text, max(0, start - 20), start)
     return (
@@ -146,6 +151,15 @@ def lowercase_names(
         )
         if known and not inside(m.start(1), m.end(1), blocked):
             yield Hit(m.start(1), m.end(1), "name", severity=ERROR)  # "meneer de graaf"
+    for m in _TITLE_BARE.finditer(text):
+        surname = m.group(1)
+        if (
+            surname.capitalize() in lex.surnames
+            and surname not in FUNCTION_WORDS
+            and not inside(m.start(1), m.end(1), blocked)
+        ):
+            # "meneer visser", "familie bakker": a listed surname after a title
+            yield Hit(m.start(1), m.end(1), "name", severity=CHECK if is_dutch(surname) else ERROR)
     for m in _LOWER_WORD.finditer(text):
         word, possessive = base_word(m.group())
         end = m.start() + len(word)

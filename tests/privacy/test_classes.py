@@ -43,6 +43,7 @@ LOWERCASE = [
     ("zijn naam is bram en hij is 9", "bram", None),
     ("zijn mentor, meneer van der berg, ziet het ook", "van der berg", "error"),
     ("voor eymen's moeder zoeken we hulp", "eymen", "error"),
+    ("de brief kwam van meneer hoekstra van de school", "hoekstra", None),
     # Organisations typed without capitals, by their kind word.
     ("ze zit op obs de klimboom in groep 4", "de klimboom", None),
     ("papa werkt bij hoveniersbedrijf verhoeven in de stad", "verhoeven", None),
@@ -142,6 +143,7 @@ CLEAN = [
     "Ze zijn gek op Zara Larsson en Davina Michelle.",
     "hij heet eigenlijk anders maar we noemen hem hier de kleine",
     "de meester van de school en de juf van groep 5 denken mee",
+    "familie en vrienden wonen ver weg, meneer of mevrouw mag allebei",
     "ze zit op school de hele dag en gaat na school naar de voetbalclub van haar broer",
     "sinds 2020 al heel anders, en in 2024 bv een keer verhuisd",
     "op de basisschool de hele week huiswerk, daarna naar de bso de komende maanden",
