@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 from generator.privacy.finding import CHECK, ERROR, Hit
+from generator.privacy.lexicon import lexicon
 from generator.privacy.tokens import FUNCTION_WORDS
 from generator.privacy.words import is_dutch
 
@@ -218,9 +219,19 @@ def _first(name: str) -> str:
 def context_items(text: str, ignore: frozenset[str]) -> Iterator[Hit]:
     """Homes, care providers, congregations, events, unique roles and registrations."""
 
+    places = lexicon().places
+
     def allowed(name: str) -> bool:
+        """The profile's own places, and any known place: "woont in De Bilt", "in Het Gooi"."""
         words = [w.lower() for w in name.split() if w not in ("De", "Het", "'t", "'s")]
-        return not words or all(w in ignore for w in words)
+        whole = name.lower()
+        return (
+            not words
+            or whole in ignore
+            or whole in places
+            or " ".join(words) in places
+            or all(w in ignore for w in words)
+        )
 
     for m in NAMED_BUILDING.finditer(text):
         if _first(m.group(1)) not in _GENERIC and not allowed(m.group(1)):

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from generator.privacy.entities import PLACE_ENDINGS
 from generator.privacy.finding import CHECK, Hit
+from generator.privacy.lexicon import lexicon
 from generator.privacy.words import famous_words, is_dutch
 
 # A capitalised name of up to three words, optionally after an article: "De Regenboog".
@@ -146,6 +147,8 @@ def institutions(text: str, ignore: frozenset[str] = frozenset()) -> Iterator[Hi
         name = m.group(group)
         if name.split()[-1].lower() in ignore or PLACE_ENDINGS.search(name.split()[-1]):
             continue  # "naar het Vondelpark": a park, not a school
+        if name.lower() in lexicon().places or name.split(None, 1)[-1].lower() in lexicon().places:
+            continue  # "naar Het Gooi", "naar De Bilt": a region or a village
         # "zit op De Regenboog" is a school; "gaat naar De Adelaarshorst" may be a stadium,
         # and "een ijsje halen bij de Zernike" (lower-case "de") a shop or a place.
         sits = re.match(r"(?i)zit|zat", m.group()) is not None

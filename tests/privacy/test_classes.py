@@ -150,6 +150,7 @@ CLEAN = [
     "hij is fan van fc groningen-fans zeggen ze, maar hij kijkt naar ajax",
     "hij vindt freek vonk en yvon jaspers geweldig en kijkt elke week",
     "De Maas stroomt vlak langs het dorp.",
+    "Ze wonen in De Bilt en gaan vaak naar Het Gooi en De Achterhoek.",
     "Op vrijdag gaat vader naar de Turkse moskee, moeder naar de Poolse kerk.",
     "Ze kopen schoenen van Nike en kleren van Shein.",
     "De kinderen houden van Bluey, Peppa Pig en Paw Patrol.",
