@@ -73,7 +73,7 @@ PUBLIC_PHRASES = frozenset(
     telstar|top oss|helmond sport|mvv|fc eindhoven|fc dordrecht|paw patrol|golden earring|
     buurtgezinnen|buurtgezinnen.nl|stichting buurtgezinnen|
     jeugdfonds sport|jeugdfonds sport & cultuur|kinderpostzegels|nationaal fonds kinderhulp|
-    stichting leergeld|leergeld|jantje beton|cliniclowns|ronald mcdonald|
+    stichting leergeld|leergeld|vluchtelingenwerk|vluchtelingenwerk nederland|jantje beton|cliniclowns|ronald mcdonald|
     sesamstraat|het klokhuis|klokhuis|zapp|jeugdjournaal|nickelodeon|disney|pixar|marvel|
     lego|playmobil|barbie|minecraft|fortnite|roblox|pokemon|pokémon|super mario|
     fifa|nintendo|playstation|xbox|netflix|youtube|tiktok|instagram|whatsapp|

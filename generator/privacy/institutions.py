@@ -80,6 +80,9 @@ SITS_AT = re.compile(
     r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
 
+_SCHOOL_LEVELS = frozenset(
+    ["VMBO", "MBO", "HBO", "HAVO", "VWO", "WO", "ISK", "PRO", "VSO", "SO", "SBO", "BO", "VO"]
+)
 _ARTICLES = frozenset({"De", "Het", "'t", "St", "St.", "Sint"})
 # Generic kind words after which a capital starts a new sentence or is a common place word.
 _GENERIC_FOLLOWERS = frozenset(
@@ -147,6 +150,8 @@ def institutions(text: str, ignore: frozenset[str] = frozenset()) -> Iterator[Hi
         name = m.group(group)
         if name.split()[-1].lower() in ignore or PLACE_ENDINGS.search(name.split()[-1]):
             continue  # "naar het Vondelpark": a park, not a school
+        if name.split()[-1] in _SCHOOL_LEVELS:
+            continue  # "zit op het VMBO": a school level, not a school
         if name.lower() in lexicon().places or name.split(None, 1)[-1].lower() in lexicon().places:
             continue  # "naar Het Gooi", "naar De Bilt": a region or a village
         # "zit op De Regenboog" is a school; "gaat naar De Adelaarshorst" may be a stadium,

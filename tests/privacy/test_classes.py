@@ -150,6 +150,8 @@ CLEAN = [
     "hij is fan van fc groningen-fans zeggen ze, maar hij kijkt naar ajax",
     "hij vindt freek vonk en yvon jaspers geweldig en kijkt elke week",
     "De Maas stroomt vlak langs het dorp.",
+    "Past het? A. Ja, dan graag een bericht. B. Neem anders contact op.",
+    "De jongen zit op het VMBO en wil daarna naar het MBO.",
     "Ze wonen in De Bilt en gaan vaak naar Het Gooi en De Achterhoek.",
     "Op vrijdag gaat vader naar de Turkse moskee, moeder naar de Poolse kerk.",
     "Ze kopen schoenen van Nike en kleren van Shein.",
