@@ -150,6 +150,10 @@ CLEAN = [
     "hij is fan van fc groningen-fans zeggen ze, maar hij kijkt naar ajax",
     "hij vindt freek vonk en yvon jaspers geweldig en kijkt elke week",
     "De Maas stroomt vlak langs het dorp.",
+    "onze meiden van 5 en 8 zijn gek op frozen en k3. papa werkt nachten bij de bakker. sorry "
+    "voor de lange tekst haha, liefs en tot snel xx",
+    "ze houdt van make-up, tiktok en shoppen bij de primark. vader is in de ramadan vaak moe. "
+    "met het suikerfeest komt de familie uit marokko.",
     "Past het? A. Ja, dan graag een bericht. B. Neem anders contact op.",
     "De jongen zit op het VMBO en wil daarna naar het MBO.",
     "Ze wonen in De Bilt en gaan vaak naar Het Gooi en De Achterhoek.",
