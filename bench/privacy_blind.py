@@ -1,6 +1,6 @@
 """Score the privacy gate on a labelled corpus the way an outside reviewer does.
 
-    .venv/bin/python bench/privacy_blind.py PATH [--verbose]
+    .venv/bin/python bench/privacy_blind.py PATH [--verbose] [--lower]
 
 PATH is YAML: ``items: [{id, gemeente, wijk, text, labels: [{type, text}]}]``; an item with
 no labels is a clean profile. Each text goes through
@@ -9,7 +9,9 @@ no labels is a clean profile. Each text goes through
 finding's type. Reported: recall of blocking findings (overall, per label type and by the
 severity that found it), the share of identifying profiles with at least one blocking
 finding, and the clean profiles with a hard error and with any blocking finding.
-``bench/privacy_leave_out.py`` uses ``score_items`` too.
+``--lower`` scores the same corpus typed without capitals (a stress test for the lower-case
+name finder: labels stay where they were). ``bench/privacy_leave_out.py`` uses ``score_items``
+too.
 """
 
 from __future__ import annotations
@@ -159,12 +161,28 @@ def load(path: Path) -> list[dict[str, Any]]:
     return items
 
 
+def lowered(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The corpus as a writer who never types a capital would write it (``--lower``)."""
+    return [
+        {
+            **item,
+            "text": str(item["text"]).lower(),
+            "labels": [
+                {**lab, "text": str(lab["text"]).lower()} for lab in item.get("labels") or []
+            ],
+        }
+        for item in items
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("path", type=Path)
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--lower", action="store_true", help="score every text in lower case")
     args = parser.parse_args()
-    print(report(score_items(load(args.path)), args.verbose))
+    items = load(args.path)
+    print(report(score_items(lowered(items) if args.lower else items), args.verbose))
 
 
 if __name__ == "__main__":

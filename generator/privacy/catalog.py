@@ -248,7 +248,9 @@ def _scanner_version() -> str:
     """Digest of the scanner's code and data and of its libraries' versions: a change rescans."""
     digest = hashlib.sha256()
     folder = Path(__file__).parent
-    for path in sorted([*folder.glob("*.py"), *folder.glob("data/*.gz")]):
+    for path in sorted(
+        [*folder.glob("*.py"), *folder.glob("data/*.gz"), *folder.glob("data/*.txt")]
+    ):
         digest.update(path.read_bytes())
     for package in ("deduce", "wordfreq", "phonenumbers", "python-stdnum"):
         try:

@@ -17,6 +17,9 @@ found none that fits (see docs/decisions.md); places come from deduce's lists.
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from generator.privacy.festivals import festivals
 
 # Words before a capitalised name that make it a public figure, a character, a brand or a
 # shop: the family is not a "fan van" anybody in the neighbourhood.
@@ -24,11 +27,13 @@ _CUES = (
     r"(?:\b(?:fan|fans|supporter|supporters)\s+van|\b(?:boeken|boek|liedjes|liedje|muziek|"
     r"films?|series?|serie|verhalen|strips?|plaatjes|posters?|spullen|knuffel|pop|tutorials?|"
     r"video'?s|filmpjes|vlogs?|podcasts?|games?|spelletjes|programma'?s|shows?|concerten|"
-    r"optredens|schilderijen|tekeningen|platen|albums?|nummers|kaarten|figuren|poppen)\s+van|"
+    r"optredens|schilderijen|tekeningen|platen|albums?|nummers|kaarten|figuren|poppen|schoenen|"
+    r"kleren|kleding|sneakers|shirts?|jas|jassen|tas|tassen|speelgoed|producten|make-up)\s+van|"
     r"\bnet\s+als|\b(?:held|heldin|helden|idool|idolen|voorbeeld)(?:\s+is|\s+zijn)?|\bidool|\bzoals|\b(?:kijkt|keek|kijken)\s+(?:graag\s+|"
     r"vaak\s+|samen\s+|elke\s+\w+\s+|op\s+\w+\s+)?(?:naar\s+)?|\bleest\s+(?:graag\s+|alles\s+van\s+|het\s+liefst\s+)?|"
     r"\bluistert\s+(?:graag\s+)?naar|\bspeelt\s+(?:graag\s+|het\s+liefst\s+)?|"
-    r"\bboodschappen\s+(?:doen\s+)?(?:bij|in|van)|\bwinkelen\s+bij|\bgekocht\s+bij|"
+    r"\bboodschappen\s+(?:doen\s+)?(?:bij|in|van)|"
+    r"\b(?:koopt|kopen|kocht|shopt|shoppen|winkelt)\s+(?:\w+\s+){0,3}?(?:bij|in)|\bwinkelen\s+bij|\bgekocht\s+bij|"
     r"\bbesteld\s+(?:bij|op|via)|\bbon\s+van|\bcadeaubon\s+van|\bdagje\s+(?:naar|uit\s+naar)|"
     r"\buitje\s+naar|\b(?:naar|in)\s+(?:de|het)\s+(?=Efteling|Zoo|Artis|Blijdorp)|\bgek\s+op|"
     r"\bdol\s+op|\bfavoriete\s+\w+\s+(?:is|zijn)|\bwil\s+(?:later\s+)?(?:net\s+zo\s+\w+\s+)?"
@@ -59,7 +64,7 @@ PUBLIC_PHRASES = frozenset(
     jip en janneke|kikker|thomas de trein|bob de bouwer|sjors en sjimmie|geronimo stilton|
     dagboek van een loser|mega mindy|studio 100|koning willem-alexander|maxima|máxima|
     albert heijn|jumbo|lidl|aldi|dirk van den broek|hema|kruidvat|action|etos|
-    bol.com|coolblue|ikea|intertoys|bart smit|blokker|zeeman|wibra|primark|decathlon|
+    bol.com|coolblue|ikea|h&m|c&a|wehkamp|shein|temu|intertoys|bart smit|blokker|zeeman|wibra|primark|decathlon|
     mcdonald's|mcdonalds|happy meal|mario kart|burger king|kfc|domino's|new york pizza|gamma|praxis|karwei|
     ns|ov-chipkaart|rode kruis|het rode kruis|leger des heils|kwf|unicef|voedselbank|
     fc twente|fc groningen|fc utrecht|az|nac|vitesse|sc heerenveen|go ahead eagles|nec|
@@ -68,7 +73,7 @@ PUBLIC_PHRASES = frozenset(
     telstar|top oss|helmond sport|mvv|fc eindhoven|fc dordrecht|paw patrol|golden earring|
     buurtgezinnen|buurtgezinnen.nl|stichting buurtgezinnen|
     jeugdfonds sport|jeugdfonds sport & cultuur|kinderpostzegels|nationaal fonds kinderhulp|
-    stichting leergeld|leergeld|jantje beton|cliniclowns|ronald mcdonald|
+    stichting leergeld|leergeld|vluchtelingenwerk|vluchtelingenwerk nederland|jantje beton|cliniclowns|ronald mcdonald|
     sesamstraat|het klokhuis|klokhuis|zapp|jeugdjournaal|nickelodeon|disney|pixar|marvel|
     lego|playmobil|barbie|minecraft|fortnite|roblox|pokemon|pokémon|super mario|
     fifa|nintendo|playstation|xbox|netflix|youtube|tiktok|instagram|whatsapp|
@@ -113,11 +118,16 @@ PLACE_ENDINGS = re.compile(
 )
 
 
+@cache
+def _phrases() -> frozenset[str]:
+    return PUBLIC_PHRASES | festivals()
+
+
 def public_spans(text: str) -> list[tuple[int, int]]:
     """Spans of known public entities in ``text`` (curated phrases and public places)."""
     lowered = text.lower()
     spans: list[tuple[int, int]] = []
-    for phrase in PUBLIC_PHRASES:
+    for phrase in _phrases():
         if not phrase or phrase not in lowered:
             continue
         for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered):

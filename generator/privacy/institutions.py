@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from generator.privacy.entities import PLACE_ENDINGS
 from generator.privacy.finding import CHECK, Hit
+from generator.privacy.lexicon import lexicon
 from generator.privacy.words import famous_words, is_dutch
 
 # A capitalised name of up to three words, optionally after an article: "De Regenboog".
@@ -79,6 +80,9 @@ SITS_AT = re.compile(
     r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
 
+_SCHOOL_LEVELS = frozenset(
+    ["VMBO", "MBO", "HBO", "HAVO", "VWO", "WO", "ISK", "PRO", "VSO", "SO", "SBO", "BO", "VO"]
+)
 _ARTICLES = frozenset({"De", "Het", "'t", "St", "St.", "Sint"})
 # Generic kind words after which a capital starts a new sentence or is a common place word.
 _GENERIC_FOLLOWERS = frozenset(
@@ -130,7 +134,10 @@ def institutions(text: str, ignore: frozenset[str] = frozenset()) -> Iterator[Hi
     for m in CARE_CONTEXT.finditer(text):
         name = m.group(1)
         words = name.split()
-        if words[0] in _GENERIC_FOLLOWERS or all(w.lower() in ignore for w in words):
+        article = words[0] in ("De", "Het") and len(words) > 1  # "De Twentse Zorgcirkel"
+        if (words[0] in _GENERIC_FOLLOWERS and not article) or all(
+            w.lower() in ignore for w in words
+        ):
             continue
         # A listed word ("Karakter", "Mondriaan") after a care cue is worth a look; an
         # unknown one or an acronym ("Parnassia", "UMCG") is the care provider's name.
@@ -143,6 +150,10 @@ def institutions(text: str, ignore: frozenset[str] = frozenset()) -> Iterator[Hi
         name = m.group(group)
         if name.split()[-1].lower() in ignore or PLACE_ENDINGS.search(name.split()[-1]):
             continue  # "naar het Vondelpark": a park, not a school
+        if name.split()[-1] in _SCHOOL_LEVELS:
+            continue  # "zit op het VMBO": a school level, not a school
+        if name.lower() in lexicon().places or name.split(None, 1)[-1].lower() in lexicon().places:
+            continue  # "naar Het Gooi", "naar De Bilt": a region or a village
         # "zit op De Regenboog" is a school; "gaat naar De Adelaarshorst" may be a stadium,
         # and "een ijsje halen bij de Zernike" (lower-case "de") a shop or a place.
         sits = re.match(r"(?i)zit|zat", m.group()) is not None

@@ -103,6 +103,8 @@ ROLE_WORDS = frozenset(
         "meester",
         "meneer",
         "mevrouw",
+        "mevr",
+        "mevr.",
         "mw",
         "mw.",
         "dhr",

@@ -46,7 +46,7 @@ _GAP = r"(?:\s*,\s*(?:van\s+)?|\s+(?:en|of|&)\s+(?:van\s+)?|\s+)"
 _LIST_BEFORE = re.compile(rf"(?:{_CAP_WORD}{_GAP})+$")
 _LIST_AFTER = re.compile(rf"(?:{_GAP}{_CAP_WORD})*")
 _SURNAME_ROLES_TEXT = """
-    meneer mevrouw juf juffrouw meester dokter dr dr. familie fam fam. gezin dhr dhr. mw mw. mr
+    meneer mevrouw mevr mevr. juf juffrouw meester dokter dr dr. familie fam fam. gezin dhr dhr. mw mw. mr
     mr. huisarts mentor directeur directrice dominee pastoor
 """
 _SURNAME_ROLES = frozenset(_SURNAME_ROLES_TEXT.split())
@@ -65,12 +65,12 @@ _PET = re.compile(
     re.IGNORECASE,
 )
 _NAMED = re.compile(
-    r"\b(?:heet|heten|noemen|noemt|noemde|noemden)\s+(?:(?:hij|ze|zij|hem|haar|we|wij|"
-    r"hier|thuis|eigenlijk|gewoon|ook|liever|iedereen)\s+)+$",
+    r"\b(?:(?:naam|voornaam|roepnaam)\s+is\s+|(?:heet|heten|noemen|noemt|noemde|noemden)\s+"
+    r"(?:(?:hij|ze|zij|hem|haar|we|wij|hier|thuis|eigenlijk|gewoon|ook|liever|iedereen)\s+)+)$",
     re.IGNORECASE,
 )
 _AGE_AFTER = re.compile(r"\s*(?:\(\s*\d{1,2}\s*(?:jaar|jr\.?)?\s*[),]|,\s*\d{1,2}\s*(?:jaar|jr)\b)")
-_SUBJECT_CUE = re.compile(
+SUBJECT_CUE = re.compile(
     r"\s+(?:is|wordt|werd)\s+(?:nu\s+|bijna\s+|net\s+)?\d{1,2}\b|"
     r"\s+(?:is|was)\s+(?:een\s+)?(?:\w+\s+){0,2}(?:meisje|jongen|meid|knul|peuter|kleuter|"
     r"puber|tiener|baby|dochter|zoon)\b|"
@@ -163,7 +163,7 @@ class _Finder:
         hashtag = tok.start > 0 and self.text[tok.start - 1] == "#"
         if not first and not unknown:
             return CHECK if possessive and not is_dutch(word) else None
-        subject = _SUBJECT_CUE.match(self.text, tok.end) is not None
+        subject = SUBJECT_CUE.match(self.text, tok.end) is not None
         if possessive or hashtag or subject:
             return ERROR  # "Mirela's moeder", "#teamMirela", "Mirela is 7"
         if not first:
@@ -189,7 +189,7 @@ class _Finder:
         return (
             base_word(self.toks[last].word)[1]
             or _AGE_AFTER.match(self.text, end) is not None
-            or _SUBJECT_CUE.match(self.text, end) is not None
+            or SUBJECT_CUE.match(self.text, end) is not None
         )
 
     def demoted(self, i: int, severity: str) -> str | None:
@@ -199,10 +199,14 @@ class _Finder:
         if not i:
             return severity
         prev, tok = self.toks[i - 1], self.toks[i]
-        if prev.word not in ("de", "het", "'t") or self.text[prev.end : tok.start] != " ":
+        if prev.word.lower() not in ("de", "het", "'t") or self.text[prev.end : tok.start] != " ":
             return severity
+        if prev.word[0].isupper() and severity == ERROR:
+            return severity  # "De Vries is 7": a surname at the start of a sentence
         if _PLACE_BEFORE.search(self.text, max(0, tok.start - 20), tok.start):
             return None
+        if is_dutch(base_word(tok.word)[0]):
+            return None  # "De Maas", "de Peel": a river or region whose name is also a word
         return CHECK
 
     def public(self, i: int) -> bool:
@@ -225,6 +229,7 @@ class _Finder:
             or any(in_public_context(text, at) for at in starts)
             # listed with a known public entity: "Jip en Janneke, Pluk van de Petteflet"
             or any(s < tok.start and start < e and e <= tok.start for s, e in self.public_spans)
+            or any(tok.end < s < end for s, _e in self.public_spans)  # "Bluey en Paw Patrol"
             or PUBLIC_AFTER.match(text, end) is not None
             or (of is not None and any(s == of.end() for s, _e in self.public_spans))
             or (self.unknown(base_word(tok.word)[0]) and self.part_of_place(tok))

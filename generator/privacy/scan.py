@@ -10,8 +10,10 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from generator.privacy.context import HOME, context_items, lower_numbers, lower_organisations
 from generator.privacy.entities import PUBLIC_PHRASES, public_spans
 from generator.privacy.finding import CHECK, Hit, PrivacyFinding, make_finding
+from generator.privacy.forms import initials, lowercase_names, nicknames, sloppy
 from generator.privacy.institutions import institutions
 from generator.privacy.lexicon import lexicon
 from generator.privacy.names import names
@@ -28,6 +30,10 @@ from generator.privacy.sensitive import combinations, special_categories
 from generator.privacy.tokens import tokens
 from generator.privacy.view import back_to_stored, reading_view
 from generator.privacy.words import famous_words
+
+
+def _spans(hits: list[Hit]) -> list[tuple[int, int]]:
+    return [(h.start, h.end) for h in hits]
 
 
 def _overlaps(hit: Hit, taken: list[Hit]) -> bool:
@@ -84,14 +90,19 @@ def _scan_text(text: str, allowed_names: Iterable[str]) -> list[PrivacyFinding]:
     found: list[Hit] = []
     public = public_spans(text)
     _claim(found, numbers(text))
+    _claim(found, lower_numbers(text))
     _claim(found, birthdates(text))  # before phones: "geboren op 05-06-2018" is no number
     _claim(found, _not_public(text, contacts(text), public))
     _claim(found, _not_public(text, institutions(text, allowed), public))
+    _claim(found, _not_public(text, context_items(text, allowed), public))
+    _claim(found, _not_public(text, lower_organisations(text, allowed, sloppy(text)), public))
     _claim(found, _not_public(text, events(text), public))
     _claim(found, _not_public(text, organisations(text, allowed, public), public))
     _claim(found, _not_public(text, _not_allowed(text, addresses(text), allowed), public))
-    claimed = [(h.start, h.end) for h in found]
-    _claim(found, names(text, allowed, lex, claimed, public))
+    _claim(found, initials(text, lex, _spans(found) + public))
+    _claim(found, nicknames(text, _spans(found) + public))
+    _claim(found, names(text, allowed, lex, _spans(found), public))
+    _claim(found, lowercase_names(text, allowed, lex, _spans(found) + public, public))
     blocking = list(found)
     special = list(special_categories(text))
     found += special
@@ -109,7 +120,7 @@ def _not_public(text: str, hits: Iterable[Hit], public: list[tuple[int, int]]) -
     main word Dutch text uses often ("bol.com", "Museumplein", "Sesamstraat")."""
     famous = famous_words()
     for hit in hits:
-        if hit.detail == WORKPLACE:
+        if hit.detail in (WORKPLACE, HOME):
             yield hit
             continue
         article = re.match(r"(?i)(?:de|het|'t)\s+", text[hit.start : hit.end])
@@ -117,7 +128,7 @@ def _not_public(text: str, hits: Iterable[Hit], public: list[tuple[int, int]]) -
         if any(s <= start and hit.end <= e for s, e in public):
             continue
         if hit.type in ("url", "address") and hit.severity == CHECK:
-            bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", text[hit.start : hit.end].lower())
+            bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", text[start : hit.end].lower())
             main = re.split(r"[./\s]", bare)[0]
             personal_page = "/" in bare.rstrip("/")  # instagram.com/<someone> names a person
             if personal_page:

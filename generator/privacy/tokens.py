@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.-]*[\w]|[A-Za-zÀ-ÖØ-öø-ÿ]")
 SENTENCE_END = ".!?:;(\n\"'“‘-–•*#>"
-# Capitalised words that start a sentence or follow a role word without being a name.
-_FUNCTION_WORDS_TEXT = """
-    de het een en of maar hij zij ze wij we jij je u ik dit dat die deze daar er ook als om in
-    op bij met voor na van naar uit zijn haar hun ons onze mijn jouw wie wat waar hoe wanneer
-    omdat want dus toen nu dan nog wel niet geen alle elke iedere samen
-"""
-FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
+# Capitalised words that start a sentence or follow a role word without being a name. Kept
+# in a data file: its pronouns are words to recognise, not how we address anybody.
+_LINES = (Path(__file__).parent / "data" / "function-words.txt").read_text(encoding="utf-8")
+FUNCTION_WORDS = frozenset(
+    w.strip() for w in _LINES.splitlines() if w.strip() and not w.startswith("#")
+)
 
 
 @dataclass(frozen=True)
