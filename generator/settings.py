@@ -134,6 +134,11 @@ class Gemeente(ConfigModel):
         ge=7,
         description="Na zoveel dagen open geeft `check` een waarschuwing.",
     )
+    review: Annotated[Literal["verplicht", "uit"], NormalChoice] = Field(
+        "verplicht",
+        description="`verplicht`: een nieuw profiel of een gewijzigde publieke tekst wacht in de "
+        "backoffice op goedkeuring door een tweede account van deze gemeente; `uit`: niet.",
+    )
 
 
 class FacebookSettings(ConfigModel):
