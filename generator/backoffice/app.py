@@ -27,10 +27,12 @@ from starlette.routing import Route
 from generator.backoffice import accounts
 from generator.backoffice.pages import render
 from generator.backoffice.sessions import Session, Sessions
+from generator.backoffice.status import sources_for
 from generator.forms import export, queries
 from generator.forms.abuse import Rate, RateLimiter
 from generator.forms.limits import BodyLimit
 from generator.forms.runtime import Runtime
+from generator.ops.health import health
 from generator.settings import Settings
 
 COOKIE = "buurtsite_backoffice"
@@ -278,6 +280,21 @@ class Backoffice:
             entries = queries.audit_log(conn)
         return self.html(request, "audit.html", user=user, entries=entries)
 
+    async def status(self, request: Request, user: accounts.User) -> Response:
+        """The health check as a panel; for the backoffice role only (generator.ops.health)."""
+        if user.scope is not None:
+            return self.html(
+                request,
+                "message.html",
+                403,
+                user=user,
+                title="Niet toegestaan",
+                message="Alleen het landelijk bureau ziet de status.",
+            )
+        sources = sources_for(request, self.engine)
+        report = await anyio.to_thread.run_sync(health, sources)
+        return self.html(request, "status.html", user=user, report=report)
+
 
 def create(engine: Engine, settings: Settings, runtime: Runtime) -> Starlette:
     bo = Backoffice(engine, settings, runtime)
@@ -306,5 +323,6 @@ def create(engine: Engine, settings: Settings, runtime: Runtime) -> Starlette:
         Route("/verwijderen", logged_in(bo.delete), methods=["POST"]),
         Route("/export", logged_in(bo.export), methods=["GET"]),
         Route("/logboek", logged_in(bo.audit), methods=["GET"]),
+        Route("/status", logged_in(bo.status), methods=["GET"]),
     ]
     return Starlette(routes=routes, middleware=[Middleware(BodyLimit)])

@@ -36,11 +36,12 @@ ENGLISH_ALIASES = {
     "--streng": ("--strict",),
     "--adres": ("--host",),
     "--versie": ("--version",),
+    "--logformaat": ("--log-format",),
 }
 HIDDEN = frozenset(alias for aliases in ENGLISH_ALIASES.values() for alias in aliases)
 # Option names that are Dutch as they stand (a test checks every option against this).
 DUTCH_AS_IS = frozenset(
-    {"--config", "--format", "--help", "--gemeente", "--naam", "--rol", "--van", "--tot"}
+    {"--config", "--format", "--help", "--gemeente", "--naam", "--rol", "--van", "--tot", "--site"}
 )
 SITE_PORT = 8000
 FORMS_PORT = 8001  # its own default, so the preview and the sign-up server can run side by side

@@ -168,7 +168,8 @@ def health(sources: Sources, now: datetime | None = None) -> dict[str, Any]:
             log.warning("overzicht van taken niet te lezen: %s", type(exc).__name__)
     ledger_post = _ledger_last_post(sources.data_dir)
     published = max((t for t in (published, ledger_post) if t), default=None)
-    built = built or _mtime(sources.site_dir / "index.html")
+    on_disk = [_mtime(sources.site_dir / n) for n in ("index.html", "sitemap.xml")]
+    built = max((t for t in (built, *on_disk) if t), default=None)
     if built is None:
         problems.append("Er is geen gebouwde site.")
     report["publicatie"] = {"laatst_gelukt": _iso(published)}
