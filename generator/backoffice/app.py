@@ -24,8 +24,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from generator.backoffice import accounts
+from generator.backoffice import accounts, live, livepages, profielacties
 from generator.backoffice.pages import render
+from generator.backoffice.profielen import Workbench
 from generator.backoffice.sessions import Session, Sessions
 from generator.backoffice.status import sources_for
 from generator.forms import export, queries
@@ -33,7 +34,7 @@ from generator.forms.abuse import Rate, RateLimiter
 from generator.forms.limits import BodyLimit
 from generator.forms.runtime import Runtime
 from generator.ops.health import health
-from generator.settings import Settings
+from generator.settings import Project, Settings
 
 COOKIE = "buurtsite_backoffice"
 LOGIN_COOKIE = "buurtsite_inloggen"  # the log-in form's CSRF value, before there is a session
@@ -296,7 +297,9 @@ class Backoffice:
         return self.html(request, "status.html", user=user, report=report)
 
 
-def create(engine: Engine, settings: Settings, runtime: Runtime) -> Starlette:
+def create(
+    engine: Engine, settings: Settings, runtime: Runtime, project: Project | None = None
+) -> Starlette:
     bo = Backoffice(engine, settings, runtime)
 
     def logged_in(handler: Callable[[Request, accounts.User], Awaitable[Response]]) -> Handler:
@@ -325,4 +328,11 @@ def create(engine: Engine, settings: Settings, runtime: Runtime) -> Starlette:
         Route("/logboek", logged_in(bo.audit), methods=["GET"]),
         Route("/status", logged_in(bo.status), methods=["GET"]),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(BodyLimit)])
+    # The workbench's live check and preview (generator.backoffice.live) need the project.
+    routes.append(livepages.STATIC_ROUTE)
+    if project is not None:
+        routes += live.routes(bo, project, logged_in)
+        routes += profielacties.routes(Workbench(bo, project), logged_in)
+    return Starlette(
+        routes=routes, middleware=[Middleware(BodyLimit), Middleware(livepages.WorkbenchHeaders)]
+    )

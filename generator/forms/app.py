@@ -317,7 +317,10 @@ def create_app(catalog: Catalog, runtime: Runtime, engine: Engine | None = None)
         Route(forms.path, forms.get_form, methods=["GET"]),
         Route("/bedankt", forms.thanks, methods=["GET"]),
         Route("/formulier.css", forms.css, methods=["GET"]),
-        Mount("/backoffice", app=backoffice.create(forms.engine, forms.settings, runtime)),
+        Mount(
+            "/backoffice",
+            app=backoffice.create(forms.engine, forms.settings, runtime, catalog.project),
+        ),
     ]
 
     async def not_found(request: Request, exc: Exception) -> Response:
