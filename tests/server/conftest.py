@@ -6,15 +6,12 @@ The store fixtures (SQLite AND PostgreSQL) are the sign-up tests' own, imported 
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from generator.build import precompress
 from tests.forms.conftest import catalog, database_url, engine, pg_url  # noqa: F401
-from tests.site.conftest import TODAY, copy_demo
-from tests.site.conftest import build as build_demo
 
 PAGE = "<!doctype html><html lang=nl><title>Profiel</title><p>" + "Een buurtgezin. " * 200
 
@@ -40,13 +37,3 @@ def small_site(tmp_path: Path) -> Path:
     (site / "sitemap.xml.gz").write_bytes(gzip.compress(files["sitemap.xml"].encode(), mtime=0))
     precompress(site)
     return site
-
-
-@pytest.fixture(scope="session")
-def demo_built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The demo project with its site built once; returns its site_config.yml."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("BUURTSITE_TODAY", TODAY.isoformat())
-        config = copy_demo(tmp_path_factory.mktemp("demo") / "project")
-        build_demo(config)
-        yield config
