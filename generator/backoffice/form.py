@@ -146,6 +146,7 @@ def _walk(model: type[BaseModel], prefix: str = "") -> Iterable[Field]:
 
 
 FIELDS: tuple[Field, ...] = tuple(_walk(Zoekprofiel))
+MULTI_NAMES = frozenset(f.name for f in FIELDS if f.kind == "multi")
 CHILD_FIELDS: tuple[Field, ...] = tuple(
     _field(info.alias or attr, info) for attr, info in Child.model_fields.items()
 )

@@ -8,6 +8,7 @@ from generator.backoffice.status import STATUS
 from generator.forms.pages import environment
 
 NAV = """{% if user %}<nav><a href="/backoffice/">Aanmeldingen</a>
+· <a href="/backoffice/profielen/">Zoekprofielen</a>
 {% if user.scope is none %} · <a href="/backoffice/logboek">Logboek</a>
 · <a href="/backoffice/status">Status</a>{% endif %}
 · ingelogd als {{ user.username }}
