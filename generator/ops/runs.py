@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, delete, select, update
 
 from generator.forms.store import utcnow
 from generator.ops.tables import runs
 
 MESSAGE_MAX = 500
+RUNS_KEPT_DAYS = 90
 
 
 @dataclass
@@ -68,6 +69,21 @@ def record_run(engine: Engine, job: str) -> Iterator[Run]:
         raise
     finally:
         _finish(engine, run)
+
+
+def save_run(engine: Engine, run: Run) -> None:
+    """Record a run after the fact, for jobs that record only runs that did something."""
+    with engine.begin() as conn:
+        conn.execute(
+            runs.insert().values(
+                job=run.job,
+                started=run.started,
+                finished=utcnow(),
+                ok=run.ok,
+                message_nl=run.message_nl[:MESSAGE_MAX],
+                details=json.dumps(run.details, sort_keys=True, default=str),
+            )
+        )
 
 
 def _finish(engine: Engine, run: Run) -> None:
@@ -126,3 +142,9 @@ def last_success(engine: Engine, job: str) -> RunRecord | None:
         message_nl=row.message_nl,
         details=json.loads(row.details or "{}"),
     )
+
+
+def prune_runs(engine: Engine, before: datetime) -> int:
+    """Forget runs that started before ``before`` (the purge job keeps RUNS_KEPT_DAYS)."""
+    with engine.begin() as conn:
+        return int(conn.execute(delete(runs).where(runs.c.started < before)).rowcount)
