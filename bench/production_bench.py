@@ -101,6 +101,33 @@ def start(
     raise SystemExit("buurtsite productie did not start within 60 s")
 
 
+ANCHOR = """
+import sys, uvicorn
+from starlette.staticfiles import StaticFiles
+uvicorn.run(StaticFiles(directory=sys.argv[1], html=True), host="127.0.0.1",
+            port=int(sys.argv[2]), log_level="warning", access_log=False)
+"""
+
+
+def anchor(wrk: str, site: Path, seconds: float, connections: int) -> str:
+    """The same page from Starlette's StaticFiles on one uvicorn worker (no compression)."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-c", ANCHOR, str(site), str(port)])
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        cmd = wrk_command(wrk, port, seconds, connections)
+        return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 def wrk_command(
     wrk: str, port: int, seconds: float, connections: int, script: Path | None = None
 ) -> list[str]:
@@ -134,6 +161,9 @@ def main() -> None:
     )
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--project", type=Path, default=None, help="an already built project")
+    parser.add_argument(
+        "--anchor", action="store_true", help="also measure Starlette StaticFiles, same page"
+    )
     args = parser.parse_args()
     wrk = ensure_wrk()
     run = f"prod{secrets.token_hex(3)}"
@@ -169,6 +199,9 @@ def main() -> None:
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=60)
         counts = stored(Path(tmp) / "aanmeldingen.sqlite3", run, args.database_url)
+        if args.anchor:
+            rate, p99, _ = parse_wrk(anchor(wrk, project / "site", args.seconds, args.connections))
+            print(f"anchor, Starlette StaticFiles: {rate:,.0f} requests/s, p99 {p99}")
     rate, p99, errors = parse_wrk(pages)
     print(f"pages only: {rate:,.0f} requests/s, p99 {p99}, errors {errors}")
     rate, p99, errors = parse_wrk(mixed_pages)
