@@ -16,8 +16,7 @@ FIELD = """{% macro describedby(f) -%}
 {{ f.dom_id }}-hulp{% if errors.get(f.name) %} {{ f.dom_id }}-fout{% endif %}
 {%- endmacro %}
 {% macro messages(f) -%}
-{% if f.help %}<p class="hulp" id="{{ f.dom_id }}-hulp">{{ f.help }}</p>
-{% else %}<p class="hulp" id="{{ f.dom_id }}-hulp" hidden></p>{% endif %}
+<p class="hulp" id="{{ f.dom_id }}-hulp">{{ f.help or "Vrij in te vullen." }}</p>
 {% if errors.get(f.name) %}<div class="fout" id="{{ f.dom_id }}-fout">
 {% for e in errors[f.name] %}<p>{{ e.message }}{% if e.suggestion %} {{ e.suggestion }}{% endif %}</p>
 {% endfor %}</div>{% endif %}
