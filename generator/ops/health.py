@@ -26,6 +26,7 @@ OUTBOX_LATE = timedelta(hours=1)  # a mail waiting longer than this is a sign of
 BACKUP_LATE = timedelta(hours=36)  # nightly backups: more than a day and a half is late
 PUBLISH_JOBS = ("publiceren",)  # job names in the runs table (generator.ops.runs)
 BUILD_JOBS = ("bouwen", "site bijwerken")
+BACKUP_JOBS = ("backup",)
 BACKUP_SUFFIXES = (".sqlite3", ".gz", ".dump", ".sql")
 
 
@@ -160,10 +161,12 @@ def health(sources: Sources, now: datetime | None = None) -> dict[str, Any]:
         warnings.append("Er wachten e-mails langer dan een uur in de wachtrij.")
     published: datetime | None = None
     built: datetime | None = None
+    backed_up: datetime | None = None
     if report["database"]["bereikbaar"]:
         try:
             published = _last_success(sources.engine, PUBLISH_JOBS)
             built = _last_success(sources.engine, BUILD_JOBS)
+            backed_up = _last_success(sources.engine, BACKUP_JOBS)
         except Exception as exc:
             log.warning("overzicht van taken niet te lezen: %s", type(exc).__name__)
     ledger_post = _ledger_last_post(sources.data_dir)
@@ -174,7 +177,8 @@ def health(sources: Sources, now: datetime | None = None) -> dict[str, Any]:
         problems.append("Er is geen gebouwde site.")
     report["publicatie"] = {"laatst_gelukt": _iso(published)}
     report["site"] = {"laatst_gebouwd": _iso(built)}
-    backup = _newest_backup(sources.data_dir)
+    # The runs table knows the backups of every instance; the folder those of this machine.
+    backup = max((t for t in (backed_up, _newest_backup(sources.data_dir)) if t), default=None)
     report["backup"] = {"laatste": _iso(backup), "leeftijd_uren": _age_hours(backup, now)}
     if backup is None or now - backup > BACKUP_LATE:
         warnings.append("De laatste backup is ouder dan anderhalve dag (of er is er geen).")

@@ -118,3 +118,13 @@ def test_status_panel_for_the_backoffice_role_only_and_without_personal_data(
     assert panel.status_code == 200
     assert "E-mails in de wachtrij</th><td>2" in panel.text
     assert valid()["email"] not in panel.text and valid()["naam"] not in panel.text
+
+
+def test_a_backup_run_of_another_instance_counts(
+    engine: Engine, small_site: Path, tmp_path: Path
+) -> None:
+    with record_run(engine, "backup") as run:
+        run.message_nl = "backup gemaakt"
+    report = health(sources(engine, small_site, tmp_path))
+    assert report["backup"]["laatste"] is not None and report["backup"]["leeftijd_uren"] < 1
+    assert report["status"] == "ok"
