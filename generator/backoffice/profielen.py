@@ -167,6 +167,7 @@ class Workbench:
                     "days_open": open_days,
                     "aanmeldingen": counts.get(p.id, 0),
                     "changed_by": changed.author if changed else None,
+                    "next": NEXT_STATUS.get(p.status.value, ()),
                 }
             )
         return sorted(rows, key=lambda r: (r["gemeente"], r["id"]))

@@ -66,12 +66,16 @@ LIST = """{% extends "base.html" %}{% block title %}Zoekprofielen{% endblock %}
 <td>{{ d.author }}</td><td>{{ d.updated_at.strftime("%d-%m-%Y %H:%M") }}</td></tr>{% endfor %}</table>{% endif %}
 <h2>Gepubliceerd en in git</h2>
 <table><tr><th>Zoekprofiel</th><th>Gemeente</th><th>Status</th><th>Dagen open</th><th>Aanmeldingen</th>
-<th>Laatst gewijzigd door</th></tr>
+<th>Laatst gewijzigd door</th><th>Status wijzigen</th></tr>
 {% for r in rows %}<tr><td><a href="/backoffice/profielen/profiel/{{ r.id }}">{{ r.title }}</a> ({{ r.id }})</td>
 <td>{{ gemeente_names.get(r.gemeente, r.gemeente) }}</td><td>{{ r.status }}</td>
 <td>{{ r.days_open if r.days_open is not none else "–" }}</td><td>{{ r.aanmeldingen }}</td>
-<td>{{ r.changed_by or "–" }}</td></tr>
-{% else %}<tr><td colspan="6">Geen zoekprofielen.</td></tr>{% endfor %}</table>{% endblock %}"""
+<td>{{ r.changed_by or "–" }}</td><td>{% for s in r.next %}
+<form method="post" action="/backoffice/profielen/profiel/{{ r.id }}/status">
+<input type="hidden" name="csrf" value="{{ csrf }}"><input type="hidden" name="status" value="{{ s }}">
+<button type="submit" aria-label="{{ r.id }}: zet op {{ s|replace('_', ' ') }}">{{ s|replace("_", " ") }}</button></form>
+{% else %}–{% endfor %}</td></tr>
+{% else %}<tr><td colspan="7">Geen zoekprofielen.</td></tr>{% endfor %}</table>{% endblock %}"""
 
 EDIT = """{% extends "base.html" %}{% from "field.html" import field with context %}
 {% block title %}{{ heading }}{% endblock %}

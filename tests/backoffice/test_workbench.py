@@ -253,6 +253,10 @@ def test_status_change_appends_statuslog_and_can_be_reverted(
     client, csrf = session(url, engine, "ans", "coordinator", "haarlem")
     profile_id, path = first_open(project, "haarlem")
     before = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # One click from the list.
+    assert (
+        f'aria-label="{profile_id}: zet op in gesprek"' in client.get("/backoffice/profielen/").text
+    )
     response = client.post(
         f"/backoffice/profielen/profiel/{profile_id}/status",
         data={"csrf": csrf, "status": "in_gesprek"},
