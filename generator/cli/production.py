@@ -65,6 +65,12 @@ def production(
         )
     runtime = Runtime.from_env()
     app = Production(catalog, runtime, site, data_dir())
+    if runtime.background:  # publishing and the nightly backup, each under a lease
+        from generator.ops.jobs import production_scheduler
+
+        engine = app.forms.state.forms.engine
+        source = lambda: pipeline.check(config_path)  # noqa: E731 - a fresh catalogue per run
+        app.jobs = (production_scheduler(engine, catalog.settings, source, data_dir()).run,)
     logging.getLogger("buurtsite.server").info(
         "buurtsite productie op http://%s:%d (site uit %s)", host, port, site
     )

@@ -19,7 +19,7 @@ from generator.forms import outbox, purge
 from generator.forms.store import utcnow
 from generator.ops import backup
 from generator.ops.runs import RUNS_KEPT_DAYS, Run, prune_runs
-from generator.ops.scheduler import Job, every
+from generator.ops.scheduler import Job, Scheduler, every
 from generator.publish.ledger import Ledger
 from generator.publish.planner import Kind
 from generator.publish.runner import Result, Runner, card_images
@@ -53,7 +53,7 @@ def purge_job(engine: Engine, settings: Settings) -> Job:
     return Job("opschonen", work, every(PURGE_EVERY))
 
 
-def publish_job(catalog_source: Callable[[], Catalog], data: Path) -> Job:
+def publish_job(settings: Settings, catalog_source: Callable[[], Catalog], data: Path) -> Job:
     """A publish run on a fresh catalogue (profiles change between runs)."""
 
     def work(run: Run) -> None:
@@ -78,7 +78,7 @@ def publish_job(catalog_source: Callable[[], Catalog], data: Path) -> Job:
         run.message_nl = f"{summary}; {waiting} wachtend (tijdvak of daglimiet)"
 
     def next_at(now: datetime) -> datetime:
-        return next_publish_run(catalog_source().settings, now)
+        return next_publish_run(settings, now)
 
     return Job("publiceren", work, next_at, ttl_s=3 * 3600)
 
@@ -109,3 +109,14 @@ def backup_job(settings: Settings, data: Path) -> Job:
         return next_daily(settings.backup.at, settings.site.timezone, now)
 
     return Job("backup", work, next_at, ttl_s=3 * 3600, at_start=False)
+
+
+def production_scheduler(
+    engine: Engine, settings: Settings, catalog_source: Callable[[], Catalog], data: Path
+) -> Scheduler:
+    """The production server's own jobs (the forms app runs the outbox and the purge):
+    publishing when any gemeente has a Facebook Page, and the nightly backup."""
+    jobs = [backup_job(settings, data)]
+    if any(g.facebook_page for g in settings.gemeenten):
+        jobs.append(publish_job(settings, catalog_source, data))
+    return Scheduler(engine, jobs)
