@@ -24,6 +24,9 @@ from generator.forms.headers import HSTS
 
 RECHECK = 1.0  # seconds an entry is trusted before its file is looked at again
 MAX_CACHED = 2 * 1024 * 1024  # larger files are read for every request instead of kept
+# All kept bytes together: a national site's share cards alone could fill the memory otherwise.
+# Past it, files are still served, read from disk for each request (the OS caches them).
+CACHE_BUDGET = 256 * 1024 * 1024
 NO_CACHE = "no-cache"
 IMMUTABLE = "public, max-age=31536000, immutable"
 HOUR = "public, max-age=3600"
@@ -88,6 +91,10 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     return (st.st_mtime_ns, st.st_size, gz_mtime)
 
 
+def _held(entry: Entry) -> int:
+    return len(entry.body or b"") + len(entry.gz or b"")
+
+
 class SiteFiles:
     """ASGI app serving ``root`` (GET and HEAD), with ``headers`` on every response."""
 
@@ -96,6 +103,7 @@ class SiteFiles:
         self.recheck = recheck
         self.common: Headers = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
         self.entries: dict[str, Entry] = {}
+        self.kept = 0  # bytes held by entries
 
     # --- looking up ------------------------------------------------------------------------
 
@@ -119,8 +127,9 @@ class SiteFiles:
         if stamp is None or not path.is_file():
             return None
         size = stamp[1]
-        body = path.read_bytes() if size <= MAX_CACHED else None
-        gz = Path(f"{path}.gz").read_bytes() if stamp[2] and size <= MAX_CACHED else None
+        keep = size <= MAX_CACHED and self.kept + 2 * size <= CACHE_BUDGET
+        body = path.read_bytes() if keep else None
+        gz = Path(f"{path}.gz").read_bytes() if stamp[2] and keep else None
         headers = [
             (b"content-type", media_type(rel).encode()),
             (b"cache-control", cache_control(rel).encode()),
@@ -139,11 +148,14 @@ class SiteFiles:
         if found is not None and _stamp(found.path) == found.stamp:
             found.checked = now
             return found
+        if found is not None:
+            self.kept -= _held(found)
         fresh = self.load(rel, now)
         if fresh is None:
             self.entries.pop(rel, None)
         else:
             self.entries[rel] = fresh
+            self.kept += _held(fresh)
         return fresh
 
     # --- answering -------------------------------------------------------------------------

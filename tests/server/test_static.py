@@ -138,3 +138,19 @@ def test_no_gz_file_means_plain_answers(small_site: Path, name: str) -> None:
     (small_site / f"{name}.gz").unlink()
     (response,) = get(small_site, "/" + name.replace("index.html", ""))
     assert response.status_code == 200 and "content-encoding" not in response.headers
+
+
+def test_past_the_cache_budget_files_are_read_from_disk_and_still_right(
+    small_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.server import static
+
+    monkeypatch.setattr(static, "CACHE_BUDGET", 1000)
+    files = SiteFiles(small_site, HEADERS)
+    with serve(files) as url, httpx.Client(base_url=url) as c:
+        page = c.get("/haarlem/")
+        small = c.get("/404.html")
+    assert page.text == (small_site / "haarlem" / "index.html").read_text(encoding="utf-8")
+    assert files.entries["haarlem/index.html"].body is None  # too big for what is left
+    assert files.entries["404.html"].body is not None and small.status_code == 200
+    assert 0 < files.kept <= 1000
