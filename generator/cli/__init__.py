@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from generator.cli import dutch, forms, production, profiles, publish, report, site
+from generator.cli import dutch, forms, ops, production, profiles, publish, report, site
 from generator.cli.common import ENGLISH_ALIASES, DutchOption
 
 dutch.install({alias: name for name, aliases in ENGLISH_ALIASES.items() for alias in aliases})
@@ -35,6 +35,9 @@ cli.add_command(publish.publish)
 cli.add_command(forms.forms)
 cli.add_command(report.report)
 cli.add_command(production.production)
+cli.add_command(ops.backup)
+cli.add_command(ops.restore)
+cli.add_command(ops.restore_alias)
 dutch.dutch_usage(cli)
 
 

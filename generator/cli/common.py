@@ -37,6 +37,9 @@ ENGLISH_ALIASES = {
     "--adres": ("--host",),
     "--versie": ("--version",),
     "--logformaat": ("--log-format",),
+    "--lijst": ("--list",),
+    "--naar": ("--to",),
+    "--overschrijven": ("--overwrite",),
 }
 HIDDEN = frozenset(alias for aliases in ENGLISH_ALIASES.values() for alias in aliases)
 # Option names that are Dutch as they stand (a test checks every option against this).
