@@ -306,3 +306,31 @@ def test_a_coordinator_sees_only_her_gemeenten(url: str, project: Path, engine: 
     office, _ = session(url, engine, "bureau", "backoffice")
     everything = office.get("/backoffice/profielen/").text
     assert haarlem_id in everything and wijchen_id in everything
+
+
+def test_without_review_a_clean_profile_is_committed_at_once(
+    project: Path, engine: Engine, database_url: str
+) -> None:
+    config = project / "site_config.yml"
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    for gemeente in settings["gemeenten"]:
+        if gemeente["slug"] == "haarlem":
+            gemeente["review"] = "Uit"  # a choice, in any case
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), "utf-8")
+    git(project, "commit", "-qam", "review uit", "--author", "demo <demo@example.org>")
+    catalog = pipeline.check(config, on=TODAY)
+    with serve(create_app(catalog, make_runtime(database_url), engine)) as base:
+        ans, csrf = session(base, engine, "ans", "coordinator", "haarlem")
+        done = ans.post(
+            "/backoffice/profielen/opslaan",
+            data=posted(csrf, NEW, actie="indienen"),
+            follow_redirects=False,
+        )
+        assert done.status_code == 303, done.text
+        assert done.headers["location"] == "/backoffice/profielen/profiel/haarlem-nieuw1"
+        author, subject = git(project, "log", "-1", "--format=%an%x1f%s").strip().split("\x1f")
+        assert author == "ans" and subject.startswith("Zoekprofiel haarlem-nieuw1 nieuw: id, ")
+        assert rows(engine, drafts.concepten) == []
+        for client in CLIENTS:
+            client.close()
+        CLIENTS.clear()
