@@ -175,3 +175,26 @@ def test_the_documented_unit_serves_site_form_backoffice_and_health(
         assert {"tijd", "niveau", "logger", "bericht"} <= set(entry)
         for secret in (person["email"], person["naam"], person["telefoon"], PASSWORD, SECRET):
             assert secret not in line
+
+
+def test_every_buurtsite_command_in_the_document_parses() -> None:
+    """Each `buurtsite ...` line of docs/productie.md names a real command with real options."""
+    import click
+
+    from generator.cli import cli
+
+    lines = [
+        line.split("/bin/buurtsite ", 1)[1]
+        for text in re.findall(r"```(?:sh|ini)\n(.*?)```", DOC, re.S)
+        for line in text.splitlines()
+        if re.search(r"/bin/buurtsite ", line)
+    ]
+    assert len(lines) >= 5
+    for line in lines:
+        args = shlex.split(line)
+        command: click.Command = cli
+        while isinstance(command, click.Group):
+            found = command.get_command(click.Context(command), args[0])
+            assert found is not None, f"docs/productie.md: unknown command in {line!r}"
+            command, args = found, args[1:]
+        command.make_context(command.name or "", args)  # raises on an unknown option
