@@ -30,7 +30,7 @@ from generator.backoffice.profielen import Workbench
 from generator.backoffice.sessions import Session, Sessions
 from generator.backoffice.status import sources_for
 from generator.forms import export, queries
-from generator.forms.abuse import Rate, RateLimiter
+from generator.forms.abuse import Rate, rate_limiter
 from generator.forms.limits import BodyLimit
 from generator.forms.runtime import Runtime
 from generator.ops.health import health
@@ -49,7 +49,7 @@ class Backoffice:
         self.settings = settings
         self.runtime = runtime
         self.sessions = Sessions(engine, runtime.secret_key, runtime.session_lifetimes)
-        self.login_limiter = RateLimiter(LOGIN_RATE)
+        self.login_limiter = rate_limiter(LOGIN_RATE, engine)  # shared on PostgreSQL
 
     # --- helpers ----------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+import anyio
 from sqlalchemy import Engine
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -57,7 +58,7 @@ class Forms:
         self.settings = catalog.settings
         self.runtime = runtime
         self.engine = engine
-        self.limiter = abuse.RateLimiter(runtime.rate)
+        self.limiter = abuse.rate_limiter(runtime.rate, engine)
         # The endpoint's own origin too: its error page posts the corrected form back to itself.
         self.origins = abuse.allowed_origins(
             self.settings.site.base,
@@ -163,7 +164,10 @@ class Forms:
 
     async def signup(self, request: Request) -> Response:
         client = request.client.host if request.client else "onbekend"
-        wait = self.limiter.hit(client)
+        if isinstance(self.limiter, abuse.SharedRateLimiter):
+            wait = await anyio.to_thread.run_sync(self.limiter.hit, client)
+        else:
+            wait = self.limiter.hit(client)
         if wait:
             response = self.problem(
                 request,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from generator.forms import outbox, purge
+from generator.forms import abuse, outbox, purge
 from generator.forms.store import utcnow
 from generator.ops import backup
 from generator.ops.runs import RUNS_KEPT_DAYS, Run, prune_runs
@@ -46,6 +46,7 @@ def purge_job(engine: Engine, settings: Settings) -> Job:
     def work(run: Run) -> None:
         counts = purge.purge(engine, settings.forms.retention_months)
         forgotten = prune_runs(engine, utcnow() - timedelta(days=RUNS_KEPT_DAYS))
+        abuse.forget_expired(engine)
         removed = sum(counts.values())
         run.message_nl = f"{removed} aanmelding(en) verwijderd na de bewaartermijn"
         run.details = {"verwijderd": counts, "oude_runs": forgotten}

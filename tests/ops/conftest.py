@@ -13,7 +13,7 @@ from tests.forms.conftest import database_url, pg_url
 
 __all__ = ["database_url", "pg_url"]
 
-OPS_TABLES = ("runs", "leases", "outbox", "aanmeldingen")
+OPS_TABLES = ("runs", "leases", "rate_hits", "outbox", "aanmeldingen")
 
 
 @pytest.fixture

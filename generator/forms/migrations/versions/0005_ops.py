@@ -37,9 +37,18 @@ def upgrade() -> None:
         sa.Column("owner", sa.String(100), nullable=False),
         sa.Column("until", sa.DateTime, nullable=False),
     )
+    # Rate limits shared by all instances (PostgreSQL; generator/forms/abuse.py).
+    op.create_table(
+        "rate_hits",
+        sa.Column("key", sa.String(100), primary_key=True),
+        sa.Column("count", sa.Integer, nullable=False),
+        sa.Column("expires", sa.DateTime, nullable=False),
+    )
+    op.create_index("ix_rate_hits_expires", "rate_hits", ["expires"])
 
 
 def downgrade() -> None:
+    op.drop_table("rate_hits")
     op.drop_table("leases")
     op.drop_index("ix_runs_job_started", "runs")
     op.drop_index("ix_runs_started", "runs")
