@@ -154,7 +154,7 @@
   var pane = document.getElementById("werkbank-voorbeeld");
   if (!pane) {
     pane = el("section", { "id": "werkbank-voorbeeld", "class": "werkbank-voorbeeld",
-      "aria-label": "Voorbeeld" });
+      "aria-label": "Voorbeeld", "tabindex": "0" });
     form.parentNode.insertBefore(pane, form.nextSibling);
   }
   var previewing = 0;
