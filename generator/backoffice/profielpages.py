@@ -131,7 +131,7 @@ status <strong>{{ profile.status }}</strong> · bestand {{ rel }}</p>
 {% for c in history %}<tr><td>{{ c.when[:16]|replace("T", " ") }}</td><td>{{ c.author }}</td><td>{{ c.subject }}</td>
 <td>{% if not loop.first %}<form method="post" action="/backoffice/profielen/profiel/{{ profile.id }}/terugdraaien">
 <input type="hidden" name="csrf" value="{{ csrf }}"><input type="hidden" name="commit" value="{{ c.sha }}">
-<button type="submit" aria-label="Terug naar de versie van {{ c.when[:10] }} ({{ c.short }})">Terug naar deze versie</button></form>
+<button type="submit" aria-label="Terug naar deze versie: {{ c.when[:10] }} ({{ c.short }})">Terug naar deze versie</button></form>
 {% else %}huidige versie{% endif %}</td></tr>
 {% else %}<tr><td colspan="4">Nog niet in git.</td></tr>{% endfor %}</table>{% endblock %}"""
 
