@@ -14,7 +14,9 @@ import pytest
 from sqlalchemy import Engine
 
 from generator import pipeline
+from generator.backoffice.jobs import LEASE, Jobs
 from generator.forms.app import create_app
+from generator.ops.lease import lease
 from tests.backoffice.test_workbench import (  # noqa: F401  (fixtures)
     CLIENTS,
     NEW,
@@ -26,7 +28,7 @@ from tests.backoffice.test_workbench import (  # noqa: F401  (fixtures)
 )
 from tests.forms.conftest import database_url, engine, make_runtime, pg_url, rows, serve  # noqa: F401
 from tests.publish.conftest import HAARLEM, fake  # noqa: F401
-from tests.publish.fakegraph import FakeGraph
+from tests.publish.fakegraph import FakeGraph, Fault
 
 JOB_DEADLINE_S = 180  # a bound, not a measurement: a demo build takes seconds
 
@@ -91,3 +93,36 @@ def test_only_the_backoffice_role_starts_a_full_site_run(url: str, engine: Engin
     assert started.status_code == 303
     # Background work is off in this app: the run waits in the queue, and the page says so.
     assert "In de wachtrij: Site bijwerken" in office.get("/backoffice/profielen/taken").text
+
+
+def test_one_job_at_a_time_across_instances(project: Path, engine: Engine) -> None:
+    jobs = Jobs(engine, project / "site_config.yml")
+    # Another instance holds the lease: this one records that it did not start, in Dutch.
+    with lease(engine, LEASE, 60) as got:
+        assert got
+        jobs.submit_profile("haarlem-b2dq")
+        deadline = time.monotonic() + JOB_DEADLINE_S
+        while jobs.busy():
+            assert time.monotonic() < deadline, "the job did not give up"
+            time.sleep(0.05)
+    jobs.stop()
+    run = jobs.recent()[0]  # PostgreSQL keeps the runs of earlier tests
+    assert run.job == "backoffice:profiel:haarlem-b2dq" and run.ok is False
+    assert run.message_nl.startswith("Niet gestart: een andere server voert al een taak uit.")
+
+
+def test_a_failing_facebook_post_is_reported_in_dutch(
+    working_url: str, engine: Engine, fake: FakeGraph
+) -> None:
+    from generator.backoffice import drafts
+
+    fake.fail_next("POST photos", Fault("error", code=368, message="Tijdelijk geblokkeerd"))
+    ans, ans_csrf = session(working_url, engine, "ans", "coordinator", "haarlem")
+    ans.post("/backoffice/profielen/opslaan", data=posted(ans_csrf, NEW, actie="indienen"))
+    (draft,) = rows(engine, drafts.concepten)
+    bob, bob_csrf = session(working_url, engine, "bob", "coordinator", "haarlem")
+    bob.post(f"/backoffice/profielen/beoordelen/{draft['id']}/goedkeuren", data={"csrf": bob_csrf})
+    last = wait_idle(bob)["laatste"][0]
+    assert last["gelukt"] is False
+    assert last["melding"].startswith("Mislukt: Facebook: 0 gelukt, 1 mislukt: ")
+    assert "mislukt" in bob.get("/backoffice/profielen/taken").text
