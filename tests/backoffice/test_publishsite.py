@@ -113,3 +113,14 @@ def test_needs_a_previous_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyP
 # The privacy gate of check (a phone number in a title is an error) stops it before render;
 # the published-text gate would stop it after. Either way nothing is written.
 BuurtsiteErrorTypes = (PrivacyBlocked, __import__("generator.errors").errors.ValidationFailed)
+
+
+def test_a_card_left_out_of_the_plan_stops_the_fast_path() -> None:
+    """A page showing a profile whose card was not planned would fall back to the default
+    card and differ from a full build; the job then builds the whole site instead."""
+    from generator.backoffice.publishsite import _Cards
+
+    cards = _Cards({}, {"profiel:haarlem-k3m9"})
+    assert cards.get("profiel:concept-zonder-pagina") is None
+    with pytest.raises(NotPublished):
+        cards.get("profiel:haarlem-k3m9")
