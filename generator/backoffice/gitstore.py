@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from generator.errors import BuurtsiteError
 
 GIT_TIMEOUT = 30
 SEP = "\x1f"
+# git takes .git/index.lock for a commit; two approvals at once in one server would make the
+# second fail. One writer at a time per process (the work tree is on one machine).
+_WRITING = threading.Lock()
 
 
 class GitError(BuurtsiteError):
@@ -87,11 +91,12 @@ def _git(root: Path, *args: str, author: str | None = None) -> str:
 def commit_file(root: Path, rel: str, text: str, author: str, message: str) -> str:
     """Write ``text`` to ``rel`` and commit only that file; returns the new commit's sha."""
     path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    _git(root, "add", "--", rel)
-    _git(root, "commit", "--quiet", "--only", "-m", message, "--", rel, author=author)
-    return _git(root, "rev-parse", "HEAD").strip()
+    with _WRITING:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        _git(root, "add", "--", rel)
+        _git(root, "commit", "--quiet", "--only", "-m", message, "--", rel, author=author)
+        return _git(root, "rev-parse", "HEAD").strip()
 
 
 def history(root: Path, rel: str, limit: int = 50) -> list[Commit]:

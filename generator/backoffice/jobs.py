@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from generator import pipeline
+from generator.backoffice.publishsite import NotPublished, publish_profile
 from generator.build import build_site
 from generator.errors import BuurtsiteError
 from generator.ops.lease import lease
@@ -180,21 +180,12 @@ class Jobs:
 
     def _rebuild(self, profile_id: str) -> str:
         site_dir, staged_dir, cache_dir = self._dirs()
-        fast: Callable[..., object] | None
         try:
-            from generator.backoffice.publishsite import NotPublished, publish_profile
-        except ImportError:  # the fast path is optional; the full build is the one way
-            fast = None
-        else:
-            fast = publish_profile
-        if fast is not None:
-            try:
-                fast(self.config_path, profile_id, site_dir, staged_dir, cache_dir)
-                return "Pagina bijgewerkt."
-            except NotPublished:
-                pass
-        build_site(pipeline.checked(self.config_path), site_dir, staged_dir, cache_dir)
-        return "Site gebouwd."
+            publish_profile(self.config_path, profile_id, site_dir, staged_dir, cache_dir)
+            return "Pagina bijgewerkt."
+        except NotPublished:  # never built here yet: the one full build makes the base
+            build_site(pipeline.checked(self.config_path), site_dir, staged_dir, cache_dir)
+            return "Site gebouwd."
 
     def _publish(self, gemeente: str | None, profile_id: str | None) -> str:
         """The publisher for one profile (or all), with the daily cap; like ``buurtsite publish``."""

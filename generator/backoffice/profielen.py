@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 import yaml
@@ -34,6 +34,9 @@ from generator.model import LISTED_STATUSES
 from generator.settings import Project
 from generator.validate import load_catalog, today
 
+if TYPE_CHECKING:  # app.py imports this module to mount its routes
+    from generator.backoffice.app import Backoffice
+
 Handler = Callable[[Request, User], Awaitable[Response]]
 NEXT_STATUS: dict[str, tuple[str, ...]] = {
     "open": ("in_gesprek", "gekoppeld", "gesloten"),
@@ -54,8 +57,8 @@ class Outcome:
 
 
 class Workbench:
-    def __init__(self, bo: Any, project: Project) -> None:
-        self.bo = bo  # the Backoffice: sessions, CSRF and the message page
+    def __init__(self, bo: Backoffice, project: Project) -> None:
+        self.bo = bo  # sessions, CSRF and the message page
         self.project = project
         self.root = project.root
         self.engine = bo.engine
@@ -140,11 +143,8 @@ class Workbench:
         catalog = load_catalog(self.project)
         on = catalog.today
         with self.engine.connect() as conn:
-            counts = dict(
-                conn.execute(
-                    select(aanmeldingen.c.profiel, func.count()).group_by(aanmeldingen.c.profiel)
-                ).all()
-            )
+            query = select(aanmeldingen.c.profiel, func.count()).group_by(aanmeldingen.c.profiel)
+            counts: dict[str | None, int] = {row[0]: int(row[1]) for row in conn.execute(query)}
         try:
             last = gitstore.last_changes(self.root)
         except gitstore.GitError:
