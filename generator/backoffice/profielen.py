@@ -175,7 +175,15 @@ class Workbench:
     async def listing(self, request: Request, user: User) -> Response:
         rows = await anyio.to_thread.run_sync(self._rows, user)
         found = drafts.listing(self.engine, user.scope)
-        return self.page(request, "profielen.html", user=user, rows=rows, drafts=found)
+        notice = (
+            "Ingediend. Het zoekprofiel wacht op goedkeuring door een tweede account van de "
+            "gemeente; u ziet het hieronder bij de concepten."
+            if request.query_params.get("ingediend")
+            else ""
+        )
+        return self.page(
+            request, "profielen.html", user=user, rows=rows, drafts=found, notice=notice
+        )
 
     # --- the form ---------------------------------------------------------------------------
 

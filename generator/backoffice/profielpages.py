@@ -56,6 +56,7 @@ FIELD = """{% macro describedby(f) -%}
 
 LIST = """{% extends "base.html" %}{% block title %}Zoekprofielen{% endblock %}
 {% block body %}{% include "nav.html" %}<h1>Zoekprofielen</h1>
+{% if notice %}<p role="status">{{ notice }}</p>{% endif %}
 <p><a href="/backoffice/profielen/nieuw">Nieuw zoekprofiel</a> ·
 <a href="/backoffice/profielen/taken">Publicatietaken</a></p>
 {% if drafts %}<h2>Concepten en beoordelingen</h2>

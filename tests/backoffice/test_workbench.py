@@ -150,6 +150,8 @@ def test_four_eyes_another_account_approves_and_git_names_the_author(
         follow_redirects=False,
     )
     assert response.status_code == 303, response.text
+    waiting = ans.get(response.headers["location"]).text
+    assert "wacht op goedkeuring door een tweede account" in waiting
     target = project / "profiles" / "haarlem" / "haarlem-nieuw1.yml"
     assert not target.exists()
     (draft,) = rows(engine, drafts.concepten)
