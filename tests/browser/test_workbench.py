@@ -169,12 +169,12 @@ def log_in(page: Page, bench: Bench, user: str) -> None:
     expect(page.locator("h1")).to_have_text("Aanmeldingen")
 
 
-def shot(visit: Visit, name: str, javascript: bool) -> None:
-    """A screenshot for the guide (phone, with JavaScript) and an artefact for every run."""
+def shot(visit: Visit, name: str, javascript: bool, part: str = "main") -> None:
+    """An artefact of every run, and for the guide (phone, with JavaScript) the part shown."""
     visit.screenshot(f"werkbank-{name}-{'js' if javascript else 'zonder-js'}")
     if javascript and visit.viewport == "telefoon":
         SHOTS.mkdir(parents=True, exist_ok=True)
-        visit.page.screenshot(path=str(SHOTS / f"werkbank-{name}.png"), full_page=True)
+        visit.page.locator(part).first.screenshot(path=str(SHOTS / f"werkbank-{name}.png"))
 
 
 def fill_profile(page: Page, title: str) -> str:
@@ -200,7 +200,7 @@ def test_profile_from_draft_to_site_and_facebook(
     # A fresh publish ledger per journey: four journeys would pass Haarlem's daily cap of 3.
     monkeypatch.setenv("BUURTSITE_DATA_DIR", str(tmp_path / "data"))
     page = writer.page
-    title = f"Een vrolijk meisje van 8 zoekt een gezin ({writer.viewport}, js {javascript})"
+    title = "Een vrolijk meisje van 8 zoekt een gezin voor een vaste middag"
     log_in(page, bench, WRITER)
     page.goto(f"{bench.url}/backoffice/profielen/nieuw?gemeente=haarlem")
     expect(page.locator("h1")).to_have_text("Nieuw zoekprofiel")
@@ -215,13 +215,13 @@ def test_profile_from_draft_to_site_and_facebook(
         expect(page.locator('.werkbank-kopie[data-veld="verhaal"]')).to_contain_text(
             "lijkt een naam"
         )
-        shot(writer, "controle", javascript)
+        shot(writer, "controle", javascript, '.werkbank-kopie[data-veld="verhaal"]')
         form.locator('[name="verhaal"]').fill(STORY_FIXED)
         expect(page.locator('.werkbank-kopie[data-veld="verhaal"]')).to_be_hidden()
         preview = page.locator("#werkbank-voorbeeld")
         expect(preview).to_contain_text(title)
         expect(preview.locator("img.voorbeeld-kaart")).to_be_visible()
-        shot(writer, "voorbeeld", javascript)
+        shot(writer, "voorbeeld", javascript, "#werkbank-voorbeeld")
     else:
         form.get_by_role("button", name="Controleren").click()
         expect(page.locator("h1")).to_have_text("Controle van het zoekprofiel")
@@ -251,7 +251,7 @@ def test_profile_from_draft_to_site_and_facebook(
         row = rpage.locator("tr", has_text=profile_id)
         row.get_by_role("link", name="beoordelen").click()
         expect(rpage.locator("h1")).to_contain_text(profile_id)
-        shot(reviewer, "beoordelen", javascript)
+        shot(reviewer, "beoordelen", javascript, "main")
         rpage.get_by_role("button", name="Goedkeuren en publiceren").click()
         expect(rpage.locator("h1")).to_have_text("Publicatietaken")
     finally:
