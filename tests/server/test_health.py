@@ -128,3 +128,22 @@ def test_a_backup_run_of_another_instance_counts(
     report = health(sources(engine, small_site, tmp_path))
     assert report["backup"]["laatste"] is not None and report["backup"]["leeftijd_uren"] < 1
     assert report["status"] == "ok"
+
+
+def test_a_post_in_the_publishers_ledger_counts_as_the_last_publish(
+    engine: Engine, small_site: Path, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from generator.publish.ledger import Ledger, PostState
+
+    assert health(sources(engine, small_site, tmp_path))["publicatie"]["laatst_gelukt"] is None
+    with Ledger.in_dir(tmp_path / "data") as ledger:
+        failed = ledger.begin("haarlem-p7wx", HAARLEM, "create", date(2026, 11, 23))
+        ledger.fail(failed, "GraphError")
+    assert health(sources(engine, small_site, tmp_path))["publicatie"]["laatst_gelukt"] is None
+    with Ledger.in_dir(tmp_path / "data") as ledger:
+        done = ledger.begin("haarlem-p7wx", HAARLEM, "create", date(2026, 11, 23))
+        ledger.finish(done, "haarlem-p7wx", PostState.LIVE, post_id="1_2")
+    report = health(sources(engine, small_site, tmp_path))
+    assert report["publicatie"]["laatst_gelukt"] is not None
