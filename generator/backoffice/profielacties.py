@@ -11,13 +11,14 @@ from typing import Any
 import anyio
 import yaml
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from generator.backoffice import drafts, form, gitstore, review
 from generator.backoffice.accounts import User
 from generator.backoffice.draftcheck import check_draft, ids_on_disk
 from generator.backoffice.profielen import NEXT_STATUS, Workbench
+from generator.backoffice.taken import JobPages
 from generator.errors import Finding, Severity
 from generator.forms import queries
 from generator.validate import today
@@ -336,61 +337,10 @@ class Actions:
             return _see_other("/backoffice/profielen/?ingediend=1")
         return _see_other(f"/backoffice/profielen/profiel/{profile_id}")
 
-    # --- jobs -------------------------------------------------------------------------------
-
-    async def jobs_page(self, request: Request, user: User) -> Response:
-        current, queued = self.wb.jobs.status()
-        runs = await anyio.to_thread.run_sync(self.wb.jobs.recent)
-        return self.wb.page(
-            request,
-            "taken.html",
-            user=user,
-            current=current,
-            queued=queued,
-            runs=runs,
-            may_build=user.scope is None,
-        )
-
-    async def jobs_json(self, request: Request, user: User) -> Response:
-        current, queued = self.wb.jobs.status()
-        runs = await anyio.to_thread.run_sync(self.wb.jobs.recent)
-        return JSONResponse(
-            {
-                "bezig": current is not None or bool(queued),
-                "taak": current.label if current else None,
-                "stap": current.step if current else None,
-                "wachtrij": [q.label for q in queued],
-                "laatste": [
-                    {
-                        "taak": r.job.split(":", 1)[1],
-                        "gelukt": r.ok,
-                        "melding": r.message_nl,
-                        "begonnen": r.started.isoformat(),
-                    }
-                    for r in runs
-                ],
-            }
-        )
-
-    async def build_all(self, request: Request, user: User) -> Response:
-        if await self.wb.posted(request) is None:
-            return self.forbidden(request)
-        if user.scope is not None:
-            return self.wb.message(
-                request,
-                user,
-                403,
-                "Niet toegestaan",
-                "Alleen het landelijk bureau kan de hele site bijwerken.",
-            )
-        self.wb.jobs.submit_site()
-        with self.wb.engine.begin() as conn:
-            queries.record(conn, user.username, "site bijwerken", "gestart")
-        return _see_other("/backoffice/profielen/taken")
-
 
 def routes(wb: Workbench, logged_in: Any) -> list[Route]:
     a = Actions(wb)
+    t = JobPages(wb)
     base = "/profielen"
     return [
         Route(f"{base}/", logged_in(wb.listing), methods=["GET"]),
@@ -410,7 +360,7 @@ def routes(wb: Workbench, logged_in: Any) -> list[Route]:
         Route(f"{base}/profiel/{{profile_id}}", logged_in(a.detail), methods=["GET"]),
         Route(f"{base}/profiel/{{profile_id}}/status", logged_in(a.status), methods=["POST"]),
         Route(f"{base}/profiel/{{profile_id}}/terugdraaien", logged_in(a.revert), methods=["POST"]),
-        Route(f"{base}/taken", logged_in(a.jobs_page), methods=["GET"]),
-        Route(f"{base}/taken.json", logged_in(a.jobs_json), methods=["GET"]),
-        Route(f"{base}/taken/site-bijwerken", logged_in(a.build_all), methods=["POST"]),
+        Route(f"{base}/taken", logged_in(t.jobs_page), methods=["GET"]),
+        Route(f"{base}/taken.json", logged_in(t.jobs_json), methods=["GET"]),
+        Route(f"{base}/taken/site-bijwerken", logged_in(t.build_all), methods=["POST"]),
     ]
