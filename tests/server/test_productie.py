@@ -198,3 +198,17 @@ def test_every_buurtsite_command_in_the_document_parses() -> None:
             assert found is not None, f"docs/productie.md: unknown command in {line!r}"
             command, args = found, args[1:]
         command.make_context(command.name or "", args)  # raises on an unknown option
+
+
+def test_without_a_built_site_a_dutch_message_and_no_traceback(demo_project: Path) -> None:
+    buurtsite = str(Path(sys.executable).parent / "buurtsite")
+    done = subprocess.run(
+        [buurtsite, "productie", "--config", str(demo_project), "--logformaat", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "BUURTSITE_SECRET_KEY": SECRET},
+    )
+    assert done.returncode == 1
+    assert "er is geen gebouwde site" in done.stderr and "buurtsite build" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
