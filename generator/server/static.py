@@ -91,6 +91,19 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     return (st.st_mtime_ns, st.st_size, gz_mtime)
 
 
+def accepts_gzip(value: bytes) -> bool:
+    """Whether an Accept-Encoding value allows gzip (``gzip;q=0`` refuses it)."""
+    for part in value.lower().split(b","):
+        name, _, params = part.partition(b";")
+        if name.strip() in (b"gzip", b"*"):
+            weight = params.strip()
+            try:
+                return float(weight[2:]) > 0 if weight.startswith(b"q=") else True
+            except ValueError:
+                return False
+    return False
+
+
 def _held(entry: Entry) -> int:
     return len(entry.body or b"") + len(entry.gz or b"")
 
@@ -193,7 +206,7 @@ class SiteFiles:
 
     async def respond(self, scope: Scope, send: Send, entry: Entry, status: int) -> None:
         request = dict(scope["headers"])
-        use_gz = entry.stamp[2] != 0 and b"gzip" in request.get(b"accept-encoding", b"")
+        use_gz = entry.stamp[2] != 0 and accepts_gzip(request.get(b"accept-encoding", b""))
         etag = entry.etag[:-1] + b'-gz"' if use_gz else entry.etag
         headers = [*self.common, *self.security(scope), *entry.headers]
         headers += [(b"etag", etag), (b"last-modified", entry.last_modified)]

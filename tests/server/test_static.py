@@ -12,7 +12,7 @@ import pytest
 
 from generator.build import precompress
 from generator.forms.headers import SITE_CSP, SITE_HEADERS, site_headers
-from generator.server.static import IMMUTABLE, NO_CACHE, SiteFiles
+from generator.server.static import IMMUTABLE, NO_CACHE, SiteFiles, accepts_gzip
 from tests.forms.conftest import serve
 
 REPO = Path(__file__).resolve().parents[2]
@@ -154,3 +154,19 @@ def test_past_the_cache_budget_files_are_read_from_disk_and_still_right(
     assert files.entries["haarlem/index.html"].body is None  # too big for what is left
     assert files.entries["404.html"].body is not None and small.status_code == 200
     assert 0 < files.kept <= 1000
+
+
+@pytest.mark.parametrize(
+    "value,allowed",
+    [
+        (b"gzip, deflate, br", True),
+        (b"br;q=1.0, gzip;q=0.8", True),
+        (b"*", True),
+        (b"gzip;q=0", False),
+        (b"identity", False),
+        (b"", False),
+        (b"gzip;q=x", False),
+    ],
+)
+def test_accept_encoding_is_read_with_its_weights(value: bytes, allowed: bool) -> None:
+    assert accepts_gzip(value) is allowed
