@@ -72,7 +72,11 @@ class Forms:
         # and recorded in ``runs``; the production server adds its own jobs to another one.
         jobs = [purge_job(engine, self.settings)]
         if runtime.smtp is not None:
-            jobs.append(outbox_job(engine, self.settings, runtime.smtp, runtime.mail_interval))
+            jobs.append(
+                outbox_job(
+                    engine, self.settings, runtime.smtp, runtime.mail_interval, runtime.mail_claim
+                )
+            )
         self.scheduler = Scheduler(engine, jobs)
         self.coordinator_emails = {
             g.slug: [c.email for c in self.settings.coordinators_of(g)]

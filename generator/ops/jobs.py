@@ -30,11 +30,24 @@ from generator.timewindows import zone
 from generator.validate import Catalog
 
 PURGE_EVERY = 24 * 3600.0
+PASSES_PER_RUN = 20  # up to 1,000 mails per outbox run
 
 
-def outbox_job(engine: Engine, settings: Settings, smtp: outbox.Smtp, interval: float) -> Job:
+def outbox_job(
+    engine: Engine,
+    settings: Settings,
+    smtp: outbox.Smtp,
+    interval: float,
+    claim: timedelta = outbox.LEASE,
+) -> Job:
     def work(run: Run) -> None:
-        sent = outbox.send_pass(engine, settings, smtp)
+        # A full batch means more is waiting: go on (bounded) rather than wait for the next turn.
+        sent = 0
+        for _ in range(PASSES_PER_RUN):
+            went = outbox.send_pass(engine, settings, smtp, claim=claim)
+            sent += went
+            if went < outbox.BATCH:
+                break
         if sent:
             run.message_nl = f"{sent} e-mail(s) verstuurd"
             run.details = {"verstuurd": sent}
