@@ -193,3 +193,15 @@ def test_workbench_script_is_served_and_allowed_by_the_csp(client: TestClient) -
     assert client.get("/backoffice/static/..%2Fapp.py").status_code == 404
     login = client.get("/backoffice/inloggen")
     assert "script-src 'self'" in login.headers["content-security-policy"]
+
+
+def test_the_profile_form_carries_the_workbench_hook(client: TestClient, engine: Engine) -> None:
+    coordinator(client, engine)
+    page = client.get("/backoffice/profielen/nieuw?gemeente=haarlem")
+    assert page.status_code == 200
+    assert page.text.count('src="/backoffice/static/werkbank.js"') == 1
+    assert 'formaction="/backoffice/profielen/controle">Controleren</button>' in page.text
+    assert 'formaction="/backoffice/profielen/voorbeeld">Voorbeeld</button>' in page.text
+    assert int(page.headers["content-length"]) == len(page.content)
+    # Other pages are left as they are.
+    assert "werkbank.js" not in client.get("/backoffice/").text
