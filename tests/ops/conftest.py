@@ -9,9 +9,9 @@ from sqlalchemy import Engine, text
 
 from generator.forms import store
 from generator.forms.migrate import upgrade
-from tests.forms.conftest import database_url, pg_url
+from tests.forms.conftest import catalog, database_url, pg_url
 
-__all__ = ["database_url", "pg_url"]
+__all__ = ["catalog", "database_url", "pg_url"]
 
 OPS_TABLES = ("runs", "leases", "rate_hits", "outbox", "aanmeldingen")
 
