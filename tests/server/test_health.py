@@ -17,10 +17,20 @@ from generator.forms import store
 from generator.forms.app import create_app
 from generator.ops.health import Sources, TokenWatch, health
 from generator.ops.runs import record_run
+from generator.ops.tables import runs
 from generator.validate import Catalog
 from tests.forms.conftest import ORIGIN, add_user, log_in, make_runtime, serve, valid
 from tests.publish.conftest import HAARLEM, PAGES, RIJSWIJK
 from tests.publish.fakegraph import FakeGraph
+
+
+@pytest.fixture(autouse=True)
+def _no_runs_of_other_tests(request: pytest.FixtureRequest) -> None:
+    """The PostgreSQL test database lives for the session; runs of earlier tests stay in it."""
+    if "engine" in request.fixturenames:
+        engine: Engine = request.getfixturevalue("engine")
+        with engine.begin() as conn:
+            conn.execute(runs.delete())
 
 
 def sources(engine: Engine, small_site: Path, tmp_path: Path) -> Sources:
