@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.backoffice.livepages import FORM_BUTTONS, HEAD
 from generator.backoffice.pages import NAV
 from generator.forms.pages import environment
 
@@ -78,8 +79,11 @@ LIST = """{% extends "base.html" %}{% block title %}Zoekprofielen{% endblock %}
 {% else %}–{% endfor %}</td></tr>
 {% else %}<tr><td colspan="7">Geen zoekprofielen.</td></tr>{% endfor %}</table>{% endblock %}"""
 
-EDIT = """{% extends "base.html" %}{% from "field.html" import field with context %}
-{% block title %}{{ heading }}{% endblock %}
+EDIT = (
+    """{% extends "base.html" %}{% from "field.html" import field with context %}
+{% block title %}{{ heading }}{% endblock %}{% block head %}"""
+    + HEAD
+    + """{% endblock %}
 {% block body %}{% include "nav.html" %}<h1>{{ heading }}</h1>
 {% if others %}<p class="let-op" role="status">Let op: {{ others|join(", ") }} heeft dit zoekprofiel
 ook open. Overleg wie de wijziging maakt.</p>{% endif %}
@@ -107,10 +111,14 @@ het bestand te vervangen, of open het opnieuw om met de nieuwe versie verder te 
 {% for i in range(children_rows) %}<fieldset><legend>Kind {{ i + 1 }}</legend>
 {% for cf in child_fields[i] %}{{ field(cf) }}{% endfor %}</fieldset>{% endfor %}</fieldset>
 {% endif %}{{ field(f) }}{% endfor %}
+"""
+    + FORM_BUTTONS
+    + """
 <button type="submit" name="actie" value="bewaren">Concept bewaren</button>
 <button type="submit" name="actie" value="indienen">{{ submit_label }}</button>
 {% if conflict %}<button type="submit" name="actie" value="overschrijven">Toch mijn versie opslaan</button>{% endif %}
 </form>{% endblock %}"""
+)
 
 DETAIL = """{% extends "base.html" %}{% block title %}{{ profile.title }}{% endblock %}
 {% block body %}{% include "nav.html" %}<h1>{{ profile.title }}</h1>
