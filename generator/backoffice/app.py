@@ -34,6 +34,7 @@ from generator.forms.abuse import Rate, rate_limiter
 from generator.forms.limits import BodyLimit
 from generator.forms.runtime import Runtime
 from generator.ops.health import health
+from generator.ops.overview import schedule_overview
 from generator.settings import Project, Settings
 
 COOKIE = "buurtsite_backoffice"
@@ -294,7 +295,8 @@ class Backoffice:
             )
         sources = sources_for(request, self.engine)
         report = await anyio.to_thread.run_sync(health, sources)
-        return self.html(request, "status.html", user=user, report=report)
+        jobs = await anyio.to_thread.run_sync(schedule_overview, self.engine, self.settings)
+        return self.html(request, "status.html", user=user, report=report, jobs=jobs)
 
 
 def create(

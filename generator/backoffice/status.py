@@ -33,7 +33,13 @@ STATUS = """{% extends "base.html" %}{% block title %}Status{% endblock %}
 {% for page in report.tokens.verlopen_binnen_14_dagen %}<br>pagina {{ page }}: verloopt binnen 14 dagen{% endfor %}
 {% for page in report.tokens.ongeldig %}<br>pagina {{ page }}: ongeldig of verlopen{% endfor %}</td></tr>
 </table>
-<p>Dezelfde gegevens als JSON, voor monitoring: <a href="/gezondheid">/gezondheid</a>.</p>{% endblock %}"""
+<p>Dezelfde gegevens als JSON, voor monitoring: <a href="/gezondheid">/gezondheid</a>.</p>
+<h2>Geplande taken</h2>
+{% if jobs.volgende_publicatie %}<p>Volgende publicatierun: {{ jobs.volgende_publicatie }};
+nieuwe berichten vanaf {{ jobs.nieuwe_berichten_vanaf }} (tijdvakken in site_config.yml).</p>{% endif %}
+{% if jobs.runs %}<table><tr><th>Taak</th><th>Begonnen</th><th>Klaar</th><th>Resultaat</th><th>Melding</th></tr>
+{% for r in jobs.runs %}<tr><td>{{ r.taak }}</td><td>{{ r.start }}</td><td>{{ r.klaar or "" }}</td><td>{{ r.resultaat }}</td><td>{{ r.melding }}</td></tr>
+{% endfor %}</table>{% else %}<p>Nog geen runs.</p>{% endif %}{% endblock %}"""
 
 
 def sources_for(request: Request, engine: Engine) -> Sources:

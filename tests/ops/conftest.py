@@ -13,7 +13,16 @@ from tests.forms.conftest import catalog, database_url, pg_url
 
 __all__ = ["catalog", "database_url", "pg_url"]
 
-OPS_TABLES = ("runs", "leases", "rate_hits", "outbox", "aanmeldingen")
+OPS_TABLES = (
+    "runs",
+    "leases",
+    "rate_hits",
+    "outbox",
+    "aanmeldingen",
+    "gebruikers",
+    "sessies",
+    "audit",
+)
 
 
 @pytest.fixture
