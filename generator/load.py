@@ -36,6 +36,12 @@ ALLOWED_TAGS = frozenset(
 )
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Parsed files by (path, display name, digest of the bytes): a long-running process (the
+# backoffice's jobs) re-checks the whole project after every approval, and parsing 3,420 files
+# again took most of that. Keyed by content, so a changed file is always parsed anew; callers
+# never change a Document. Cleared when it grows past PARSED_MAX (tests make many projects).
+PARSED_MAX = 20_000
+_PARSED: dict[tuple[str, str, str], Document] = {}
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
 
@@ -104,6 +110,9 @@ def load_yaml(
         return fail(
             0, 0, "file-too-large", f"bestand is {size_kb} KB; een zoekprofiel is hooguit 256 KB"
         )
+    key = (str(path), display, hashlib.sha256(raw).hexdigest())
+    if (known := _PARSED.get(key)) is not None:
+        return known, []
     text, problem = decode(raw)
     if problem:
         return fail(*problem)
@@ -118,9 +127,7 @@ def load_yaml(
         node = loader.get_single_node()
         if node is None:
             return fail(1, 1, "file-empty", "het bestand is leeg")
-        doc = Document(
-            path=path, display=display, data=None, digest=hashlib.sha256(raw).hexdigest()
-        )
+        doc = Document(path=path, display=display, data=None, digest=key[2])
         doc.data = _construct(loader, node, (), doc, depth=0, seen=set())
     except yaml.MarkedYAMLError as exc:
         return fail(*_syntax_problem(exc, text))
@@ -132,6 +139,9 @@ def load_yaml(
         return fail(1, 1, "yaml-too-deep", "het bestand is te diep genest")
     finally:
         loader.dispose()
+    if len(_PARSED) >= PARSED_MAX:
+        _PARSED.clear()
+    _PARSED[key] = doc
     return doc, []
 
 
