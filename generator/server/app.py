@@ -60,6 +60,7 @@ class Production:
         self.forms_paths = frozenset({forms.path, "/bedankt", "/formulier.css"})
         self.site = SiteFiles(site_dir, site_headers(form_action(self.settings)))
         self.sources = Sources(forms.engine, site_dir, data_dir)
+        self.background = runtime.background  # off in tests of other things: no jobs at all
         self.jobs = jobs if runtime.background else ()
         if form_action(self.settings) != "'self'":
             log.warning(
@@ -116,9 +117,8 @@ class Production:
         try:
             async with self.forms.router.lifespan_context(self.forms):
                 stopping = asyncio.Event()
-                tasks = [
-                    asyncio.create_task(job(stopping)) for job in (self.token_loop, *self.jobs)
-                ]
+                jobs = (self.token_loop, *self.jobs) if self.background else ()
+                tasks = [asyncio.create_task(job(stopping)) for job in jobs]
                 await send({"type": "lifespan.startup.complete"})
                 started = True
                 await receive()  # lifespan.shutdown
