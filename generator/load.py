@@ -39,8 +39,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Parsed files by (path, display name, digest of the bytes): a long-running process (the
 # backoffice's jobs) re-checks the whole project after every approval, and parsing 3,420 files
 # again took most of that. Keyed by content, so a changed file is always parsed anew; callers
-# never change a Document. Cleared when it grows past PARSED_MAX (tests make many projects).
-PARSED_MAX = 20_000
+# never change a Document. The least recently used go first beyond PARSED_MAX (the national
+# fixture has 3,420 files; the live check parses each draft from a new temporary path).
+PARSED_MAX = 8_000
 _PARSED: dict[tuple[str, str, str], Document] = {}
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -111,7 +112,8 @@ def load_yaml(
             0, 0, "file-too-large", f"bestand is {size_kb} KB; een zoekprofiel is hooguit 256 KB"
         )
     key = (str(path), display, hashlib.sha256(raw).hexdigest())
-    if (known := _PARSED.get(key)) is not None:
+    if (known := _PARSED.pop(key, None)) is not None:
+        _PARSED[key] = known  # now the most recently used
         return known, []
     text, problem = decode(raw)
     if problem:
@@ -139,8 +141,8 @@ def load_yaml(
         return fail(1, 1, "yaml-too-deep", "het bestand is te diep genest")
     finally:
         loader.dispose()
-    if len(_PARSED) >= PARSED_MAX:
-        _PARSED.clear()
+    while len(_PARSED) >= PARSED_MAX:
+        del _PARSED[next(iter(_PARSED))]
     _PARSED[key] = doc
     return doc, []
 

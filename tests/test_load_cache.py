@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from generator import load
 from generator.load import load_yaml
 
 
@@ -18,3 +21,19 @@ def test_a_changed_file_is_parsed_again_even_with_the_same_size(tmp_path: Path) 
     assert changed is not None and changed.data == {"titel": "Twe"}
     other, _ = load_yaml(path, display="ander.yml")
     assert other is not None and other.display == "ander.yml"
+
+
+def test_the_cache_keeps_the_most_recently_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(load, "PARSED_MAX", 2)
+    monkeypatch.setattr(load, "_PARSED", {})
+    paths = [tmp_path / f"{name}.yml" for name in "abc"]
+    for i, path in enumerate(paths):
+        path.write_text(f"n: {i}\n", encoding="utf-8")
+    a, _ = load_yaml(paths[0], display="a")
+    load_yaml(paths[1], display="b")
+    assert load_yaml(paths[0], display="a")[0] is a  # a is used again, b is now the oldest
+    load_yaml(paths[2], display="c")
+    assert len(load._PARSED) == 2
+    assert load_yaml(paths[0], display="a")[0] is a
