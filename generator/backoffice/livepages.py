@@ -106,25 +106,8 @@ async def static(request: Request) -> Response:
 STATIC_ROUTE = Route("/static/{name}", static, methods=["GET"])
 
 
-FORM_MARKER = b'action="/backoffice/profielen/opslaan"'
-BUTTONS_BEFORE = b'<button type="submit" name="actie" value="bewaren">'
-
-
-def with_hook(body: bytes) -> bytes:
-    """The profile form with the workbench's script, stylesheet and buttons.
-
-    Until the form's template carries ``HEAD`` and ``FORM_BUTTONS`` itself (then this does
-    nothing), they are added here, so the live check works on the form as it is.
-    """
-    if FORM_MARKER not in body or b"/backoffice/static/werkbank.js" in body:
-        return body
-    body = body.replace(b"</head>", HEAD.encode() + b"</head>", 1)
-    return body.replace(BUTTONS_BEFORE, FORM_BUTTONS.encode() + b"\n" + BUTTONS_BEFORE, 1)
-
-
 class WorkbenchHeaders:
-    """The backoffice's CSP (the sign-up pages', plus scripts and fetches from 'self'), and
-    the workbench hook in the profile form's HTML (``with_hook``)."""
+    """The backoffice's CSP: the sign-up pages', plus scripts and fetches from 'self'."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -133,27 +116,10 @@ class WorkbenchHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        hold: list[Message] = []
 
         async def with_csp(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers["Content-Security-Policy"] = CSP
-                if headers.get("content-type", "").startswith("text/html"):
-                    hold.append(message)  # the body may get the hook; send both together
-                    return
-            elif hold and message["type"] == "http.response.body":
-                body = message.get("body", b"")
-                if message.get("more_body"):
-                    await send(hold.pop())
-                    await send(message)
-                    return
-                body = with_hook(body)
-                start = hold.pop()
-                MutableHeaders(scope=start)["Content-Length"] = str(len(body))
-                await send(start)
-                await send({**message, "body": body})
-                return
+                MutableHeaders(scope=message)["Content-Security-Policy"] = CSP
             await send(message)
 
         await self.app(scope, receive, with_csp)

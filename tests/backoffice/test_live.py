@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
-from starlette.testclient import TestClient
 
 from generator.backoffice import form
 from tests.forms.conftest import (  # noqa: F401  (fixtures)
     REPO,
+    TestClient,  # imported there with starlette's own deprecation warning silenced
     add_user,
     catalog,
     client,
