@@ -16,6 +16,7 @@ catalog's "today") fixes the timestamps MkDocs would take from the clock.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import importlib.metadata
 import json
@@ -37,6 +38,8 @@ log = logging.getLogger(__name__)
 CLEAN_SCANS = MANIFEST_PREFIX + "privacy.json"
 CODE_DIR = Path(__file__).resolve().parent
 ENGINE = "mkdocs"
+# Text worth compressing once here, so the server never compresses per request (docs/hosting.md).
+COMPRESSIBLE = frozenset({".html", ".css", ".js", ".xml", ".json", ".svg", ".txt", ".webmanifest"})
 
 
 class BuildFailed(BuurtsiteError):
@@ -241,6 +244,7 @@ def build_site(
     if previous.get("content") == content and (site_dir / "index.html").is_file():
         result.mode = "skipped"
         write_print_matter(catalog, site_dir, cache_dir, only_gemeente)
+        precompress(site_dir)
         _save(manifest_path, inputs, shape, content, result.pages)
         return result
     dirty = previous.get("shape") == shape and (site_dir / "index.html").is_file()
@@ -250,6 +254,8 @@ def build_site(
     clock.lap("mkdocs")
     write_print_matter(catalog, site_dir, cache_dir, only_gemeente)
     clock.lap("print")
+    precompress(site_dir)
+    clock.lap("compress")
     _save(manifest_path, inputs, shape, content, result.pages)
     return result
 
@@ -265,6 +271,34 @@ def write_print_matter(
     gemeenten = [catalog.settings.require_gemeente(only_gemeente)] if only_gemeente else None
     target = site_dir / PRINT_ROOT
     build_print(catalog, target, cache_dir.parent / "drukwerk", gemeenten, prune=not gemeenten)
+
+
+def precompress(site_dir: Path) -> int:
+    """Write ``name.gz`` next to every text file whose .gz is missing or older; returns how many.
+
+    Deterministic (no name or time in the gzip header), written to a temporary name and renamed,
+    so a server never reads half a file. Brotli would save a little more, but no dependency of
+    ours brings it. A .gz whose source is gone is removed with it.
+    """
+    written = 0
+    for path in site_dir.rglob("*"):
+        if path.suffix == ".gz" and path.with_suffix("").suffix in COMPRESSIBLE:
+            if not path.with_suffix("").exists():
+                path.unlink()
+            continue
+        if path.suffix not in COMPRESSIBLE or not path.is_file():
+            continue
+        target = path.with_name(path.name + ".gz")
+        try:
+            if target.stat().st_mtime_ns >= path.stat().st_mtime_ns:
+                continue
+        except FileNotFoundError:
+            pass
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(gzip.compress(path.read_bytes(), 9, mtime=0))
+        os.replace(tmp, target)
+        written += 1
+    return written
 
 
 def _save(path: Path, inputs: str, shape: str, content: str, pages: int) -> None:

@@ -36,6 +36,13 @@ ALLOWED_TAGS = frozenset(
     for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
 
+# Parsed files by (path, display name, digest of the bytes): a long-running process (the
+# backoffice's jobs) re-checks the whole project after every approval, and parsing 3,420 files
+# again took most of that. Keyed by content, so a changed file is always parsed anew; callers
+# never change a Document. The least recently used go first beyond PARSED_MAX (the national
+# fixture has 3,420 files; the live check parses each draft from a new temporary path).
+PARSED_MAX = 8_000
+_PARSED: dict[tuple[str, str, str], Document] = {}
 # Line breaks that libyaml refuses (VT, FF: Word's Shift+Enter) or reads as YAML structure (NEL,
 # U+2028/9) are swapped for a non-character libyaml accepts and nothing else may contain (``decode``
 # refuses it), then turned into "\n" in each value: same length, so every position stays right.
@@ -113,6 +120,10 @@ def load_yaml(
         return fail(
             0, 0, "file-too-large", f"bestand is {size_kb} KB; een zoekprofiel is hooguit 256 KB"
         )
+    key = (str(path), display, hashlib.sha256(raw).hexdigest())
+    if (known := _PARSED.pop(key, None)) is not None:
+        _PARSED[key] = known  # now the most recently used
+        return known, []
     text, problem = decode(raw)
     if problem:
         return fail(*problem)
@@ -127,9 +138,7 @@ def load_yaml(
         node = loader.get_single_node()
         if node is None:
             return fail(1, 1, "file-empty", "het bestand is leeg")
-        doc = Document(
-            path=path, display=display, data=None, digest=hashlib.sha256(raw).hexdigest()
-        )
+        doc = Document(path=path, display=display, data=None, digest=key[2])
         doc.data = _construct(loader, node, (), doc, depth=0, seen=set())
     except yaml.MarkedYAMLError as exc:
         return fail(*(_escape_problem(exc) or _syntax_problem(exc, text)))
@@ -141,6 +150,10 @@ def load_yaml(
         return fail(1, 1, "yaml-too-deep", "het bestand is te diep genest")
     finally:
         loader.dispose()
+    if not doc.refused:  # a cached document must not hide its refused characters
+        while len(_PARSED) >= PARSED_MAX:
+            del _PARSED[next(iter(_PARSED))]
+        _PARSED[key] = doc
     return doc, [_refused_finding(doc, text, *item) for item in doc.refused]
 
 

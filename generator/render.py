@@ -525,12 +525,25 @@ def render_pages(
             pages[f"{name}.md"] = renderer.content_page(source, name, title)
     listed = [p for p in renderer.listed if p.gemeente in wanted]
     pages.update(feed_files(catalog, listed, gemeenten, renderer.markdown_html))
+    staged = {f"docs/{name}": text for name, text in pages.items()}
+    content = [name for name, _t in CONTENT_PAGES if f"{name}.md" in pages]
+    staged[SITEMAP] = site_map(renderer, gemeenten, content, listed)
+    return staged
+
+
+SITEMAP = "overrides/partials/sitemap-urls.html"
+
+
+def site_map(
+    renderer: Renderer, gemeenten: list[Gemeente], content: list[str], listed: list[Zoekprofiel]
+) -> str:
+    """The sitemap's URL entries: home, content pages, gemeenten and listed profiles.
+
+    Also used by the backoffice's fast publish (generator.backoffice.publishsite)."""
     urls: list[tuple[str, date | None]] = [("", None)]
-    urls += [(f"{name}/", None) for name, _t in CONTENT_PAGES if f"{name}.md" in pages]
+    urls += [(f"{name}/", None) for name in content]
     for g in gemeenten:
         dates = [page_date(p) for p in renderer.listed_in.get(g.slug, [])]
         urls.append((f"{g.slug}/", max(dates) if dates else None))
     urls.extend((profile_url(p), page_date(p)) for p in listed)
-    staged = {f"docs/{name}": text for name, text in pages.items()}
-    staged["overrides/partials/sitemap-urls.html"] = sitemap_xml(settings.site.base, urls)
-    return staged
+    return sitemap_xml(renderer.base, urls)

@@ -11,14 +11,26 @@ import os
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    field_validator,
+    model_validator,
+)
 
 from generator.errors import ConfigError, did_you_mean
 from generator.model import ID_PATTERN, NormalChoice, UserDate
+from generator.timewindows import parse_window, zone
 
 HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
 StrictInt = Annotated[int, Field(strict=True)]
 StrictBool = Annotated[bool, Field(strict=True)]
+# Kept as written (docs and messages quote it); generator.timewindows reads it where it is used.
+WindowText = Annotated[str, AfterValidator(lambda v: parse_window(v).text)]
+TimeZone = Annotated[str, AfterValidator(lambda v: zone(v).key)]
 
 
 class ConfigModel(BaseModel):
@@ -78,6 +90,11 @@ class SiteSettings(ConfigModel):
         description="Standaard looptijd van een zoekprofiel in dagen.",
     )
     language: Literal["nl"] = Field("nl", alias="taal", description="Taal van de site.")
+    timezone: TimeZone = Field(
+        "Europe/Amsterdam",
+        alias="tijdzone",
+        description="Tijdzone van de tijdvakken voor Facebook en van het tijdstip van de backup.",
+    )
 
     @property
     def base(self) -> str:
@@ -134,6 +151,17 @@ class Gemeente(ConfigModel):
         ge=7,
         description="Na zoveel dagen open geeft `check` een waarschuwing.",
     )
+    facebook_windows: tuple[WindowText, ...] | None = Field(
+        None,
+        alias="facebook_tijdvakken",
+        description="Tijdvakken waarin nieuwe berichten op de pagina van deze gemeente komen; "
+        "leeg: de landelijke `facebook.tijdvakken`.",
+    )
+    review: Annotated[Literal["verplicht", "uit"], NormalChoice] = Field(
+        "verplicht",
+        description="`verplicht`: een nieuw profiel of een gewijzigde publieke tekst wacht in de "
+        "backoffice op goedkeuring door een tweede account van deze gemeente; `uit`: niet.",
+    )
 
 
 class FacebookSettings(ConfigModel):
@@ -159,6 +187,20 @@ class FacebookSettings(ConfigModel):
         ge=1,
         le=50,
         description="Maximaal aantal nieuwe berichten per pagina per dag.",
+    )
+    windows: tuple[WindowText, ...] = Field(
+        (),
+        alias="tijdvakken",
+        description="Wanneer nieuwe berichten geplaatst worden, bv. `ma-vr 09:00-20:00` of "
+        "`za,zo 10:00-16:00` (tijd in `site.tijdzone`); leeg: altijd. Een gekoppeld of gesloten "
+        "profiel wordt meteen bijgewerkt, ook buiten een tijdvak.",
+    )
+    run_every_minutes: StrictInt = Field(
+        15,
+        alias="run_elke_minuten",
+        ge=1,
+        le=1440,
+        description="Hoe vaak de productieserver een publicatierun doet.",
     )
     timeout_seconds: StrictInt = Field(
         30, alias="timeout_seconden", ge=1, le=300, description="Time-out per verzoek."
@@ -238,6 +280,24 @@ class FormsSettings(ConfigModel):
     )
 
 
+class BackupSettings(ConfigModel):
+    """The nightly backups of the SQLite databases (production server)."""
+
+    keep_days: StrictInt = Field(
+        14,
+        alias="bewaardagen",
+        ge=1,
+        le=365,
+        description="Backups ouder dan zoveel dagen gaan weg.",
+    )
+    at: str = Field(
+        "03:00",
+        alias="tijdstip",
+        pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+        description="Tijdstip van de nachtelijke backup (UU:MM, in `site.tijdzone`).",
+    )
+
+
 class Settings(ConfigModel):
     """All of site_config.yml."""
 
@@ -251,6 +311,9 @@ class Settings(ConfigModel):
     )
     forms: FormsSettings = Field(
         default_factory=FormsSettings, alias="aanmeldingen", description="Aanmeldformulieren."
+    )
+    backup: BackupSettings = Field(
+        default_factory=BackupSettings, alias="backups", description="Nachtelijke backups."
     )
 
     @field_validator("gemeenten")

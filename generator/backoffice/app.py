@@ -24,14 +24,18 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from generator.backoffice import accounts
+from generator.backoffice import accounts, live, livepages, profielacties
 from generator.backoffice.pages import render
+from generator.backoffice.profielen import Workbench
 from generator.backoffice.sessions import Session, Sessions
+from generator.backoffice.status import sources_for
 from generator.forms import export, fields, queries
-from generator.forms.abuse import Rate, RateLimiter
+from generator.forms.abuse import Rate, rate_limiter
 from generator.forms.limits import BodyLimit
 from generator.forms.runtime import Runtime
-from generator.settings import Settings
+from generator.ops.health import health
+from generator.ops.overview import schedule_overview
+from generator.settings import Project, Settings
 
 COOKIE = "buurtsite_backoffice"
 LOGIN_COOKIE = "buurtsite_inloggen"  # the log-in form's CSRF value, before there is a session
@@ -46,7 +50,7 @@ class Backoffice:
         self.settings = settings
         self.runtime = runtime
         self.sessions = Sessions(engine, runtime.secret_key, runtime.session_lifetimes)
-        self.login_limiter = RateLimiter(LOGIN_RATE)
+        self.login_limiter = rate_limiter(LOGIN_RATE, engine)  # shared on PostgreSQL
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -279,8 +283,26 @@ class Backoffice:
             entries = queries.audit_log(conn)
         return self.html(request, "audit.html", user=user, entries=entries)
 
+    async def status(self, request: Request, user: accounts.User) -> Response:
+        """The health check as a panel; for the backoffice role only (generator.ops.health)."""
+        if user.scope is not None:
+            return self.html(
+                request,
+                "message.html",
+                403,
+                user=user,
+                title="Niet toegestaan",
+                message="Alleen het landelijk bureau ziet de status.",
+            )
+        sources = sources_for(request, self.engine)
+        report = await anyio.to_thread.run_sync(health, sources)
+        jobs = await anyio.to_thread.run_sync(schedule_overview, self.engine, self.settings)
+        return self.html(request, "status.html", user=user, report=report, jobs=jobs)
 
-def create(engine: Engine, settings: Settings, runtime: Runtime) -> Starlette:
+
+def create(
+    engine: Engine, settings: Settings, runtime: Runtime, project: Project | None = None
+) -> Starlette:
     bo = Backoffice(engine, settings, runtime)
 
     def logged_in(handler: Callable[[Request, accounts.User], Awaitable[Response]]) -> Handler:
@@ -307,5 +329,13 @@ def create(engine: Engine, settings: Settings, runtime: Runtime) -> Starlette:
         Route("/verwijderen", logged_in(bo.delete), methods=["POST"]),
         Route("/export", logged_in(bo.export), methods=["GET"]),
         Route("/logboek", logged_in(bo.audit), methods=["GET"]),
+        Route("/status", logged_in(bo.status), methods=["GET"]),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(BodyLimit)])
+    # The workbench's live check and preview (generator.backoffice.live) need the project.
+    routes.append(livepages.STATIC_ROUTE)
+    if project is not None:
+        routes += live.routes(bo, project, logged_in)
+        routes += profielacties.routes(Workbench(bo, project), logged_in)
+    return Starlette(
+        routes=routes, middleware=[Middleware(BodyLimit), Middleware(livepages.WorkbenchHeaders)]
+    )

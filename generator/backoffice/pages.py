@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.backoffice.status import STATUS
 from generator.forms.pages import environment
 
 NAV = """{% if user %}<nav><a href="/backoffice/">Aanmeldingen</a>
-{% if user.scope is none %} · <a href="/backoffice/logboek">Logboek</a>{% endif %}
+· <a href="/backoffice/profielen/">Zoekprofielen</a>
+{% if user.scope is none %} · <a href="/backoffice/logboek">Logboek</a>
+· <a href="/backoffice/status">Status</a>{% endif %}
 · ingelogd als {{ user.username }}
 <form method="post" action="/backoffice/uitloggen"><input type="hidden" name="csrf" value="{{ csrf }}">
 <button type="submit">Uitloggen</button></form></nav>{% endif %}"""
@@ -91,6 +94,7 @@ _ENV = environment(
         "detail.html": DETAIL,
         "message.html": MESSAGE,
         "audit.html": AUDIT,
+        "status.html": STATUS,
     }
 )
 

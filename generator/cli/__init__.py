@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from generator.cli import dutch, forms, profiles, publish, report, site
+from generator.cli import dutch, forms, ops, production, profiles, publish, report, site
 from generator.cli import print as print_cmd
 from generator.cli.common import ENGLISH_ALIASES, DutchOption
 
@@ -35,6 +35,10 @@ cli.add_command(site.serve)
 cli.add_command(publish.publish)
 cli.add_command(forms.forms)
 cli.add_command(report.report)
+cli.add_command(production.production)
+cli.add_command(ops.backup)
+cli.add_command(ops.restore)
+cli.add_command(ops.restore_alias)
 cli.add_command(print_cmd.print_matter)
 dutch.dutch_usage(cli)
 

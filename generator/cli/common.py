@@ -36,6 +36,10 @@ ENGLISH_ALIASES = {
     "--streng": ("--strict",),
     "--adres": ("--host",),
     "--versie": ("--version",),
+    "--logformaat": ("--log-format",),
+    "--lijst": ("--list",),
+    "--naar": ("--to",),
+    "--overschrijven": ("--overwrite",),
 }
 HIDDEN = frozenset(alias for aliases in ENGLISH_ALIASES.values() for alias in aliases)
 # Option names that are Dutch as they stand (a test checks every option against this).
@@ -50,6 +54,7 @@ DUTCH_AS_IS = frozenset(
         "--van",
         "--tot",
         "--kanaal",
+        "--site",
     }
 )
 SITE_PORT = 8000

@@ -56,7 +56,8 @@ def publish(
 
     Alleen een open profiel krijgt een nieuw bericht (tenzij facebook.publiceren uit staat),
     precies één keer, op de pagina van zijn gemeente; hooguit facebook.max_per_dag nieuwe
-    berichten per pagina per dag, de rest volgt bij een volgende run. Een profiel in gesprek krijgt geen nieuw bericht; een bestaand bericht
+    berichten per pagina per dag, de rest volgt bij een volgende run. Nieuwe berichten komen
+    alleen binnen facebook.tijdvakken (of die van de gemeente); bijwerken gebeurt meteen. Een profiel in gesprek krijgt geen nieuw bericht; een bestaand bericht
     blijft dan staan. Is het profiel gekoppeld, gesloten of verlopen, dan wordt het bericht
     bijgewerkt of verwijderd (facebook.bij_gekoppeld). Een proefrun laat precies dit zien,
     ook pagina's zonder token. Exitcode 1 als iets mislukte of zou mislukken.

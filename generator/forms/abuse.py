@@ -1,20 +1,28 @@
 """Defences against bots and floods: rate limits, origin check, honeypot and time trap.
 
-Rate limits are kept in memory per process: cheap, and good enough against one noisy client.
-Several app instances (PostgreSQL deployments) each apply the limit on their own.
+Rate limits: on SQLite (one process) a token bucket in memory, which costs nothing. On
+PostgreSQL, where several instances serve one address, the count lives in the database
+(``SharedRateLimiter``), so a client that spreads its requests over the instances still meets
+one limit. That is one upsert per request, committed without waiting for the disk
+(``synchronous_commit = off``: losing a second of counts in a crash is harmless).
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import time
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urlsplit
 
+from sqlalchemy import Column, DateTime, Engine, Integer, String, Table, delete, text
+
 from generator.errors import ConfigError
+from generator.forms.store import metadata, utcnow
 
 PERIODS = {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0}
 RATE_RE = re.compile(r"^\s*(\d+)\s*/\s*(second|minute|hour|day)\s*$")
@@ -64,6 +72,76 @@ class RateLimiter:
 
     def reset(self, key: str) -> None:
         self._buckets.pop(key, None)
+
+
+# Fixed windows per key: ``key`` is a hash of the client address, the limit's period and the
+# window's number, so the table holds no addresses and each row counts one window.
+rate_hits = Table(
+    "rate_hits",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("count", Integer, nullable=False),
+    Column("expires", DateTime, nullable=False, index=True),
+)
+
+HIT = text(
+    "INSERT INTO rate_hits (key, count, expires) VALUES (:key, 1, :expires) "
+    "ON CONFLICT (key) DO UPDATE SET count = rate_hits.count + 1 RETURNING count"
+)
+
+
+class SharedRateLimiter:
+    """A limit counted in the database: one for all instances (fixed windows per period)."""
+
+    def __init__(self, rate: Rate | None, engine: Engine) -> None:
+        self.rate = rate
+        self.engine = engine
+
+    def _key(self, key: str, window: int) -> str:
+        assert self.rate is not None
+        digest = hashlib.sha256(key.encode()).hexdigest()[:40]
+        return f"{digest}:{int(self.rate.seconds)}:{window}"
+
+    def hit(self, key: str, now: float | None = None) -> int:
+        """0 when allowed, else the whole seconds until the window ends (``Retry-After``)."""
+        if self.rate is None:
+            return 0
+        now = time.time() if now is None else now
+        window = int(now // self.rate.seconds)
+        ends = (window + 1) * self.rate.seconds
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SET LOCAL synchronous_commit = off"))
+            count = conn.execute(
+                HIT,
+                {
+                    "key": self._key(key, window),
+                    "expires": utcnow() + timedelta(seconds=ends - now),
+                },
+            ).scalar_one()
+        if int(count) <= self.rate.count:
+            return 0
+        return max(1, math.ceil(ends - now))
+
+    def reset(self, key: str) -> None:
+        if self.rate is None:
+            return
+        window = int(time.time() // self.rate.seconds)
+        with self.engine.begin() as conn:
+            conn.execute(delete(rate_hits).where(rate_hits.c.key == self._key(key, window)))
+
+
+def rate_limiter(rate: Rate | None, engine: Engine) -> RateLimiter | SharedRateLimiter:
+    """Shared through the database on PostgreSQL (several instances), in memory on SQLite."""
+    if engine.dialect.name == "postgresql":
+        return SharedRateLimiter(rate, engine)
+    return RateLimiter(rate)
+
+
+def forget_expired(engine: Engine) -> int:
+    """Remove counts of windows that have ended (the daily purge)."""
+    with engine.begin() as conn:
+        return int(conn.execute(delete(rate_hits).where(rate_hits.c.expires < utcnow())).rowcount)
 
 
 def origin_of(url: str) -> str:

@@ -25,17 +25,17 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 
 from generator.backoffice import app as backoffice
-from generator.forms import abuse, fields, outbox, pages, purge, store
+from generator.forms import abuse, fields, pages, store
 from generator.forms.headers import SecurityHeaders
 from generator.forms.limits import MAX_BODY
 from generator.forms.migrate import upgrade
 from generator.forms.runtime import Runtime as Runtime  # re-exported for callers
 from generator.forms.writer import GroupWriter, StoreUnavailable
+from generator.ops.jobs import outbox_job, purge_job
+from generator.ops.scheduler import Scheduler
 from generator.validate import Catalog
 
 log = logging.getLogger("buurtsite.forms")
-PURGE_EVERY = 24 * 3600.0
-STOP_WAIT = 30  # seconds a mail pass or purge may take to finish at shutdown
 TOO_FAST = (
     "Het formulier is wel heel snel verstuurd. Controleer uw gegevens en verstuur het nog eens."
 )
@@ -58,7 +58,7 @@ class Forms:
         self.settings = catalog.settings
         self.runtime = runtime
         self.engine = engine
-        self.limiter = abuse.RateLimiter(runtime.rate)
+        self.limiter = abuse.rate_limiter(runtime.rate, engine)
         # The endpoint's own origin too: its error page posts the corrected form back to itself.
         self.origins = abuse.allowed_origins(
             self.settings.site.base,
@@ -67,8 +67,17 @@ class Forms:
         self.path = urlsplit(str(self.settings.site.signup_url)).path or "/aanmelden"
         self.own_origin = abuse.origin_of(str(self.settings.site.signup_url))
         self.writer = GroupWriter(engine)
-        self.wake = asyncio.Event()
         self.stopping = asyncio.Event()
+        # The outbox sender and the daily purge, each under a lease (one instance at a time)
+        # and recorded in ``runs``; the production server adds its own jobs to another one.
+        jobs = [purge_job(engine, self.settings)]
+        if runtime.smtp is not None:
+            jobs.append(
+                outbox_job(
+                    engine, self.settings, runtime.smtp, runtime.mail_interval, runtime.mail_claim
+                )
+            )
+        self.scheduler = Scheduler(engine, jobs)
         self.coordinator_emails = {
             g.slug: [c.email for c in self.settings.coordinators_of(g)]
             for g in self.settings.gemeenten
@@ -159,7 +168,10 @@ class Forms:
 
     async def signup(self, request: Request) -> Response:
         client = request.client.host if request.client else "onbekend"
-        wait = self.limiter.hit(client)
+        if isinstance(self.limiter, abuse.SharedRateLimiter):
+            wait = await anyio.to_thread.run_sync(self.limiter.hit, client)
+        else:
+            wait = self.limiter.hit(client)
         if wait:
             response = self.problem(
                 request,
@@ -211,7 +223,7 @@ class Forms:
             response.status_code = 503
             response.headers["Retry-After"] = "60"
             return response
-        self.wake.set()
+        self.scheduler.wake("outbox")
         return self.success(request, submission.kind)
 
     async def preflight(self, request: Request) -> Response:
@@ -240,50 +252,11 @@ class Forms:
 
     # --- background work --------------------------------------------------------------------
 
-    async def mail_loop(self) -> None:
-        smtp = self.runtime.smtp
-        if smtp is None:
-            log.warning("BUURTSITE_SMTP_URL is niet gezet: e-mails blijven in de wachtrij")
-            return
-        while not self.stopping.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.wake.wait(), self.runtime.mail_interval)
-            self.wake.clear()
-            if self.stopping.is_set():
-                return
-            try:
-                await anyio.to_thread.run_sync(outbox.send_pass, self.engine, self.settings, smtp)
-            except Exception:  # a failing pass must not stop the worker
-                log.exception("fout in de e-mailwachtrij")
-
-    async def purge_loop(self) -> None:
-        while not self.stopping.is_set():
-            try:
-                await anyio.to_thread.run_sync(
-                    purge.purge, self.engine, self.settings.forms.retention_months
-                )
-            except Exception:
-                log.exception("fout bij het opschonen")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.stopping.wait(), PURGE_EVERY)
-
-    async def stop_background(self, tasks: list[asyncio.Task[None]]) -> None:
-        """Let the background loops finish what they are doing, then end them.
-
-        Cancelling a task does not stop the thread it waits for: a mail pass or purge would go
-        on using the engine after the caller disposed it, and leave a connection open.
-        So the loops are asked to stop and awaited; only one that hangs is cancelled.
-        """
+    async def stop_background(self, task: asyncio.Task[None] | None) -> None:
+        """Let the scheduler finish what it is doing (it settles), then the group writer."""
         self.stopping.set()
-        self.wake.set()
-        if tasks:
-            _, hanging = await asyncio.wait(tasks, timeout=STOP_WAIT)
-            for task in hanging:
-                log.warning("achtergrondtaak stopte niet binnen %d s", STOP_WAIT)
-                task.cancel()
-            for task in hanging:
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+        if task is not None:
+            await task
         await self.writer.stop()
 
 
@@ -297,17 +270,16 @@ def create_app(catalog: Catalog, runtime: Runtime, engine: Engine | None = None)
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         # Bound to the server's event loop.
-        forms.wake, forms.stopping = asyncio.Event(), asyncio.Event()
-        tasks = []
+        forms.stopping = asyncio.Event()
+        task = None
         if runtime.background:
-            tasks = [
-                asyncio.create_task(forms.mail_loop()),
-                asyncio.create_task(forms.purge_loop()),
-            ]
+            if runtime.smtp is None:
+                log.warning("BUURTSITE_SMTP_URL is niet gezet: e-mails blijven in de wachtrij")
+            task = asyncio.create_task(forms.scheduler.run(forms.stopping))
         try:
             yield
         finally:
-            await forms.stop_background(tasks)
+            await forms.stop_background(task)
             if own_engine:
                 engine.dispose()
 
@@ -317,7 +289,10 @@ def create_app(catalog: Catalog, runtime: Runtime, engine: Engine | None = None)
         Route(forms.path, forms.get_form, methods=["GET"]),
         Route("/bedankt", forms.thanks, methods=["GET"]),
         Route("/formulier.css", forms.css, methods=["GET"]),
-        Mount("/backoffice", app=backoffice.create(forms.engine, forms.settings, runtime)),
+        Mount(
+            "/backoffice",
+            app=backoffice.create(forms.engine, forms.settings, runtime, catalog.project),
+        ),
     ]
 
     async def not_found(request: Request, exc: Exception) -> Response:

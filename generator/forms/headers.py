@@ -22,6 +22,26 @@ HEADERS = {
 }
 HSTS = "max-age=31536000; includeSubDomains"
 
+# The built site's policy (docs/hosting.md shows the same text; tests/server checks they agree).
+# The site loads its own scripts, styles and fonts; the forms post to the sign-up endpoint.
+SITE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action {form_action}; "
+    "base-uri 'none'; frame-ancestors 'none'; object-src 'none'; upgrade-insecure-requests"
+)
+SITE_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    # Following a share link, Facebook or WhatsApp learn our origin, not which profile was open.
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": HEADERS["Permissions-Policy"],
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def site_headers(form_action: str) -> dict[str, str]:
+    """The headers of every response of the built site; ``form_action`` is an origin or 'self'."""
+    return {"Content-Security-Policy": SITE_CSP.format(form_action=form_action), **SITE_HEADERS}
+
 
 class SecurityHeaders:
     def __init__(self, app: ASGIApp) -> None:

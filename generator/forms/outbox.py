@@ -93,7 +93,14 @@ def compose(settings: Settings, kind: str, recipient: str, row: dict[str, Any]) 
     msg = EmailMessage()
     msg["From"] = settings.forms.sender
     msg["To"] = recipient
-    msg["Message-ID"] = make_msgid(domain=settings.forms.sender.rsplit("@", 1)[-1])
+    domain = settings.forms.sender.rsplit("@", 1)[-1]
+    if "outbox_id" in row:
+        # One Message-ID per outbox row, the same on every attempt: a mail sent just before a
+        # crash, and sent again because its "sent" mark never reached the database, is the
+        # same message to the receiving mail servers and programs, which drop the repeat.
+        msg["Message-ID"] = f"<buurtsite.{row['public_id']}.{row['outbox_id']}@{domain}>"
+    else:
+        msg["Message-ID"] = make_msgid(domain=domain)
     if kind == "coordinator":
         what = "een steungezin" if row["soort"] == "steungezin" else "een hulpvraag"
         msg["Subject"] = f"Nieuwe aanmelding in {place}: {what}"
@@ -143,8 +150,18 @@ def compose(settings: Settings, kind: str, recipient: str, row: dict[str, Any]) 
     return msg
 
 
-def send_pass(engine: Engine, settings: Settings, smtp: Smtp, now: datetime | None = None) -> int:
-    """Send what is due; returns how many went out. Failures are rescheduled, never dropped."""
+def send_pass(
+    engine: Engine,
+    settings: Settings,
+    smtp: Smtp,
+    now: datetime | None = None,
+    claim: timedelta = LEASE,
+) -> int:
+    """Send what is due; returns how many went out. Failures are rescheduled, never dropped.
+
+    Rows are claimed for ``claim``: a process that dies mid-pass leaves its claimed rows to be
+    sent by the next pass after that time (``BUURTSITE_MAIL_CLAIM_SECONDS``).
+    """
     now = now or utcnow()
     with engine.begin() as conn:
         due = conn.execute(
@@ -159,7 +176,7 @@ def send_pass(engine: Engine, settings: Settings, smtp: Smtp, now: datetime | No
             if conn.execute(
                 update(outbox)
                 .where(outbox.c.id == row.id, outbox.c.next_attempt_at == row.next_attempt_at)
-                .values(next_attempt_at=now + LEASE)
+                .values(next_attempt_at=now + claim)
             ).rowcount
         ]
     if not claimed:
@@ -186,6 +203,7 @@ def send_pass(engine: Engine, settings: Settings, smtp: Smtp, now: datetime | No
         for job in jobs:
             data = dict(job._mapping)
             data["public_id"] = job.public_id
+            data["outbox_id"] = job.id
             try:
                 client.send_message(compose(settings, job.kind, job.recipient, data))
             except (OSError, smtplib.SMTPException) as exc:

@@ -35,7 +35,7 @@ BASE = """<!doctype html>
 <meta name="robots" content="noindex">
 <meta name="referrer" content="same-origin">
 <title>{% block title %}{% endblock %} – {{ site_title }}</title>
-<link rel="stylesheet" href="{{ css_url }}"></head>
+<link rel="stylesheet" href="{{ css_url }}">{% block head %}{% endblock %}</head>
 <body><main>{% block body %}{% endblock %}</main></body></html>
 """
 

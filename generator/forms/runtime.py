@@ -93,6 +93,7 @@ class Runtime:
     secure_cookies: bool = True
     background: bool = True  # the outbox worker and the daily purge
     mail_interval: float = 5.0
+    mail_claim: timedelta = outbox.LEASE  # after a crash, claimed mails go again after this
     session_lifetimes: Lifetimes = field(default_factory=Lifetimes)
     # Proxies whose X-Forwarded-For / X-Forwarded-Proto uvicorn may believe; none by default,
     # because the rate limits key on the client address and a header is anyone's to write.
@@ -111,6 +112,11 @@ class Runtime:
                 absolute=timedelta(hours=positive_int("BUURTSITE_SESSION_HOURS", 12)),
             ),
             trusted_proxies=trusted_proxies_from_env(),
+            mail_claim=timedelta(
+                seconds=positive_int(
+                    "BUURTSITE_MAIL_CLAIM_SECONDS", int(outbox.LEASE.total_seconds())
+                )
+            ),
         )
 
     def uvicorn_options(self) -> dict[str, Any]:

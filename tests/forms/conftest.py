@@ -52,7 +52,16 @@ ORIGIN = "https://www.buurtgezinnen.example"
 ADMIN_URL = os.environ.get(
     "BUURTSITE_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
-TABLES = ("outbox", "aanmeldingen", "gebruikers", "audit", "sessies")
+TABLES = (
+    "outbox",
+    "aanmeldingen",
+    "gebruikers",
+    "audit",
+    "sessies",
+    "concepten",
+    "bewerkers",
+    "rate_hits",
+)
 
 
 @pytest.fixture(scope="session")

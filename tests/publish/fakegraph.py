@@ -64,6 +64,7 @@ class FakeGraph:
     def __init__(self) -> None:
         self.tokens: dict[str, str] = {}  # page id -> valid token
         self.expired: set[str] = set()  # tokens that answer code 190
+        self.token_expiry: dict[str, int] = {}  # token -> expires_at (epoch s) for debug_token
         self.posts: dict[str, Post] = {}
         self.faults: dict[str, list[Fault]] = {}
         self.requests: list[Request] = []
@@ -134,7 +135,7 @@ class FakeGraph:
             inspected = params.get("input_token", "")
             info = {
                 "is_valid": token in self.tokens.values() and inspected in self.tokens.values(),
-                "expires_at": 0,
+                "expires_at": self.token_expiry.get(inspected, 0),
                 "scopes": ["pages_manage_posts", "pages_read_engagement"],
             }
             return (*_ok({"data": info}, self.usage_headers), fault)

@@ -1,0 +1,126 @@
+"""The fast approval path writes the same site/ as a full build would."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.backoffice.publishsite import NotPublished, publish_profile
+from generator.build import PrivacyBlocked
+from tests.site.conftest import TODAY, build, copy_demo
+
+NEW_PROFILE = """id: haarlem-n4w2
+gemeente: haarlem
+wijk: Schalkwijk
+titel: Een rustig gezin gezocht voor een meisje van 6
+kinderen:
+  - leeftijd: 6
+    geslacht: meisje
+steunvormen: [speelmiddag]
+frequentie: wekelijks
+verhaal: |
+  Dit meisje van 6 tekent graag en speelt het liefst buiten. Haar moeder werkt veel en
+  zoekt een gezin in de buurt voor een vaste middag in de week.
+status: open
+gepubliceerd: 2026-11-20
+illustratie: spelen
+"""
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("BUURTSITE_TODAY", TODAY.isoformat())
+    config = copy_demo(tmp_path / "snel")
+    build(config)
+    return config
+
+
+def fast(config: Path, profile_id: str) -> list[str]:
+    root = config.parent
+    result = publish_profile(
+        config, profile_id, root / "site", root / "build" / "staged", root / ".cache" / "kaarten"
+    )
+    return result.written
+
+
+def full(config: Path, tmp_path: Path) -> dict[str, bytes]:
+    """A full build of the same project into a fresh folder (same card cache)."""
+    clean = tmp_path / "volledig"
+    shutil.copytree(config.parent, clean, ignore=shutil.ignore_patterns("site", "build"))
+    build(clean / "site_config.yml")
+    return tree(clean / "site")
+
+
+def test_new_profile_fast_path_equals_full_build(demo: Path, tmp_path: Path) -> None:
+    (demo.parent / "profiles" / "haarlem" / "nieuw-meisje-6.yml").write_text(
+        NEW_PROFILE, encoding="utf-8"
+    )
+    written = fast(demo, "haarlem-n4w2")
+    assert "docs/haarlem/haarlem-n4w2.md" in written
+    assert "docs/kaarten/profiel/haarlem-n4w2.png" in written
+    site = tree(demo.parent / "site")
+    assert "haarlem/haarlem-n4w2/index.html" in site
+    expected = full(demo, tmp_path)
+    assert sorted(site) == sorted(expected)
+    different = [name for name in expected if site[name] != expected[name]]
+    assert different == []
+
+
+def test_status_change_fast_path_equals_full_build(demo: Path, tmp_path: Path) -> None:
+    path = demo.parent / "profiles" / "haarlem" / "speelmiddag-jongen-7.yml"
+    text = path.read_text(encoding="utf-8").replace("status: open", "status: gekoppeld")
+    path.write_text(
+        text.replace(
+            "  - {status: open, datum: 2026-10-12}",
+            "  - {status: open, datum: 2026-10-12}\n  - {status: gekoppeld, datum: 2026-11-22}",
+        ),
+        encoding="utf-8",
+    )
+    before = (demo.parent / "site" / "haarlem" / "index.html").read_bytes()
+    fast(demo, "haarlem-k3m9")
+    site = tree(demo.parent / "site")
+    assert site["haarlem/index.html"] != before
+    expected = full(demo, tmp_path)
+    assert sorted(site) == sorted(expected)
+    assert [name for name in expected if site[name] != expected[name]] == []
+
+
+def test_contact_details_block_the_fast_path(demo: Path) -> None:
+    path = demo.parent / "profiles" / "haarlem" / "speelmiddag-jongen-7.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("titel: Voor een", "titel: Bel 06-12345678 voor een"), encoding="utf-8"
+    )
+    page = (demo.parent / "site" / "haarlem" / "haarlem-k3m9" / "index.html").read_bytes()
+    with pytest.raises(BuurtsiteErrorTypes):
+        fast(demo, "haarlem-k3m9")
+    assert (demo.parent / "site" / "haarlem" / "haarlem-k3m9" / "index.html").read_bytes() == page
+
+
+def test_needs_a_previous_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BUURTSITE_TODAY", TODAY.isoformat())
+    config = copy_demo(tmp_path / "leeg")
+    with pytest.raises(NotPublished, match="bouw eerst de hele site"):
+        fast(config, "haarlem-k3m9")
+
+
+# The privacy gate of check (a phone number in a title is an error) stops it before render;
+# the published-text gate would stop it after. Either way nothing is written.
+BuurtsiteErrorTypes = (PrivacyBlocked, __import__("generator.errors").errors.ValidationFailed)
+
+
+def test_a_card_left_out_of_the_plan_stops_the_fast_path() -> None:
+    """A page showing a profile whose card was not planned would fall back to the default
+    card and differ from a full build; the job then builds the whole site instead."""
+    from generator.backoffice.publishsite import _Cards
+
+    cards = _Cards({}, {"profiel:haarlem-k3m9"})
+    assert cards.get("profiel:concept-zonder-pagina") is None
+    with pytest.raises(NotPublished):
+        cards.get("profiel:haarlem-k3m9")
