@@ -270,7 +270,7 @@ def write_print_matter(
 
     gemeenten = [catalog.settings.require_gemeente(only_gemeente)] if only_gemeente else None
     target = site_dir / PRINT_ROOT
-    build_print(catalog, target, cache_dir.parent / "drukwerk", gemeenten, prune=not gemeenten)
+    build_print(catalog, target, cache_dir.parent / "drukwerk", gemeenten, prune=True)
 
 
 def precompress(site_dir: Path) -> int:

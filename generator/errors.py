@@ -23,6 +23,11 @@ class Severity(StrEnum):
     INFO = "info"
 
     @property
+    def blocks(self) -> bool:
+        """Whether it stops a build, a publication or a save to git until dealt with."""
+        return self in (Severity.ERROR, Severity.CHECK)
+
+    @property
     def dutch(self) -> str:
         return {
             "error": "fout",
@@ -128,7 +133,7 @@ class Report:
     @property
     def errors(self) -> list[Finding]:
         """Everything that blocks build and publish: errors and unconfirmed privacy checks."""
-        return [f for f in self.findings if f.severity in (Severity.ERROR, Severity.CHECK)]
+        return [f for f in self.findings if f.severity.blocks]
 
     @property
     def checks(self) -> list[Finding]:

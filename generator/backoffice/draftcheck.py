@@ -13,7 +13,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from generator.errors import Finding, Severity
+from generator.errors import Finding
 from generator.load import load_yaml
 from generator.model import ID_PATTERN
 from generator.privacy.catalog import allowed_names, scan_profile
@@ -95,4 +95,4 @@ def check_draft(
 
 def blocking(findings: list[Finding]) -> list[Finding]:
     """What keeps a draft out of git: every error, privacy errors not accepted included."""
-    return [f for f in findings if f.severity is Severity.ERROR]
+    return [f for f in findings if f.severity.blocks]

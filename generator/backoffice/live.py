@@ -35,7 +35,7 @@ from starlette.routing import Route
 from generator.backoffice import accounts, form
 from generator.backoffice.draftcheck import check_draft, draft_path, ids_on_disk
 from generator.backoffice.livepages import render_page
-from generator.errors import Finding, Severity
+from generator.errors import Finding
 from generator.images.build import _card_sets as card_sets
 from generator.images.build import render_bytes
 from generator.images.specs import plan
@@ -113,7 +113,7 @@ class Live:
         on = today()
         found = check_draft(self.project, form.to_yaml(data), rel, on, others)
         if any(f.code.startswith("privacy-") for f in found) or not any(
-            f.severity is Severity.ERROR for f in found
+            f.severity.blocks for f in found
         ):
             return found
         # The schema refused the draft, so check stopped before privacy: read the texts again
@@ -147,7 +147,7 @@ class Live:
         try:
             profile = Zoekprofiel.model_validate(data)
         except ValidationError:
-            errors = [f for f in self.findings(posted) if f.severity is Severity.ERROR]
+            errors = [f for f in self.findings(posted) if f.severity.blocks]
             return {"page": None, "card": None, "errors": errors}
         gemeente = self.project.settings.gemeente(profile.gemeente)
         if gemeente is None:

@@ -164,7 +164,7 @@ class Actions:
             refusal=refusal,
             diff=review.diff(self.wb.read(rel) if original else None, found.yaml, rel),
             privacy=[f for f in findings if f.code.startswith("privacy-")],
-            blocking=sum(f.severity is Severity.ERROR for f in findings),
+            blocking=sum(f.severity.blocks for f in findings),
         )
 
     async def approve(self, request: Request, user: User) -> Response:
@@ -317,9 +317,7 @@ class Actions:
         except gitstore.GitError as exc:
             return self.wb.message(request, user, 500, "Niet opgeslagen", f"git weigerde: {exc}")
         if outcome.state == "geweigerd":
-            problems = "; ".join(
-                f.as_text() for f in outcome.findings if f.severity is Severity.ERROR
-            )
+            problems = "; ".join(f.as_text() for f in outcome.findings if f.severity.blocks)
             return self.wb.message(
                 request, user, 422, "Niet opgeslagen", f"Het profiel heeft fouten: {problems}"
             )

@@ -27,7 +27,7 @@ from generator.backoffice.draftcheck import blocking, check_draft, draft_path, i
 from generator.backoffice.jobs import Jobs
 from generator.backoffice.profielpages import render
 from generator.cli.profiles import fresh_id
-from generator.errors import Finding, Severity
+from generator.errors import Finding
 from generator.forms import queries
 from generator.forms.store import aanmeldingen
 from generator.model import LISTED_STATUSES
@@ -197,8 +197,8 @@ class Workbench:
         findings: Sequence[Finding] = (),
         **ctx: Any,
     ) -> Response:
-        by_field = form.errors_by_field([f for f in findings if f.severity is Severity.ERROR])
-        warnings = [f for f in findings if f.severity is not Severity.ERROR]
+        by_field = form.errors_by_field([f for f in findings if f.severity.blocks])
+        warnings = [f for f in findings if not f.severity.blocks]
         filled = max(
             (int(k[9]) + 1 for k, v in values.items() if k.startswith("kinderen[") and v),
             default=0,

@@ -35,6 +35,7 @@ from generator.build import (
     privacy_findings,
     run_mkdocs,
     source_date,
+    write_print_matter,
 )
 from generator.errors import BuurtsiteError
 from generator.feeds import feed_files, filter_stylesheet
@@ -201,6 +202,10 @@ def publish_profile(
     if written:
         with source_date(catalog):
             run_mkdocs(staged_dir, site_dir, dirty=True)
-        precompress(site_dir)
-    _lap(timings, "mkdocs", lap)
+    lap = _lap(timings, "mkdocs", lap)
+    # Its gemeente's posters, flyers and kits, as a full build would leave them (issue 16).
+    write_print_matter(catalog, site_dir, cache_dir, profile.gemeente)
+    lap = _lap(timings, "print", lap)
+    precompress(site_dir)
+    _lap(timings, "compress", lap)
     return FastResult(time.perf_counter() - started, written, timings)

@@ -139,8 +139,9 @@ def build_print(
     """Write posters, flyers, newspaper kits and listing pages for the chosen part of
     ``catalog`` under ``out_dir`` (``<gemeente>/`` and ``<gemeente>/<profiel>/``).
 
-    ``prune`` removes files under ``out_dir`` that this run did not produce: the site's own
-    print folder drops the print matter of profiles that were filled or closed since.
+    ``prune`` removes files under ``out_dir`` (or, for chosen gemeenten, under their folders)
+    that this run did not produce: the site's own print folder drops the print matter of
+    profiles that were filled or closed since.
     """
     chosen: Plan = plan(catalog, gemeenten, profile_ids, channel)
     pdfs, jpgs, pngs = Cache(cache_dir / "pdf"), Cache(cache_dir / "jpg"), Cache(cache_dir / "png")
@@ -183,8 +184,12 @@ def build_print(
     for item in chosen.listings:
         _write(out_dir / item.folder / "index.html", listing.page(item, base).encode())
         result.files.append(f"{item.folder}/index.html")
-    if prune:
+    if prune and gemeenten is None:
         _prune(out_dir, set(result.files))
+    elif prune and gemeenten:  # a run for some gemeenten tidies their folders only
+        for g in gemeenten:
+            own = {f.split("/", 1)[1] for f in result.files if f.startswith(f"{g.slug}/")}
+            _prune(out_dir / g.slug, own)
     log.info("print: %d files, %d rendered, %d from cache", len(result.files),
              result.rendered, result.from_cache)  # fmt: skip
     return result

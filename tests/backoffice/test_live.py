@@ -128,7 +128,7 @@ def test_without_javascript_controleren_renders_the_findings(
     page = client.post("/backoffice/profielen/controle", data=fields(csrf))
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     assert re.search(r'<mark class="melding-error">\s*Sanne\s*</mark>', page.text)
-    assert "Vervang de naam door een omschrijving" in page.text
+    assert "Schrijf een omschrijving" in page.text
 
 
 def test_check_needs_login_csrf_and_own_gemeente(client: TestClient, engine: Engine) -> None:

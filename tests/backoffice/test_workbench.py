@@ -129,7 +129,7 @@ def test_a_draft_with_a_privacy_error_never_reaches_profiles_or_git(
     )
     assert response.status_code == 422
     # The message is check's, next to the field and linked to it.
-    assert "'Daan Jansen' lijkt een naam" in html.unescape(response.text)
+    assert "`Daan Jansen` lijkt een naam" in html.unescape(response.text)
     assert 'aria-describedby="veld-verhaal-hulp veld-verhaal-fout"' in response.text
     assert not list(project.glob("profiles/*/haarlem-nieuw1.yml"))
     assert commits(project) == before

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import write_print_matter
 from generator.crawl import Crawl, crawl
 from tests.site.conftest import Built
 
@@ -49,6 +50,8 @@ def engines(built: Built, tmp_path_factory: pytest.TempPathFactory) -> tuple[Cra
     )
     assert done.returncode == 0, done.stdout + done.stderr
     site = project / "site"
+    # buurtsite writes the print matter after the engine, whichever engine it is.
+    write_print_matter(built.catalog, site, project.parent / ".cache" / "kaarten", None)
     return crawl(built.site, BASE), crawl(site, BASE), site
 
 
