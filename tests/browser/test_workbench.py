@@ -213,7 +213,7 @@ def test_profile_from_draft_to_site_and_facebook(
         expect(marked.filter(has_text="Sanne")).to_have_count(1)
         expect(marked.filter(has_text="basisschool De Regenboog")).to_have_count(1)
         expect(page.locator('.werkbank-kopie[data-veld="verhaal"]')).to_contain_text(
-            "lijkt een naam"
+            "lijkt een voornaam of naam"
         )
         shot(writer, "controle", javascript, '.werkbank-kopie[data-veld="verhaal"]')
         form.locator('[name="verhaal"]').fill(STORY_FIXED)
