@@ -31,6 +31,7 @@ from generator.backoffice.sessions import Session, Sessions
 from generator.backoffice.status import sources_for
 from generator.forms import export, fields, queries
 from generator.forms.abuse import Rate, rate_limiter
+from generator.forms.headers import SecurityHeaders
 from generator.forms.limits import BodyLimit
 from generator.forms.runtime import Runtime
 from generator.ops.health import health
@@ -337,5 +338,9 @@ def create(
         routes += live.routes(bo, project, logged_in)
         routes += profielacties.routes(Workbench(bo, project), logged_in)
     return Starlette(
-        routes=routes, middleware=[Middleware(BodyLimit), Middleware(livepages.WorkbenchHeaders)]
+        routes=routes,
+        middleware=[
+            Middleware(BodyLimit),
+            Middleware(SecurityHeaders, overrides={"Content-Security-Policy": livepages.CSP}),
+        ],
     )

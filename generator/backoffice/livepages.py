@@ -11,11 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from generator.backoffice.pages import NAV
 from generator.forms.pages import environment
@@ -104,22 +102,3 @@ async def static(request: Request) -> Response:
 
 
 STATIC_ROUTE = Route("/static/{name}", static, methods=["GET"])
-
-
-class WorkbenchHeaders:
-    """The backoffice's CSP: the sign-up pages', plus scripts and fetches from 'self'."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def with_csp(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                MutableHeaders(scope=message)["Content-Security-Policy"] = CSP
-            await send(message)
-
-        await self.app(scope, receive, with_csp)

@@ -44,8 +44,12 @@ def site_headers(form_action: str) -> dict[str, str]:
 
 
 class SecurityHeaders:
-    def __init__(self, app: ASGIApp) -> None:
+    """The headers of every dynamic response; ``overrides`` replace them for one sub-app (the
+    backoffice's CSP allows its own scripts and fetches)."""
+
+    def __init__(self, app: ASGIApp, overrides: dict[str, str] | None = None) -> None:
         self.app = app
+        self.overrides = overrides or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -55,6 +59,8 @@ class SecurityHeaders:
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
+                for name, value in self.overrides.items():
+                    headers[name] = value
                 for name, value in HEADERS.items():
                     headers.setdefault(name, value)
                 headers.setdefault("Cache-Control", "no-store")
