@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,44 @@ def test_did_you_mean_says_u(demo_project: Path, monkeypatch: pytest.MonkeyPatch
     result = CliRunner().invoke(cli, ["check"])
     assert "bedoelde u 'haarlem'?" in result.output
     assert "bedoelde je" not in result.output.lower()
+
+
+def _fresh_process(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_check_does_not_import_the_servers_publisher_or_database(demo_project: Path) -> None:
+    # `buurtsite check` is what a coordinator runs after every edit; its start-up should not pay
+    # for Starlette, SQLAlchemy, the Graph client or MkDocs (issue 19's 1.5 s budget).
+    code = (
+        "import sys\n"
+        "from generator.cli import cli\n"
+        "try:\n"
+        "    cli(['check'], prog_name='buurtsite')\n"
+        "except SystemExit as stop:\n"
+        "    heavy = ['sqlalchemy', 'starlette', 'uvicorn', 'mkdocs', 'facebook_business']\n"
+        "    print('exit', stop.code, 'loaded', [m for m in heavy if m in sys.modules])\n"
+    )
+    result = _fresh_process(code, demo_project.parent)
+    assert "exit 0 loaded []" in result.stdout, result.stdout + result.stderr
+
+
+def test_unknown_command_suggests_from_every_command_in_dutch(tmp_path: Path) -> None:
+    # In a fresh process no command module is loaded yet: suggestions must not depend on that.
+    code = (
+        "from generator.cli import cli\n"
+        "for typo in ('chek', 'herstl', 'restor', 'productei'):\n"
+        "    try:\n"
+        "        cli([typo], prog_name='buurtsite', standalone_mode=False)\n"
+        "    except Exception as error:\n"
+        "        print(error.format_message())\n"
+    )
+    lines = _fresh_process(code, tmp_path).stdout.splitlines()
+    assert lines == [
+        "Onbekende opdracht 'chek'. Bedoelde u 'check'?",
+        "Onbekende opdracht 'herstl'. Bedoelde u 'herstel'?",
+        "Onbekende opdracht 'restor'. (Bedoelde u een van: 'herstel', 'report'?)",
+        "Onbekende opdracht 'productei'. Bedoelde u 'productie'?",
+    ]
