@@ -17,11 +17,11 @@ from generator.errors import Finding
 from generator.load import load_yaml
 from generator.model import ID_PATTERN
 from generator.privacy.catalog import allowed_names, scan_profile
+from generator.schema_errors import finding
 from generator.settings import Project
 from generator.validate import (
     Catalog,
     _validate_profile,
-    finding,
     illustration_keys,
     profile_files,
 )
