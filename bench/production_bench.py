@@ -12,6 +12,10 @@
    second (at most; wrk's delay() between requests), and at the same time the keep-alive sign-up
    client of bench/forms_load.py (16 connections); sign-ups/s, their p99, the pages/s meanwhile,
    and a check that every acknowledged sign-up is stored exactly once.
+4. CPU of the server process (user + system, from /proc/PID/stat) per page and per sign-up:
+   the figure that does not move with the other work on a shared machine. Per sign-up it is
+   measured twice: in a phase of sign-ups alone (--cpu-signups of them), and in step 3 after
+   taking off the pages' share (pages served x CPU per page from step 2).
 Bounded in time; the server is stopped at the end.
 """
 
@@ -128,6 +132,13 @@ def anchor(wrk: str, site: Path, seconds: float, connections: int) -> str:
         proc.wait(timeout=30)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux: fields 14 and 15 of /proc/PID/stat)."""
+    stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    fields = stat.rpartition(")")[2].split()  # after "(comm)", which may hold spaces
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wrk_command(
     wrk: str, port: int, seconds: float, connections: int, script: Path | None = None
 ) -> list[str]:
@@ -142,6 +153,10 @@ def wrk_command(
         "Accept-Encoding: gzip",
         f"http://127.0.0.1:{port}{PAGE}",
     ]
+
+
+def wrk_requests(output: str) -> int:
+    return int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
 
 
 def parse_wrk(output: str) -> tuple[float, str, str]:
@@ -159,6 +174,9 @@ def main() -> None:
     parser.add_argument(
         "--background-pages", type=float, default=1000.0, help="pages/s during the sign-ups"
     )
+    parser.add_argument(
+        "--cpu-signups", type=int, default=4000, help="sign-ups of the CPU-only phase (0: skip)"
+    )
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--project", type=Path, default=None, help="an already built project")
     parser.add_argument(
@@ -173,13 +191,20 @@ def main() -> None:
         proc = start(project, Path(tmp), port, args.database_url)
         try:
             subprocess.run(wrk_command(wrk, port, 3, 10), check=True, capture_output=True)
+            cpu = cpu_seconds(proc.pid)
             pages = subprocess.run(
                 wrk_command(wrk, port, args.seconds, args.connections),
                 check=True,
                 capture_output=True,
                 text=True,
             ).stdout
+            cpu_per_page = (cpu_seconds(proc.pid) - cpu) / wrk_requests(pages)
             asyncio.run(load(port, 300, 4, 30, f"warm{run}", []))
+            alone: list[str] = []
+            if args.cpu_signups:
+                cpu = cpu_seconds(proc.pid)
+                asyncio.run(load(port, args.cpu_signups, 16, 120, f"cpu{run}", alone))
+                cpu_alone = (cpu_seconds(proc.pid) - cpu) / max(1, len(alone))
             # Pages at a steady rate meanwhile: each connection pauses between its requests
             # (wrk's delay() hook), so the page load does not take every cycle of the process.
             script = Path(tmp) / "pace.lua"
@@ -191,28 +216,44 @@ def main() -> None:
                 text=True,
             )
             acked: list[str] = []
+            cpu = cpu_seconds(proc.pid)
             latencies, failures, elapsed = asyncio.run(
                 load(port, args.signups, 16, args.seconds - 1, run, acked)
             )
             mixed_pages = background.communicate(timeout=args.seconds + 30)[0]
+            cpu_mixed = cpu_seconds(proc.pid) - cpu
         finally:
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=60)
         counts = stored(Path(tmp) / "aanmeldingen.sqlite3", run, args.database_url)
+        counts_alone = stored(Path(tmp) / "aanmeldingen.sqlite3", f"cpu{run}", args.database_url)
         if args.anchor:
             rate, p99, _ = parse_wrk(anchor(wrk, project / "site", args.seconds, args.connections))
             print(f"anchor, Starlette StaticFiles: {rate:,.0f} requests/s, p99 {p99}")
     rate, p99, errors = parse_wrk(pages)
     print(f"pages only: {rate:,.0f} requests/s, p99 {p99}, errors {errors}")
+    print(f"server CPU per page: {cpu_per_page * 1000:.3f} ms")
+    if args.cpu_signups:
+        print(
+            f"server CPU per sign-up, sign-ups alone: {cpu_alone * 1000:.2f} ms "
+            f"({len(alone)} acknowledged)"
+        )
     rate, p99, errors = parse_wrk(mixed_pages)
     lost = [e for e in acked if counts.get(e) != 1]
+    lost += [e for e in alone if counts_alone.get(e) != 1]
     print(
         f"sign-ups while pages are served: {len(acked) / elapsed:,.0f} aanmeldingen/s, "
         f"p99 {pct(latencies, 0.99):.1f} ms; pages meanwhile {rate:,.0f}/s, p99 {p99}"
     )
+    signup_cpu = cpu_mixed - wrk_requests(mixed_pages) * cpu_per_page
     print(
-        f"{'PostgreSQL' if args.database_url else 'SQLite'}: acknowledged {len(acked)}, "
-        f"stored {sum(counts.values())}, lost or duplicated {len(lost)}, failures {len(failures)}"
+        f"server CPU meanwhile: {cpu_mixed:.1f} s, of which sign-ups (pages' share taken off) "
+        f"{signup_cpu / max(1, len(acked)) * 1000:.2f} ms per sign-up"
+    )
+    print(
+        f"{'PostgreSQL' if args.database_url else 'SQLite'}: acknowledged {len(acked) + len(alone)}, "
+        f"stored {sum(counts.values()) + sum(counts_alone.values())}, "
+        f"lost or duplicated {len(lost)}, failures {len(failures)}"
     )
     if lost or failures:
         raise SystemExit(1)

@@ -6,7 +6,8 @@ personal data out of shared caches and the browser's back-forward cache.
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
+from collections.abc import Iterable
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 HEADERS = {
@@ -45,27 +46,48 @@ def site_headers(form_action: str) -> dict[str, str]:
 
 class SecurityHeaders:
     """The headers of every dynamic response; ``overrides`` replace them for one sub-app (the
-    backoffice's CSP allows its own scripts and fetches)."""
+    backoffice's CSP allows its own scripts and fetches).
+
+    The header lines are encoded once, here; a response gets each one its handler did not set
+    itself (one pass over its headers rather than a search per header).
+    """
 
     def __init__(self, app: ASGIApp, overrides: dict[str, str] | None = None) -> None:
         self.app = app
-        self.overrides = overrides or {}
+        overrides = overrides or {}
+        self.overrides = [
+            (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in overrides.items()
+        ]
+        self.replaced = frozenset(name for name, _ in self.overrides)
+        defaults = {**HEADERS, "Cache-Control": "no-store"}
+        self.defaults = [
+            (k.lower().encode("latin-1"), v.encode("latin-1"))
+            for k, v in defaults.items()
+            if k.lower().encode("latin-1") not in self.replaced
+        ]
+        self.hsts = (b"strict-transport-security", HSTS.encode("latin-1"))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        https = scope.get("scheme") == "https"
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in self.overrides.items():
-                    headers[name] = value
-                for name, value in HEADERS.items():
-                    headers.setdefault(name, value)
-                headers.setdefault("Cache-Control", "no-store")
-                if scope.get("scheme") == "https":
-                    headers.setdefault("Strict-Transport-Security", HSTS)
+                message["headers"] = self.complete(message.get("headers", ()), https)
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+    def complete(
+        self, given: Iterable[tuple[bytes, bytes]], https: bool
+    ) -> list[tuple[bytes, bytes]]:
+        """The response's headers, the overrides in place of its own, and every default it lacks."""
+        headers = [(k, v) for k, v in given if k.lower() not in self.replaced]
+        headers += self.overrides
+        present = {name.lower() for name, _ in headers}
+        headers += [line for line in self.defaults if line[0] not in present]
+        if https and self.hsts[0] not in present:
+            headers.append(self.hsts)
+        return headers

@@ -33,6 +33,7 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    literal,
     select,
 )
 from sqlalchemy.engine import Connection, make_url
@@ -134,7 +135,6 @@ audit = Table(
 # so the form cannot be used to flood someone's mailbox from our address.
 CONFIRMATIONS_PER_DAY = 3
 
-INSERT_AANMELDING = aanmeldingen.insert()
 INSERT_OUTBOX = outbox.insert()
 
 
@@ -239,78 +239,111 @@ def _row(sub: Submission, now: datetime) -> dict[str, Any]:
 
 
 def _existing(conn: Connection, key: str) -> str | None:
-    found = conn.execute(
-        select(aanmeldingen.c.public_id).where(aanmeldingen.c.idem_key == key)
-    ).scalar_one_or_none()
-    return str(found) if found is not None else None
+    return _existing_many(conn, [key]).get(key)
 
 
-# The person's aanmeldingen by the indexed key first, then their outbox rows by the indexed
-# aanmelding_id: a join let SQLite scan the whole outbox for every sign-up (1 ms per row).
+# Constant statements with separate parameters: SQLAlchemy compiles each once (its compiled
+# cache), and "expanding" IN lists take a whole batch in one round trip.
+EXISTING = select(aanmeldingen.c.idem_key, aanmeldingen.c.public_id).where(
+    aanmeldingen.c.idem_key.in_(bindparam("keys", expanding=True))
+)
+INSERT_AANMELDING = aanmeldingen.insert()
+# An outbox row finds its aanmelding by ``public_id`` (unique, indexed), so a whole batch's rows
+# go in one executemany after the aanmeldingen's, without fetching their ids first. (SQLAlchemy
+# can return the ids of a multi-row insert in order, but on SQLite only one row per statement.)
+OUTBOX_COLUMNS = ("aanmelding_id", "kind", "recipient", "created_at", "attempts", "next_attempt_at")
+INSERT_OUTBOX_FOR = outbox.insert().from_select(
+    OUTBOX_COLUMNS,
+    select(
+        aanmeldingen.c.id,
+        bindparam("kind", type_=String),
+        bindparam("recipient", type_=String),
+        bindparam("now", type_=DateTime),
+        literal(0, Integer),
+        bindparam("now", type_=DateTime),
+    ).where(aanmeldingen.c.public_id == bindparam("public_id")),
+)
+# Confirmations queued per address (``email_sleutel``) in the past day: the addresses'
+# aanmeldingen by the indexed key first, then their outbox rows by the indexed aanmelding_id
+# (a query shaped the other way round let SQLite scan the whole outbox: 1 ms per row).
 RECENT_CONFIRMATIONS = (
-    select(func.count())
-    .select_from(outbox)
+    select(aanmeldingen.c.email_sleutel, func.count())
+    .select_from(aanmeldingen)
+    .join(outbox, outbox.c.aanmelding_id == aanmeldingen.c.id)
     .where(
-        outbox.c.aanmelding_id.in_(
-            select(aanmeldingen.c.id).where(aanmeldingen.c.email_sleutel == bindparam("address"))
-        ),
+        aanmeldingen.c.email_sleutel.in_(bindparam("addresses", expanding=True)),
         outbox.c.kind == "bevestiging",
         outbox.c.created_at > bindparam("since"),
         outbox.c.created_at <= bindparam("now"),
     )
+    .group_by(aanmeldingen.c.email_sleutel)
 )
+IN_CHUNK = 500  # values per IN list: well under every database's limit on parameters
 
 
-def _recent_confirmations(conn: Connection, address: str, now: datetime) -> int:
-    """Confirmations queued for this address (its ``email_sleutel``) in the past day.
+def _chunks(values: Sequence[str]) -> list[list[str]]:
+    ordered = sorted(set(values))
+    return [ordered[i : i + IN_CHUNK] for i in range(0, len(ordered), IN_CHUNK)]
+
+
+def _existing_many(conn: Connection, keys: Sequence[str]) -> dict[str, str]:
+    """Public ids of stored aanmeldingen by idempotency key, for the keys that have one."""
+    found: dict[str, str] = {}
+    for chunk in _chunks(keys):
+        found.update((str(k), str(p)) for k, p in conn.execute(EXISTING, {"keys": chunk}))
+    return found
+
+
+def _recent_confirmations(
+    conn: Connection, addresses: Sequence[str], now: datetime
+) -> dict[str, int]:
+    """Confirmations queued per address (its ``email_sleutel``) in the past day.
 
     Counted in the database, so that every app instance keeps to one limit per address.
     """
-    found = conn.execute(
-        RECENT_CONFIRMATIONS, {"address": address, "since": now - timedelta(days=1), "now": now}
-    )
-    return int(found.scalar_one())
+    counts: dict[str, int] = {}
+    since = now - timedelta(days=1)
+    for chunk in _chunks(addresses):
+        params = {"addresses": chunk, "since": since, "now": now}
+        counts.update((str(a), int(n)) for a, n in conn.execute(RECENT_CONFIRMATIONS, params))
+    return counts
 
 
 def _store_batch(conn: Connection, items: Sequence[Item], now: datetime) -> list[Stored]:
+    """The batch in four statements, whatever its size: look up the idempotency keys, count the
+    addresses' confirmations, insert the new aanmeldingen, insert their outbox rows."""
+    rows = [_row(sub, now) for sub, _ in items]
+    known = _existing_many(conn, [r["idem_key"] for r in rows if r["idem_key"]])
     results: list[Stored] = []
-    seen: dict[str, str] = {}
-    confirmed: dict[str, int] = {}  # confirmations per address in the last day, this batch included
-    for sub, coordinator_emails in items:
-        row = _row(sub, now)
+    new: list[tuple[dict[str, Any], Item]] = []
+    for row, item in zip(rows, items, strict=True):
         key = row["idem_key"]
-        duplicate = (seen.get(key) or _existing(conn, key)) if key else None
+        duplicate = known.get(key) if key else None
         if duplicate:
             results.append(Stored(duplicate, duplicate=True))
             continue
         if key:
-            seen[key] = row["public_id"]
-        # A constant statement with separate parameters hits SQLAlchemy's compiled cache.
-        pk = conn.execute(INSERT_AANMELDING, row).inserted_primary_key
-        assert pk is not None
-        mails = [("coordinator", r) for r in coordinator_emails]
-        address = row["email_sleutel"]
-        if address not in confirmed:
-            confirmed[address] = _recent_confirmations(conn, address, now)
-        if confirmed[address] < CONFIRMATIONS_PER_DAY:
-            confirmed[address] += 1
-            mails.append(("bevestiging", sub.email))
-        if mails:  # none when the gemeente has no coordinator and the limit is reached
-            conn.execute(
-                INSERT_OUTBOX,
-                [
-                    {
-                        "aanmelding_id": pk[0],
-                        "kind": kind,
-                        "recipient": recipient,
-                        "created_at": now,
-                        "attempts": 0,
-                        "next_attempt_at": now,
-                    }
-                    for kind, recipient in mails
-                ],
-            )
+            known[key] = row["public_id"]  # a later answer in this batch is its duplicate
+        new.append((row, item))
         results.append(Stored(row["public_id"], duplicate=False))
+    if not new:
+        return results
+    # Confirmations per address in the last day, this batch's included as they are added.
+    confirmed = _recent_confirmations(conn, [row["email_sleutel"] for row, _ in new], now)
+    conn.execute(INSERT_AANMELDING, [row for row, _ in new])
+    mails: list[dict[str, Any]] = []
+    for row, (sub, coordinator_emails) in new:
+        recipients = [("coordinator", r) for r in coordinator_emails]
+        address = row["email_sleutel"]
+        if confirmed.get(address, 0) < CONFIRMATIONS_PER_DAY:
+            confirmed[address] = confirmed.get(address, 0) + 1
+            recipients.append(("bevestiging", sub.email))
+        mails.extend(
+            {"public_id": row["public_id"], "kind": kind, "recipient": recipient, "now": now}
+            for kind, recipient in recipients
+        )
+    if mails:  # none when no gemeente has a coordinator and every limit is reached
+        conn.execute(INSERT_OUTBOX_FOR, mails)
     return results
 
 

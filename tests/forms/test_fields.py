@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from generator import text
 from generator.forms.fields import (
     LIMITS,
     MESSAGES,
+    characters,
     clean,
     normalise_phone,
     normalise_place,
@@ -175,3 +177,26 @@ def test_clean_drops_unknown_fields_and_reads_json_booleans() -> None:
         "woonplaats_fout",
         "gemeente_profiel",
     }
+
+
+@pytest.mark.parametrize(
+    "value", ["".join(chr(c) for c in range(0x20, 0x7F)), "  Jan de Vries ", "a@b.nl", ""]
+)
+def test_printable_ascii_passes_the_character_rule_unchanged(value: str) -> None:
+    """``characters`` skips the rule for printable ASCII; that is only right while the rule
+    neither refuses nor changes any of it, in any field."""
+    assert text.check(value) == (value, [])
+    assert text.check(value, title=True) == (value, [])
+    assert text.scrub(value) == value
+    values, errors = characters({"naam": value, "bericht": value, "utm_source": value})
+    assert errors == {}
+    assert set(values.values()) == {value.strip()}
+
+
+def test_text_that_is_not_printable_ascii_still_meets_the_rule() -> None:
+    values, errors = characters(
+        {"naam": "Jose\u0301 \u202eX", "bericht": "regel\r\nregel\x08", "utm_source": "fb\x00"}
+    )
+    assert values["naam"] == "Jos\u00e9 \u202eX" and "naam" in errors
+    assert values["bericht"] == "regel\nregel\x08" and "bericht" in errors
+    assert values["utm_source"] == "fb" and "utm_source" not in errors

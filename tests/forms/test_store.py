@@ -112,3 +112,44 @@ def test_confirmations_are_counted_per_day_and_a_row_without_mail_is_stored(
     assert isinstance(early, store.Stored) and isinstance(late, store.Stored)
     assert len(rows(engine)) == 6
     assert len(rows(engine, store.outbox)) == 5
+
+
+def test_one_batch_answers_duplicates_and_keeps_the_confirmation_limit(
+    engine: Engine, catalog: Catalog
+) -> None:
+    """The batch is stored with a few statements for all its rows: duplicates of a stored row
+    and of a row earlier in the same batch are found, and one address gets at most
+    ``CONFIRMATIONS_PER_DAY`` confirmations, counting those of earlier batches."""
+    day = datetime(2026, 11, 2, 12)
+    on_profile = dataclasses.replace(
+        submission(catalog, 1), profile="haarlem-k3m9", email="Vaak@example.org"
+    )
+    [first] = store.insert_many(engine, [(on_profile, [])], day)
+    assert isinstance(first, store.Stored) and not first.duplicate
+    again = dataclasses.replace(on_profile, email="vaak@EXAMPLE.org")  # the same address
+    other_profile = dataclasses.replace(on_profile, profile=None)
+    newcomer = dataclasses.replace(on_profile, email="nieuw@example.org")
+    results = store.insert_many(
+        engine,
+        [
+            (again, ["haarlem@example.org"]),  # duplicate of the stored row
+            (newcomer, ["haarlem@example.org"]),
+            (other_profile, []),  # confirmation 2 of "vaak"
+            (dataclasses.replace(newcomer, name="Nieuw Twee"), []),  # duplicate within the batch
+            (other_profile, []),  # confirmation 3 of "vaak"
+            (other_profile, []),  # over the limit: stored, without a confirmation
+        ],
+        day + timedelta(hours=1),
+    )
+    assert all(isinstance(r, store.Stored) for r in results)
+    stored = [r for r in results if isinstance(r, store.Stored)]
+    assert [r.duplicate for r in stored] == [True, False, False, True, False, False]
+    assert stored[0].public_id == first.public_id
+    assert stored[3].public_id == stored[1].public_id
+    assert len(rows(engine)) == 5
+    mails = rows(engine, store.outbox)
+    confirmations = sorted(m["recipient"].lower() for m in mails if m["kind"] == "bevestiging")
+    assert confirmations == ["nieuw@example.org"] + ["vaak@example.org"] * 3
+    ids = {r["id"]: r["public_id"] for r in rows(engine)}
+    coordinator = [ids[m["aanmelding_id"]] for m in mails if m["kind"] == "coordinator"]
+    assert coordinator == [stored[1].public_id]  # the duplicate queued no second mail
