@@ -26,19 +26,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from sqlalchemy import (
     Engine,
+    String,
+    bindparam,
     create_engine,
     delete,
     func,
     insert,
     select,
+    text,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
 from generator.errors import BuurtsiteError
@@ -64,6 +66,53 @@ __all__ = ["ActionRecord", "ActionState", "Claimed", "Ledger", "PostRecord", "Po
 
 LOCK_FILE = "facebook-publish.lock"
 PAGE_LEASE = "facebook-pagina:"  # + page id: the name of a Page's lease (PostgreSQL)
+
+# Constant statements with bound parameters: compiled once, then served from SQLAlchemy's
+# cache (building them per call cost several times the database's own work).
+ADD_ACTION = insert(actions).returning(actions.c.id)
+FINISH_ACTION = (
+    update(actions)
+    .where(actions.c.id == bindparam("b_action"))
+    .values(
+        state=bindparam("b_state"),
+        post_id=func.coalesce(bindparam("b_post_id", type_=String), actions.c.post_id),
+        detail=bindparam("b_detail"),
+        at=bindparam("b_now"),
+    )
+)
+FINISH_POST = (
+    update(posts)
+    .where(posts.c.profile_id == bindparam("b_profile"))
+    .values(
+        state=bindparam("b_post_state"),
+        post_id=func.coalesce(bindparam("b_post_id", type_=String), posts.c.post_id),
+        caption_digest=func.coalesce(bindparam("b_digest", type_=String), posts.c.caption_digest),
+        updated_at=bindparam("b_now"),
+    )
+)
+# Reads the planner makes for every run.
+POST_OF = select(*POST_COLUMNS).where(posts.c.profile_id == bindparam("b_profile"))
+CREATED_ON = select(func.count()).where(
+    actions.c.page_id == bindparam("b_page"),
+    actions.c.day == bindparam("b_day"),
+    actions.c.action == "create",
+    actions.c.state.in_(COUNTED),
+)
+UNCONFIRMED_CREATES = select(actions.c.profile_id).where(
+    actions.c.day == bindparam("b_day"),
+    actions.c.action == "create",
+    actions.c.state.in_(("intent", "uncertain")),
+)
+# A create's claim: the row is inserted, or taken over when its post was deleted; RETURNING
+# (not rowcount, which psycopg reports as -1 here) says whether either happened. Plain SQL
+# that SQLite and PostgreSQL both speak; SQLAlchemy cannot cache its ON CONFLICT construct.
+CLAIM = text(
+    "INSERT INTO ledger_posts (profile_id, page_id, post_id, state, link, caption_digest, "
+    "created_at, updated_at) VALUES (:profile_id, :page_id, NULL, 'pending', :link, '', :now, "
+    ":now) ON CONFLICT (profile_id) DO UPDATE SET page_id = excluded.page_id, post_id = NULL, "
+    "state = 'pending', link = excluded.link, updated_at = excluded.updated_at "
+    "WHERE ledger_posts.state = 'deleted' RETURNING profile_id"
+)
 
 
 def _now() -> str:
@@ -195,9 +244,7 @@ class Ledger:
 
     def post(self, profile_id: str) -> PostRecord | None:
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(*POST_COLUMNS).where(posts.c.profile_id == profile_id)
-            ).first()
+            row = conn.execute(POST_OF, {"b_profile": profile_id}).first()
         return post_record(row) if row else None
 
     def posts(self, page_id: str | None = None) -> list[PostRecord]:
@@ -216,31 +263,15 @@ class Ledger:
 
     def created_on(self, page_id: str, day: date) -> int:
         """New posts attempted on ``page_id`` on ``day`` (uncertain ones count: they may exist)."""
-        a = actions.c
-        query = select(func.count()).where(
-            a.page_id == page_id,
-            a.day == day.isoformat(),
-            a.action == "create",
-            a.state.in_(COUNTED),
-        )
         with self.engine.connect() as conn:
-            return int(conn.execute(query).scalar_one())
+            found = conn.execute(CREATED_ON, {"b_page": page_id, "b_day": day.isoformat()})
+            return int(found.scalar_one())
 
-    def create_counted(self, profile_id: str, day: date) -> bool:
-        """Whether an unconfirmed create of ``profile_id`` on ``day`` already counts today."""
-        a = actions.c
-        query = (
-            select(a.id)
-            .where(
-                a.profile_id == profile_id,
-                a.day == day.isoformat(),
-                a.action == "create",
-                a.state.in_(("intent", "uncertain")),
-            )
-            .limit(1)
-        )
+    def unconfirmed_creates(self, day: date) -> set[str]:
+        """Profiles whose create on ``day`` is still unconfirmed: it already counts today."""
         with self.engine.connect() as conn:
-            return conn.execute(query).first() is not None
+            found = conn.execute(UNCONFIRMED_CREATES, {"b_day": day.isoformat()})
+            return set(found.scalars())
 
     def last_post(self, page_id: str) -> ActionRecord | None:
         a = actions.c
@@ -283,52 +314,23 @@ class Ledger:
         another run has created (or is creating) it since the plan was read: ``Claimed``.
         """
         now = _now()
+        values = {
+            "at": now,
+            "day": day.isoformat(),
+            "profile_id": profile_id,
+            "page_id": page_id,
+            "action": action,
+            "state": ActionState.INTENT.value,
+            "post_id": post_id,
+            "detail": "",
+        }
         with self.engine.begin() as conn:
             if action == "create":
-                claim = self._upsert(conn).values(
-                    profile_id=profile_id,
-                    page_id=page_id,
-                    post_id=None,
-                    state=PostState.PENDING.value,
-                    link=link,
-                    caption_digest="",
-                    created_at=now,
-                    updated_at=now,
-                )
-                claim = claim.on_conflict_do_update(
-                    index_elements=[posts.c.profile_id],
-                    set_={
-                        "page_id": claim.excluded.page_id,
-                        "post_id": None,
-                        "state": PostState.PENDING.value,
-                        "link": claim.excluded.link,
-                        "updated_at": claim.excluded.updated_at,
-                    },
-                    where=posts.c.state == PostState.DELETED.value,
-                )
-                # RETURNING, not rowcount: a row comes back only when it was inserted or updated.
-                if conn.execute(claim.returning(posts.c.profile_id)).first() is None:
+                claim = {"profile_id": profile_id, "page_id": page_id, "link": link, "now": now}
+                if conn.execute(CLAIM, claim).first() is None:
                     raise Claimed(profile_id)
-            action_id = conn.execute(
-                insert(actions)
-                .values(
-                    at=now,
-                    day=day.isoformat(),
-                    profile_id=profile_id,
-                    page_id=page_id,
-                    action=action,
-                    state=ActionState.INTENT.value,
-                    post_id=post_id,
-                    detail="",
-                )
-                .returning(actions.c.id)
-            ).scalar_one()
+            action_id = conn.execute(ADD_ACTION, values).scalar_one()
         return int(action_id)
-
-    def _upsert(self, conn: Connection) -> Any:
-        """INSERT ... ON CONFLICT in the dialect at hand (both speak it)."""
-        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-        return dialect.insert(posts)
 
     def finish(
         self,
@@ -342,29 +344,19 @@ class Ledger:
         detail: str = "",
     ) -> None:
         """The action succeeded: store the post id and the post's new state."""
-        now = _now()
-        p = posts.c
+        values = {
+            "b_action": action_id,
+            "b_profile": profile_id,
+            "b_state": state.value,
+            "b_post_state": post_state.value,
+            "b_post_id": post_id,
+            "b_digest": caption_digest,
+            "b_detail": detail,
+            "b_now": _now(),
+        }
         with self.engine.begin() as conn:
-            conn.execute(
-                update(actions)
-                .where(actions.c.id == action_id)
-                .values(
-                    state=state.value,
-                    post_id=func.coalesce(post_id, actions.c.post_id),
-                    detail=detail,
-                    at=now,
-                )
-            )
-            conn.execute(
-                update(posts)
-                .where(p.profile_id == profile_id)
-                .values(
-                    state=post_state.value,
-                    post_id=func.coalesce(post_id, p.post_id),
-                    caption_digest=func.coalesce(caption_digest, p.caption_digest),
-                    updated_at=now,
-                )
-            )
+            conn.execute(FINISH_ACTION, values)
+            conn.execute(FINISH_POST, values)
 
     def fail(self, action_id: int, detail: str, *, uncertain: bool = False) -> None:
         """The action failed; ``uncertain`` if it may still have happened."""

@@ -33,7 +33,7 @@ def test_a_create_is_pending_until_facebook_answers(backend: str, tmp_path: Path
             None,
             LINK,
         )
-        assert ledger.created_on(PAGE, DAY) == 1 and ledger.create_counted("p1", DAY)
+        assert ledger.created_on(PAGE, DAY) == 1 and ledger.unconfirmed_creates(DAY) == {"p1"}
         assert ledger.last_post(PAGE) is None
         ledger.finish(aid, "p1", PostState.LIVE, post_id="1_1", caption_digest="abc")
         post = ledger.post("p1")
@@ -48,7 +48,7 @@ def test_a_create_is_pending_until_facebook_answers(backend: str, tmp_path: Path
         last = ledger.last_post(PAGE)
         assert last is not None and last.post_id == "1_1" and last.id == aid
         assert ledger.last_success() == last.at
-        assert not ledger.create_counted("p1", DAY) and ledger.created_on(PAGE, DAY) == 1
+        assert ledger.unconfirmed_creates(DAY) == set() and ledger.created_on(PAGE, DAY) == 1
         assert [p.profile_id for p in ledger.posts(PAGE)] == ["p1"] and ledger.posts(
             OTHER_PAGE
         ) == []
