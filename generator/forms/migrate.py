@@ -14,12 +14,12 @@ from generator.settings import data_dir
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def database_url() -> str:
-    """``DATABASE_URL`` when set (PostgreSQL), else SQLite in ``BUURTSITE_DATA_DIR``."""
+def database_url(folder: Path | None = None) -> str:
+    """``DATABASE_URL`` when set (PostgreSQL), else SQLite in ``folder`` (``BUURTSITE_DATA_DIR``)."""
     url = os.environ.get("DATABASE_URL")
     if url:
         return url
-    return f"sqlite:///{(data_dir() / 'aanmeldingen.sqlite3').resolve()}"
+    return f"sqlite:///{((folder or data_dir()) / 'aanmeldingen.sqlite3').resolve()}"
 
 
 def alembic_config() -> Config:

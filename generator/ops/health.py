@@ -112,18 +112,13 @@ def _last_success(engine: Engine, jobs: tuple[str, ...]) -> datetime | None:
     return max(found) if found else None
 
 
-def _ledger_last_post(data_dir: Path) -> datetime | None:
-    """The publisher's ledger, for when ``buurtsite publish`` runs from cron, outside the runs."""
-    from generator.publish.ledger import LEDGER_FILE, Ledger
+def _ledger_last_post(engine: Engine) -> datetime | None:
+    """The publisher's ledger (in the same database), for when ``buurtsite publish`` runs from
+    cron, outside the runs."""
+    from generator.publish.ledger import Ledger
 
-    if not (data_dir / LEDGER_FILE).is_file():
-        return None
-    ledger = Ledger.snapshot(data_dir)
-    try:
-        done = [a.at for a in ledger.actions() if a.state in ("done", "recovered")]
-    finally:
-        ledger.close()
-    return max((datetime.fromisoformat(str(at)).replace(tzinfo=None) for at in done), default=None)
+    at = Ledger(engine).last_success()
+    return None if at is None else datetime.fromisoformat(at).replace(tzinfo=None)
 
 
 def _mtime(path: Path) -> datetime | None:
@@ -167,10 +162,10 @@ def health(sources: Sources, now: datetime | None = None) -> dict[str, Any]:
             published = _last_success(sources.engine, PUBLISH_JOBS)
             built = _last_success(sources.engine, BUILD_JOBS)
             backed_up = _last_success(sources.engine, BACKUP_JOBS)
+            ledger_post = _ledger_last_post(sources.engine)
+            published = max((t for t in (published, ledger_post) if t), default=None)
         except Exception as exc:
             log.warning("overzicht van taken niet te lezen: %s", type(exc).__name__)
-    ledger_post = _ledger_last_post(sources.data_dir)
-    published = max((t for t in (published, ledger_post) if t), default=None)
     on_disk = [_mtime(sources.site_dir / n) for n in ("index.html", "sitemap.xml")]
     built = max((t for t in (built, *on_disk) if t), default=None)
     if built is None:

@@ -9,12 +9,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
 
+from generator.errors import BuurtsiteError
 from generator.forms import abuse, outbox, purge
 from generator.forms.store import utcnow
 from generator.ops import backup
@@ -67,12 +69,14 @@ def purge_job(engine: Engine, settings: Settings) -> Job:
     return Job("opschonen", work, every(PURGE_EVERY))
 
 
-def publish_job(settings: Settings, catalog_source: Callable[[], Catalog], data: Path) -> Job:
+def publish_job(
+    engine: Engine, settings: Settings, catalog_source: Callable[[], Catalog], data: Path
+) -> Job:
     """A publish run on a fresh catalogue (profiles change between runs)."""
 
     def work(run: Run) -> None:
         catalog = catalog_source()
-        with Ledger.in_dir(data) as ledger:
+        with Ledger.in_dir(data, engine) as ledger:
             tokens = load_tokens(known_pages(catalog, ledger))
             plan = plan_run(catalog, ledger, tokens.keys())
             image_for = (
@@ -129,8 +133,13 @@ def production_scheduler(
     engine: Engine, settings: Settings, catalog_source: Callable[[], Catalog], data: Path
 ) -> Scheduler:
     """The production server's own jobs (the forms app runs the outbox and the purge):
-    publishing when any gemeente has a Facebook Page, and the nightly backup."""
+    publishing when any gemeente has a Facebook Page, and the nightly backup.
+
+    An old ledger file in ``data`` is imported into the database now, at start."""
     jobs = [backup_job(settings, data)]
     if any(g.facebook_page for g in settings.gemeenten):
-        jobs.append(publish_job(settings, catalog_source, data))
+        # A `buurtsite publish` holding the folder right now (SQLite) imports the file itself.
+        with contextlib.suppress(BuurtsiteError):
+            Ledger.in_dir(data, engine).close()
+        jobs.append(publish_job(engine, settings, catalog_source, data))
     return Scheduler(engine, jobs)

@@ -162,13 +162,15 @@ def make_plan(
     lifetime = settings.site.lifetime_days
     bad_files = refused_files(catalog)
     plan = Plan([], [])
+    # One read of every post (one moment of the ledger), not one query per profile.
+    recorded = {p.profile_id: p for p in ledger.posts()}
     for profile in sorted(
         catalog.profiles, key=lambda p: (p.gemeente, p.published or date.min, p.id)
     ):
         if (gemeente and profile.gemeente != gemeente) or (profile_id and profile.id != profile_id):
             continue
         g = settings.gemeente(profile.gemeente)
-        post = ledger.post(profile.id)
+        post = recorded.get(profile.id)
         if g is None or not profile.has_page():
             continue
         page_id = post.page_id if post else g.facebook_page

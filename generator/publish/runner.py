@@ -12,6 +12,10 @@ Recovery logic (the heart of exactly-once):
    attempt is recorded as failed (so it stops counting against the daily cap) and, for a
    profile that is still open, a new attempt follows; a profile in gesprek gets none.
    If the lookup itself fails, nothing is posted: an unverifiable state is never retried blind.
+4. The lookup is only sound while no other run works on the same profile (it could be between
+   its intent and Facebook's answer). A run therefore holds each Page while it works on it
+   (``Ledger.hold``; one run per data folder on SQLite), skips a Page another run holds, and a
+   create whose profile another run claimed since the plan was made is skipped (``Claimed``).
 
 Which actions run, and which wait for a token or for tomorrow's cap, the plan decided
 (``schedule.plan_run``): the runner only carries it out.
@@ -28,7 +32,7 @@ from pathlib import Path
 
 from generator.images import CardSet, build_cards
 from generator.publish.facebook import ErrorKind, GraphClient, GraphError
-from generator.publish.ledger import ActionState, Ledger, PostState
+from generator.publish.ledger import ActionState, Claimed, Ledger, PostState
 from generator.publish.planner import Action, Kind, Plan
 from generator.publish.schedule import no_token_reason, page_name
 from generator.publish.tokens import Token, renew_hint
@@ -37,6 +41,8 @@ from generator.validate import Catalog
 RECENT_POSTS = 100
 USAGE_SLOWDOWN_PERCENT = 90.0
 NOT_ON_PAGE = "niet op de pagina gevonden: de poging is niet aangekomen"
+PAGE_BUSY = "een andere run werkt deze pagina nu bij; dit volgt bij een volgende run"
+CLAIMED = "al geplaatst (of bezig) door een andere run; niet nog een keer geplaatst"
 
 
 class Result(StrEnum):
@@ -142,6 +148,12 @@ class Runner:
         if token is None:  # only when handed a plan that did not come from ``plan_run``
             reason = no_token_reason(self.catalog.settings, page_id)
             return [_outcome(a, Result.FAILED, reason) for a in actions]
+        with self.ledger.hold(page_id) as held:
+            if not held:
+                return [_outcome(a, Result.SKIPPED, PAGE_BUSY) for a in actions]
+            return self._run_held_page(token, actions)
+
+    def _run_held_page(self, token: Token, actions: list[Action]) -> list[Outcome]:
         outcomes: list[Outcome] = []
         stopped: str | None = None
         with GraphClient(token, self.fb.graph_version, self.fb.timeout_seconds) as client:
@@ -263,9 +275,12 @@ class Runner:
             image = self.image_for(action.profile_id)
             if image is None or not image.is_file():
                 return _outcome(action, Result.FAILED, "de deelafbeelding kon niet worden gemaakt")
-        aid = self.ledger.begin(
-            action.profile_id, action.page_id, "create", self.catalog.today, link=action.link
-        )
+        try:
+            aid = self.ledger.begin(
+                action.profile_id, action.page_id, "create", self.catalog.today, link=action.link
+            )
+        except Claimed:
+            return _outcome(action, Result.SKIPPED, CLAIMED)
         try:
             if image is not None:
                 post_id = client.post_photo(action.page_id, action.message, image)

@@ -129,13 +129,16 @@ def _apply_daily_cap(catalog: Catalog, ledger: Ledger, plan: Plan) -> Plan:
     cap = catalog.settings.facebook.daily_cap
     today = catalog.today
     used: dict[str, int] = {}
+    unconfirmed = ledger.unconfirmed_creates(today)
     kept: list[Action] = []
     held = list(plan.held)
     for action in plan.actions:
         # A create whose earlier attempt today is still unconfirmed already holds its slot:
         # the lookup either finds that post, or proves it absent and frees the slot first.
-        if action.kind is Kind.CREATE and not ledger.create_counted(action.profile_id, today):
-            count = used.setdefault(action.page_id, ledger.created_on(action.page_id, today))
+        if action.kind is Kind.CREATE and action.profile_id not in unconfirmed:
+            if action.page_id not in used:  # one query per Page (setdefault would ask per post)
+                used[action.page_id] = ledger.created_on(action.page_id, today)
+            count = used[action.page_id]
             if count >= cap:
                 reason = (
                     f"daglimiet van {cap} nieuwe berichten voor deze pagina bereikt; "

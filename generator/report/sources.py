@@ -1,7 +1,8 @@
 """Anonymous events for the report, read where they were recorded.
 
-- Facebook posts: the publisher's ledger (`BUURTSITE_DATA_DIR/facebook-ledger.sqlite3`), read
-  from a snapshot so a running `publish` is never blocked.
+- Facebook posts: the publisher's ledger (in the forms database, SQLite in
+  `BUURTSITE_DATA_DIR` or `DATABASE_URL`), read from a snapshot so a running `publish` is never
+  blocked.
 - Aanmeldingen: the forms database (SQLite or `DATABASE_URL`): only day, gemeente, profile and
   channel are selected, from the live rows plus the counts that retention left behind.
 
@@ -28,10 +29,8 @@ DONE_STATES = ("done", "recovered")
 
 def post_events(data_dir: Path) -> list[PostEvent]:
     """Every post the publisher made (a create, or an uncertain create found on the Page)."""
-    from generator.publish.ledger import LEDGER_FILE, Ledger
+    from generator.publish.ledger import Ledger
 
-    if not (data_dir / LEDGER_FILE).is_file():
-        return []
     ledger = Ledger.snapshot(data_dir)
     try:
         return [

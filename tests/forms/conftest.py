@@ -61,6 +61,8 @@ TABLES = (
     "concepten",
     "bewerkers",
     "rate_hits",
+    "ledger_posts",
+    "ledger_actions",
 )
 
 

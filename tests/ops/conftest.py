@@ -22,6 +22,8 @@ OPS_TABLES = (
     "gebruikers",
     "sessies",
     "audit",
+    "ledger_posts",
+    "ledger_actions",
 )
 
 

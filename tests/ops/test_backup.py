@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from generator.forms.fields import Submission
 from generator.forms.migrate import upgrade
 from generator.ops import backup
 from generator.ops.backup import BackupError, list_backups, make_backup, prune, restore
-from generator.publish.ledger import LEDGER_FILE, Ledger
+from generator.publish.ledger import Ledger
 
 
 def count(path: Path, table: str) -> int:
@@ -33,8 +33,8 @@ def test_backup_under_write_load_restores_every_row_into_an_empty_folder(tmp_pat
     db = data / "aanmeldingen.sqlite3"
     engine = store.make_engine(f"sqlite:///{db}")
     upgrade(engine)
-    with Ledger.in_dir(data):
-        pass  # the publisher's ledger exists too
+    with Ledger.in_dir(data) as ledger:  # the publisher's ledger is in the same database
+        ledger.begin("haarlem-p7wx", "100000000000001", "create", date(2026, 11, 23))
     written: list[str] = []
     stop = threading.Event()
 
@@ -56,7 +56,7 @@ def test_backup_under_write_load_restores_every_row_into_an_empty_folder(tmp_pat
         stop.set()
         thread.join(timeout=60)
         engine.dispose()
-    assert set(made[-1].files) == {"aanmeldingen.sqlite3", LEDGER_FILE}
+    assert set(made[-1].files) == {"aanmeldingen.sqlite3"}
     for one in made:
         target = tmp_path / f"hersteld-{one.path.name}"
         restored = restore(one.path, target)
@@ -66,7 +66,7 @@ def test_backup_under_write_load_restores_every_row_into_an_empty_folder(tmp_pat
         # a consistent moment is a prefix of what the writer committed).
         assert len(in_copy) == one.rows("aanmeldingen.sqlite3") - _other_rows(one)
         assert in_copy == set(written[: len(in_copy)])
-        assert count(target / LEDGER_FILE, "posts") == 0
+        assert count(target / "aanmeldingen.sqlite3", "ledger_posts") == 1
     # The backups were taken while writing went on: later ones hold more.
     sizes = [
         len(emails(tmp_path / f"hersteld-{b.path.name}" / "aanmeldingen.sqlite3")) for b in made
@@ -76,7 +76,8 @@ def test_backup_under_write_load_restores_every_row_into_an_empty_folder(tmp_pat
 
 
 def _other_rows(made: backup.Backup) -> int:
-    """Rows of the store's tables other than aanmeldingen (the migration's own bookkeeping)."""
+    """Rows of the store's tables other than aanmeldingen (the migrations' bookkeeping, the
+    ledger's rows)."""
     info = made.files["aanmeldingen.sqlite3"]["rows"]
     assert isinstance(info, dict)
     return sum(int(n) for table, n in info.items() if table != "aanmeldingen")

@@ -33,6 +33,7 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     message: str = "Gesimuleerde fout"
+    until: threading.Event | None = None  # a stall ends early when this is set
 
 
 @dataclass
@@ -244,7 +245,10 @@ def _handler(fake: FakeGraph) -> type[BaseHTTPRequestHandler]:
                 self.connection.close()
                 return
             if fault and fault.kind == "stall":
-                time.sleep(fault.seconds)
+                if fault.until is not None:
+                    fault.until.wait(fault.seconds)
+                else:
+                    time.sleep(fault.seconds)
             try:
                 self.send_response(status)
                 for key, value in headers.items():

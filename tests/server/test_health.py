@@ -148,11 +148,13 @@ def test_a_post_in_the_publishers_ledger_counts_as_the_last_publish(
     from generator.publish.ledger import Ledger, PostState
 
     assert health(sources(engine, small_site, tmp_path))["publicatie"]["laatst_gelukt"] is None
-    with Ledger.in_dir(tmp_path / "data") as ledger:
+    # The ledger is in the same database as everything else (SQLite or PostgreSQL).
+    with Ledger.in_dir(tmp_path / "data", engine) as ledger:
         failed = ledger.begin("haarlem-p7wx", HAARLEM, "create", date(2026, 11, 23))
         ledger.fail(failed, "GraphError")
+        ledger.forget_pending("haarlem-p7wx")  # a definite refusal: no post (as the runner does)
     assert health(sources(engine, small_site, tmp_path))["publicatie"]["laatst_gelukt"] is None
-    with Ledger.in_dir(tmp_path / "data") as ledger:
+    with Ledger.in_dir(tmp_path / "data", engine) as ledger:
         done = ledger.begin("haarlem-p7wx", HAARLEM, "create", date(2026, 11, 23))
         ledger.finish(done, "haarlem-p7wx", PostState.LIVE, post_id="1_2")
     report = health(sources(engine, small_site, tmp_path))
