@@ -144,7 +144,10 @@ class ContentChanges:
 
     def remember(self, root: Path) -> None:
         """Take the digests of the files under ``root``, once: before the first build reads
-        them, so a save between that build and the start of watching is not missed."""
+        them, so a save during that build differs from them at its first event.
+
+        Reading every file at an arbitrary moment would see a save half-written (the race
+        ``changed`` avoids), which is why nothing compares them all once watching starts."""
         key = os.path.abspath(root)
         with self._lock:
             if key in self._roots:
@@ -157,11 +160,6 @@ class ContentChanges:
             digest = _digest(path)
             if digest is not None:
                 self._known[path] = digest
-
-    def recheck_all(self) -> None:
-        """Mark every known file as touched: the next ``settle()`` compares them all."""
-        with self._lock:
-            self._touched.update(self._known)
 
     def changed(self, event: FileSystemEvent) -> bool:
         """Whether ``event`` finished a change of content; remembers what it touched."""
@@ -381,10 +379,6 @@ class Preview:
         server.observer = observer  # type: ignore[assignment]  # same API, other backend
         for path in self.watched():
             server.watch(str(path))
-        # A save between the first build and the start of watching has no event: the build
-        # loop's first turn compares every file with what that build read.
-        self.changes.recheck_all()
-        server.want_rebuild()
         return server
 
     def serve(self, port: int, on_rebuild: Callable[[Rebuild], None]) -> None:

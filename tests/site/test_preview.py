@@ -254,26 +254,6 @@ def test_without_close_events_every_write_is_judged(tmp_path: Path) -> None:
     assert changes.settle()
 
 
-def test_a_save_before_watching_starts_is_built(make_demo: Callable[[str], Path]) -> None:
-    """A save between the first build and the start of the watcher has no event."""
-    config = make_demo("startup")
-    preview = Preview(config, "haarlem")
-    assert preview.rebuild().ok
-    path = config.parent / PROFILE
-    path.write_text(path.read_text("utf-8").replace("titel: Een lief", "titel: Een blij"))
-    results: list[Rebuild] = []
-    server, thread = _start(preview, results)
-    try:
-        deadline = time.monotonic() + 20
-        while not results:
-            assert time.monotonic() < deadline, "the save before watching was never built"
-            time.sleep(0.05)
-        page = preview.site_dir / "haarlem" / "haarlem-p7wx" / "index.html"
-        assert results[0].ok and "Een blij meisje" in page.read_text("utf-8")
-    finally:
-        _stop(server, thread)
-
-
 def test_preview_messages_are_dutch(make_demo: Callable[[str], Path]) -> None:
     config = make_demo("dutch")
     preview = Preview(config, "haarlem")
