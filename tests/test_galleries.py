@@ -27,8 +27,9 @@ def test_gallery_command_passes_its_folder_and_config_and_counts_the_files(
     assert run_gallery("python -m x", "test gallery", "docs/x", write, argv) == 0
     assert asked == [(Path("elders.yml"), out)]
     assert capsys.readouterr().out == f"wrote 2 files to {out}\n"
-    assert run_gallery("python -m x", "test gallery", "docs/x", write, ["gallery", "b"]) == 0
-    assert asked[-1][0] == Path("site_config.yml")  # the default
+    other = tmp_path / "andere"
+    assert run_gallery("python -m x", "test gallery", "docs/x", write, ["gallery", str(other)]) == 0
+    assert asked[-1] == (Path("site_config.yml"), other)  # the default config
 
 
 def test_gallery_command_without_a_folder_is_a_usage_error(
