@@ -2,12 +2,23 @@
 
     .venv/bin/python bench/national_fixture.py /tmp/national
     .venv/bin/python bench/print_bench.py /tmp/national [--workers 2]
+    .venv/bin/python bench/print_bench.py --edit-rebuild 5 /tmp/national
+    .venv/bin/python bench/print_bench.py --plan-cost 3 /tmp/national
 
 Every profile of the fixture (3,420) is made open for this run, so each gets a poster (A4)
 and a flyer (A5): the issue's target counts documents, not today's statuses. Reports ms per
 document with 1 worker on a sample and with ``--workers`` on all, PDF sizes, the full
 ``build_print`` (gemeente posters and newspaper kits too), a warm rerun, and an edit of one
 profile. Prints a Markdown table for docs/benchmarks.md. Run it on an idle machine.
+
+``--edit-rebuild N`` measures instead the print step of ``build`` after one edited profile,
+on the fixture's own statuses: planning every gemeente (what ``build`` did before) against
+``build_changed`` (only the gemeenten whose inputs changed), N alternating pairs, in CPU
+seconds of this process (drawing four documents runs here too: fewer than the pool's minimum).
+Its first run draws the fixture's print matter (an hour on a loaded machine).
+
+``--plan-cost N`` measures only the planning part of that, without drawing anything: every
+gemeente's plan against the per-gemeente digests plus one gemeente's plan, N alternating pairs.
 """
 
 from __future__ import annotations
@@ -28,7 +39,8 @@ sys.path.insert(0, str(REPO))
 from generator import pipeline  # noqa: E402
 from generator.model import Status  # noqa: E402
 from generator.printing import build_print  # noqa: E402
-from generator.printing.build import _render_all  # noqa: E402
+from generator.printing.build import PrintResult, _render_all  # noqa: E402
+from generator.printing.incremental import build_changed, gemeente_digests  # noqa: E402
 from generator.printing.sheets import A4, A5, plan  # noqa: E402
 from generator.validate import Catalog  # noqa: E402
 
@@ -71,13 +83,83 @@ def render(
     return time.perf_counter() - start, time.process_time() - cpu, len(jobs)
 
 
+def edit_rebuild(project: Path, pairs: int, workers: int) -> None:
+    catalog = pipeline.checked(project / "site_config.yml", on=TODAY)
+    out, cache = project / "build" / "print-bench", project / ".cache" / "drukwerk-bench"
+    start = time.perf_counter()
+    build_changed(catalog, out, cache, workers=workers)  # draws what the cache lacks
+    print(f"first run (cache and folder filled): {time.perf_counter() - start:.0f} s")
+
+    def every(changed: Catalog) -> PrintResult:
+        return build_print(changed, out, cache, None, workers=workers, prune=True)
+
+    def only_changed(changed: Catalog) -> PrintResult:
+        return build_changed(changed, out, cache, workers=workers)
+
+    index = next(i for i, p in enumerate(catalog.profiles) if p.status is Status.OPEN)
+    first = catalog.profiles[index]
+    rows = Rows()
+    for n in range(pairs):
+        for name, run in (
+            ("every gemeente (before)", every),
+            ("changed only (after)", only_changed),
+        ):
+            edited = list(catalog.profiles)
+            edited[index] = first.model_copy(update={"title": f"{first.title} {name[0]}{n}"})
+            changed = replace(catalog, profiles=edited, _cache_key=None)
+            wall, cpu = time.perf_counter(), time.process_time()
+            result = run(changed)
+            rows.append(
+                (f"pair {n + 1}: {name}, {len(result.files):,} files planned",
+                 f"{time.process_time() - cpu:.2f} s CPU / {time.perf_counter() - wall:.2f} s wall")
+            )  # fmt: skip
+    print(f"\n1-minute load average after: {os.getloadavg()[0]:.1f}")
+
+
+def plan_cost(project: Path, pairs: int) -> None:
+    catalog = pipeline.checked(project / "site_config.yml", on=TODAY)
+    everyone = catalog.settings.gemeenten
+    edited = next(
+        g for g in everyone if any(p.status is Status.OPEN for p in catalog.profiles_of(g.slug))
+    )
+
+    def before() -> int:
+        return len(plan(catalog).sheets)
+
+    def after() -> int:
+        gemeente_digests(catalog, everyone)
+        return len(plan(catalog, [edited]).sheets)
+
+    rows = Rows()
+    for n in range(pairs):
+        for name, run in (
+            ("plan every gemeente (before)", before),
+            ("digests + plan one (after)", after),
+        ):
+            wall, cpu = time.perf_counter(), time.process_time()
+            sheets = run()
+            rows.append(
+                (f"pair {n + 1}: {name}, {sheets:,} sheets",
+                 f"{time.process_time() - cpu:.2f} s CPU / {time.perf_counter() - wall:.2f} s wall")
+            )  # fmt: skip
+    print(f"\n1-minute load average after: {os.getloadavg()[0]:.1f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("project", type=Path)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--sample", type=int, default=300)
+    parser.add_argument("--edit-rebuild", type=int, metavar="PAIRS", default=0)
+    parser.add_argument("--plan-cost", type=int, metavar="PAIRS", default=0)
     args = parser.parse_args()
     os.environ["BUURTSITE_TODAY"] = TODAY.isoformat()
+    if args.plan_cost:
+        plan_cost(args.project, args.plan_cost)
+        return 0
+    if args.edit_rebuild:
+        edit_rebuild(args.project, args.edit_rebuild, args.workers)
+        return 0
     load = os.getloadavg()[0]
     start = time.perf_counter()
     catalog = all_open(pipeline.checked(args.project / "site_config.yml", on=TODAY))

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from generator import fonts, privacy
 from generator.errors import BuurtsiteError, Finding, Severity
+from generator.images.cache import stamps
 from generator.render import theme_dir
 from generator.stage import MANIFEST_PREFIX, Stopwatch, stage
 from generator.validate import Catalog
@@ -81,12 +82,7 @@ def input_digest(catalog: Catalog, only_gemeente: str | None) -> str:
         files += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
     if project.settings.site.logo:
         files.append(project.path(project.settings.site.logo))
-    for path in files:
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        h.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    h.update(stamps(files))
     return h.hexdigest()
 
 
@@ -264,13 +260,14 @@ def write_print_matter(
     catalog: Catalog, site_dir: Path, cache_dir: Path, only_gemeente: str | None
 ) -> None:
     """Posters, flyers and newspaper kits into site/printen/ (after MkDocs, which empties
-    the site folder on a clean build); the pages link them in "Printen en verspreiden"."""
-    from generator.printing import build_print
+    the site folder on a clean build); the pages link them in "Printen en verspreiden".
+    Only gemeenten whose print inputs changed since the last build are planned again."""
+    from generator.printing.incremental import build_changed
     from generator.render import PRINT_ROOT
 
     gemeenten = [catalog.settings.require_gemeente(only_gemeente)] if only_gemeente else None
     target = site_dir / PRINT_ROOT
-    build_print(catalog, target, cache_dir.parent / "drukwerk", gemeenten, prune=True)
+    build_changed(catalog, target, cache_dir.parent / "drukwerk", gemeenten)
 
 
 def precompress(site_dir: Path) -> int:

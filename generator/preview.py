@@ -22,6 +22,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from stat import S_ISLNK
+from typing import TYPE_CHECKING
 
 from mkdocs.livereload import LiveReloadServer
 from watchdog.events import (
@@ -34,6 +36,10 @@ from watchdog.events import (
     FileSystemEventHandler,
 )
 from watchdog.observers import Observer
+from watchdog.utils import UnsupportedLibcError, platform
+
+if TYPE_CHECKING:
+    from watchdog.observers.inotify import InotifyObserver
 
 from generator import pipeline
 from generator.build import BuildResult, build_site
@@ -87,42 +93,129 @@ def _editor_scratch(path: str) -> bool:
     )
 
 
-class ContentChanges:
-    """Decides whether a file system event changed what a build reads.
+def _a_link(path: str) -> bool:
+    """A symbolic or hard link appears whole: no writer opened it, so no close will follow."""
+    try:
+        stat = os.lstat(path)
+    except OSError:
+        return False
+    return S_ISLNK(stat.st_mode) or stat.st_nlink > 1
 
-    Editors and our own build touch files without changing them (a save without edits,
-    a read, a copy that keeps the bytes); comparing digests with the last known ones
-    keeps those from rebuilding. Known digests are taken once when watching starts.
+
+def _inotify() -> type[InotifyObserver] | None:
+    """watchdog's inotify observer where it works (Linux), chosen as watchdog itself does."""
+    if not platform.is_linux():
+        return None
+    try:
+        from watchdog.observers.inotify import InotifyObserver
+    except UnsupportedLibcError:
+        return None
+    return InotifyObserver
+
+
+class ContentChanges:
+    """Decides whether file system events changed what a build reads.
+
+    Editors and our own build touch files without changing them (a save without edits, a read,
+    an atomic save through a temporary file, vim renaming the profile to a backup while it
+    writes the new one). Only content counts: ``_known`` holds the sha256 of every watched file
+    as the last build read it (a path missing from it had no file), and a rebuild happens when
+    a file's content differs from it *once the editor is done*:
+
+    - ``changed(event)``, in the watcher's thread, asks for a rebuild when a finished write
+      leaves a file different from the known content. With inotify (``settles_on_close``) a
+      write is finished when the writer closes the file: the "modified" and "created" events
+      before that see a truncated or half-written file (writing a file truncates it first, so
+      an unchanged save looks changed for a moment). Other back ends report no closes, so
+      there every event is judged.
+    - ``settle()``, just before the rebuild, compares every touched path again and remembers
+      what the build will read. States an editor passes through during one save (a temporary
+      file that comes and goes, a profile renamed away and written anew) are gone by then,
+      so they do not cause a build.
     """
 
-    def __init__(self) -> None:
-        self._known: dict[str, str | None] = {}
+    def __init__(self, settles_on_close: bool) -> None:
+        self.settles_on_close = settles_on_close
+        self._known: dict[str, str] = {}
+        self._roots: set[str] = set()
+        self._touched: set[str] = set()
+        self._folders: set[str] = set()
         self._lock = threading.Lock()
 
     def remember(self, root: Path) -> None:
-        files = [root] if root.is_file() else [p for p in root.rglob("*") if p.is_file()]
+        """Take the digests of the files under ``root``, once: before the first build reads
+        them, so a save during that build differs from them at its first event.
+
+        Reading every file at an arbitrary moment would see a save half-written (the race
+        ``changed`` avoids), which is why nothing compares them all once watching starts."""
+        key = os.path.abspath(root)
         with self._lock:
-            for path in files:
-                self._known[os.path.abspath(path)] = _digest(str(path))
+            if key in self._roots:
+                return
+            self._roots.add(key)
+            self._scan(key)
+
+    def _scan(self, root: str) -> None:
+        for path in [root] if os.path.isfile(root) else _files_under(root):
+            digest = _digest(path)
+            if digest is not None:
+                self._known[path] = digest
 
     def changed(self, event: FileSystemEvent) -> bool:
+        """Whether ``event`` finished a change of content; remembers what it touched."""
         if event.event_type not in CONTENT_EVENTS:
             return False
-        if event.is_directory:
-            # A folder of profiles moved in or removed; a folder's "modified" is only a listing.
-            return event.event_type != EVENT_TYPE_MODIFIED
         paths = [os.fsdecode(event.src_path)]
         if event.event_type == EVENT_TYPE_MOVED:
             paths.append(os.fsdecode(event.dest_path))
-        paths = [p for p in paths if not _editor_scratch(p)]
+        paths = [p for p in paths if p]  # a move from or to outside the watched folders
+        if event.is_directory:
+            # A folder of profiles moved in or removed; a folder's "modified" is only a listing.
+            if event.event_type == EVENT_TYPE_MODIFIED:
+                return False
+            with self._lock:
+                self._folders.update(paths)
+            return True
+        if self.settles_on_close and (
+            event.event_type == EVENT_TYPE_MODIFIED
+            or (event.event_type == EVENT_TYPE_CREATED and not _a_link(paths[0]))
+        ):
+            return False  # a write in progress: its close is judged
         found = False
         with self._lock:
             for path in paths:
-                digest = _digest(path)
-                if self._known.get(path, "unknown") != digest:
-                    self._known[path] = digest
-                    found = True
+                if _editor_scratch(path):
+                    continue
+                self._touched.add(path)
+                found = found or self._known.get(path) != _digest(path)
         return found
+
+    def settle(self) -> bool:
+        """Compare the touched files with the known content and remember them as they are
+        now (what the build about to run reads); True when any differ."""
+        with self._lock:
+            touched, self._touched = self._touched, set()
+            folders, self._folders = self._folders, set()
+            for folder in folders:
+                inside = folder + os.sep
+                for path in [p for p in self._known if p.startswith(inside)]:
+                    del self._known[path]
+                if os.path.isdir(folder):
+                    self._scan(folder)
+            found = bool(folders)
+            for path in touched:
+                digest = _digest(path)
+                if self._known.get(path) != digest:
+                    found = True
+                    if digest is None:
+                        del self._known[path]
+                    else:
+                        self._known[path] = digest
+        return found
+
+
+def _files_under(folder: str) -> list[str]:
+    return [str(p) for p in Path(folder).rglob("*") if p.is_file()]
 
 
 class _PreviewServer(LiveReloadServer):
@@ -144,11 +237,15 @@ class _PreviewServer(LiveReloadServer):
             def on_any_event(self, event: FileSystemEvent) -> None:
                 if server._changes.changed(event):
                     log.debug("wijziging: %s", event)
-                    with server._rebuild_cond:
-                        server._want_rebuild = True
-                        server._rebuild_cond.notify_all()
+                    server.want_rebuild()
 
         self._watch_refs[path] = self.observer.schedule(Handler(), path, recursive=recursive)
+
+    def want_rebuild(self) -> None:
+        """Wake the build loop; it waits for the events to stop, then calls the builder."""
+        with self._rebuild_cond:
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
 
 
 @dataclass
@@ -174,6 +271,7 @@ class Preview:
         self.staged_dir = self.work / "staged"
         self.cache_dir = self.root / ".cache" / "kaarten"
         self.view_config = self._make_view() if gemeente else self.config_path
+        self.changes = ContentChanges(settles_on_close=_inotify() is not None)
         # The path of site.base_url: links are root-relative from it (generator.render.href),
         # so the preview serves there too. Known after the first rebuild.
         self.mount_path = "/"
@@ -213,6 +311,8 @@ class Preview:
     def rebuild(self) -> Rebuild:
         """Check and build once; on errors keep the previous site and report them."""
         started = time.perf_counter()
+        for path in self.watched():  # what this build reads; a no-op after the first build
+            self.changes.remember(path)
         try:
             if self.gemeente:
                 shutil.copyfile(self.config_path, self.view_config)
@@ -246,6 +346,8 @@ class Preview:
         """A live-reload server for the preview, not yet started (``serve()`` blocks)."""
 
         def builder() -> None:
+            if not self.changes.settle():
+                return  # what an editor passed through during a save is gone again
             try:
                 result = self.rebuild()
             except Exception as exc:
@@ -261,7 +363,7 @@ class Preview:
             on_rebuild(result)
 
         server = _PreviewServer(
-            ContentChanges(),
+            self.changes,
             builder=builder,
             host=host,
             port=port,
@@ -269,9 +371,12 @@ class Preview:
             mount_path=self.mount_path,
             polling_interval=POLL_SECONDS,
         )
-        # MkDocs polls for changes; inotify (watchdog's native observer) reports a save at once,
-        # which is a tenth of the one-second budget for save-to-browser.
-        server.observer = Observer()  # type: ignore[assignment]  # same API, other backend
+        # MkDocs polls for changes; inotify reports a save at once, which is a tenth of the
+        # one-second budget for save-to-browser. Full events report a file moved in from outside
+        # as a move (complete) rather than as a creation (a close would follow).
+        inotify = _inotify()
+        observer = inotify(generate_full_events=True) if inotify else Observer()
+        server.observer = observer  # type: ignore[assignment]  # same API, other backend
         for path in self.watched():
             server.watch(str(path))
         return server

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
-import sys
-from pathlib import Path
-
+from generator.galleries import run_gallery
 from generator.images.gallery import write_gallery
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.images")
-    commands = parser.add_subparsers(dest="command", required=True)
-    gallery = commands.add_parser("gallery", help="render the edge-case gallery")
-    gallery.add_argument("out", type=Path, help="folder to write, e.g. docs/gallery")
-    gallery.add_argument("--config", type=Path, default=Path("site_config.yml"))
-    args = parser.parse_args(argv)
-    written = write_gallery(args.config, args.out)
-    sys.stdout.write(f"wrote {len(written)} files to {args.out}\n")
-    return 0
+    return run_gallery(
+        "python -m generator.images", "edge-case gallery", "docs/gallery", write_gallery, argv
+    )
 
 
 if __name__ == "__main__":

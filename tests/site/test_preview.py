@@ -16,8 +16,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
+from watchdog.events import (
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileOpenedEvent,
+)
 
-from generator.preview import Preview, Rebuild
+from generator.preview import ContentChanges, Preview, Rebuild
 
 PROFILE = "profiles/haarlem/logeren-meisje-4.yml"
 
@@ -156,6 +164,94 @@ def test_reading_or_touching_a_watched_file_does_not_rebuild(
         assert results == []
     finally:
         _stop(server, thread)
+
+
+SAVED = "titel: Een lief meisje\n"
+
+
+def _watching(folder: Path, settles_on_close: bool = True) -> tuple[Path, ContentChanges]:
+    profile = folder / "profiel.yml"
+    profile.write_text(SAVED, "utf-8")
+    changes = ContentChanges(settles_on_close)
+    changes.remember(folder)
+    return profile, changes
+
+
+def test_an_unchanged_save_seen_while_it_is_written_is_no_change(tmp_path: Path) -> None:
+    """Writing a file truncates it first. The watcher's thread may read it at any point of
+    the save (the flaky serve test did, under load): here the events of ``write_text`` are
+    handled with the file as the watcher would find it at the worst moment."""
+    profile, changes = _watching(tmp_path)
+    path = str(profile)
+    seen = []
+    with open(profile, "w", encoding="utf-8") as handle:  # truncated, nothing written yet
+        assert profile.read_bytes() == b""
+        seen += [changes.changed(FileOpenedEvent(path)), changes.changed(FileModifiedEvent(path))]
+        handle.write(SAVED)
+        handle.flush()
+        seen.append(changes.changed(FileModifiedEvent(path)))
+    seen.append(changes.changed(FileClosedEvent(path)))
+    assert seen == [False, False, False, False]
+    assert not changes.settle()
+
+
+def test_an_atomic_save_through_a_temporary_file_is_no_change(tmp_path: Path) -> None:
+    """Editors write a temporary file and rename it over the profile. However late the
+    watcher handles the temporary file's events, the save left the content as it was."""
+    profile, changes = _watching(tmp_path)
+    temporary = tmp_path / "tmpa1b2c3"  # Python's tempfile: no extension to recognise
+    temporary.write_text(SAVED, "utf-8")
+    asked = changes.changed(FileCreatedEvent(str(temporary)))
+    asked |= changes.changed(FileClosedEvent(str(temporary)))  # handled before the rename
+    os.replace(temporary, profile)
+    asked |= changes.changed(FileMovedEvent(str(temporary), str(profile)))
+    late = tmp_path / "tmpd4e5f6"  # a second save, handled after its file was renamed
+    late.write_text(SAVED, "utf-8")
+    os.replace(late, profile)
+    for event in (FileCreatedEvent(str(late)), FileClosedEvent(str(late))):
+        assert not changes.changed(event)  # a file that came and went is no content
+    asked |= changes.changed(FileMovedEvent(str(late), str(profile)))
+    assert asked  # the first temporary file was seen with content: a rebuild was asked for
+    assert not changes.settle()  # ... but by then the profile is as the last build read it
+
+
+def test_vim_renaming_the_profile_while_it_writes_is_no_change(tmp_path: Path) -> None:
+    """vim (backupcopy=no) renames the profile to a backup, writes a new one, drops the backup."""
+    profile, changes = _watching(tmp_path)
+    backup = profile.with_name(profile.name + "~")
+    os.rename(profile, backup)
+    assert changes.changed(FileMovedEvent(str(profile), str(backup)))  # the profile is gone
+    profile.write_text(SAVED, "utf-8")
+    for event in (FileCreatedEvent(str(profile)), FileModifiedEvent(str(profile))):
+        assert not changes.changed(event)
+    assert not changes.changed(FileClosedEvent(str(profile)))
+    backup.unlink()
+    assert not changes.changed(FileDeletedEvent(str(backup)))
+    assert not changes.settle()
+
+
+def test_a_real_change_is_built_once(tmp_path: Path) -> None:
+    profile, changes = _watching(tmp_path)
+    profile.write_text(SAVED.replace("lief", "blij"), "utf-8")
+    assert not changes.changed(FileModifiedEvent(str(profile)))  # judged at the close
+    assert changes.changed(FileClosedEvent(str(profile)))
+    assert changes.settle()
+    assert not changes.settle()  # settled: the next build has nothing to do
+    assert not changes.changed(FileClosedEvent(str(profile)))
+    outside = tmp_path / "nieuw.yml"  # moved in from outside the watched folder
+    outside.write_text(SAVED, "utf-8")
+    assert changes.changed(FileMovedEvent("", str(outside)))
+    profile.unlink()
+    assert changes.changed(FileDeletedEvent(str(profile)))
+    assert changes.settle()
+
+
+def test_without_close_events_every_write_is_judged(tmp_path: Path) -> None:
+    """Back ends other than inotify (macOS, Windows, polling) report no closes."""
+    profile, changes = _watching(tmp_path, settles_on_close=False)
+    profile.write_text(SAVED.replace("lief", "blij"), "utf-8")
+    assert changes.changed(FileModifiedEvent(str(profile)))
+    assert changes.settle()
 
 
 def test_preview_messages_are_dutch(make_demo: Callable[[str], Path]) -> None:
