@@ -28,7 +28,7 @@ from generator.privacy.patterns import (
     phones_and_emails,
 )
 from generator.privacy.sensitive import combinations, special_categories
-from generator.privacy.titlecase import untitled
+from generator.privacy.titlecase import only, untitled
 from generator.privacy.tokens import tokens
 from generator.privacy.view import back_to_stored, reading_view
 from generator.privacy.words import famous_words
@@ -93,8 +93,9 @@ def _scan_text(text: str, allowed_names: Iterable[str]) -> list[PrivacyFinding]:
     # as ordinary Dutch (``titlecase``, same offsets). Detectors that need a cue ("werkt
     # bij", "Bakkerij", "(at)") read the text as written and, where it was Title Case, the
     # lowered view as well.
-    view, titled = untitled(text)
-    texts = (text, view) if titled else (text,)
+    view, title_spans = untitled(text)
+    titled = bool(title_spans)
+    texts = (text, only(view, title_spans)) if titled else (text,)
     found: list[Hit] = []
     public = public_spans(text)
     for seen in texts:
@@ -102,7 +103,7 @@ def _scan_text(text: str, allowed_names: Iterable[str]) -> list[PrivacyFinding]:
         _claim(found, lower_numbers(seen))
         _claim(found, birthdates(seen))  # before phones: "geboren op 05-06-2018" is no number
     for seen in texts:
-        sloppy_text = titled or sloppy(seen)
+        sloppy_text = seen is not text or sloppy(seen)  # the Title Case pass has no capitals
         _claim(found, _not_public(seen, contacts(seen), public))
         for hits in (
             institutions(seen, allowed),

@@ -20,7 +20,8 @@ from generator.privacy.tokens import FUNCTION_WORDS, WORD, base_word
 from generator.privacy.words import is_dutch
 
 # A sentence or a title line: the text between sentence punctuation and line breaks.
-_SEGMENT = re.compile(r"[^.!?:;\n]+")
+_ENDS = ".!?:;\n"
+_SEGMENT = re.compile(rf"[^{_ENDS}]+")
 _TWO_CAPITALS = re.compile(r"[A-ZÀ-Ö][\w'’-]*[ \t]+[A-ZÀ-Ö][a-zà-ÿ]")
 
 
@@ -33,12 +34,13 @@ def _dutch(word: str) -> bool:
     return bare.lower() in FUNCTION_WORDS or is_dutch(bare)
 
 
-def untitled(text: str) -> tuple[str, bool]:
-    """``text`` with Dutch words in Title Case sentences lowered (same length), and whether
-    any sentence was Title Case."""
+def untitled(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with Dutch words in Title Case sentences lowered (same length), and the spans
+    of those sentences (none: ``text`` itself is returned, no copy made)."""
     if _TWO_CAPITALS.search(text) is None:
-        return text, False  # no two capitalised words in a row: the common case, no copy
+        return text, []  # no two capitalised words in a row: the common case
     chars: list[str] | None = None
+    spans: list[tuple[int, int]] = []
     for segment in _SEGMENT.finditer(text):
         words = [
             m
@@ -55,11 +57,22 @@ def untitled(text: str) -> tuple[str, bool]:
             continue
         if chars is None:
             chars = list(text)
+        spans.append(segment.span())
         for m in rest:
             at = segment.start() + m.start()
             low = chars[at].lower()
             if len(low) == 1:
                 chars[at] = low
     if chars is None:
-        return text, False
-    return "".join(chars), True
+        return text, []
+    return "".join(chars), spans
+
+
+def only(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with everything outside ``spans`` blanked (sentence punctuation and line
+    breaks kept, same length), so a second pass of the detectors reads the Title Case
+    sentences only, each still ending where it ended."""
+    chars = [c if c in _ENDS else " " for c in text]
+    for start, end in spans:
+        chars[start:end] = text[start:end]
+    return "".join(chars)

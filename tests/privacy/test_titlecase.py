@@ -68,8 +68,8 @@ def test_a_name_read_from_title_capitals_is_a_check_not_an_error() -> None:
 
 def test_untitled_lowers_dutch_words_only_and_keeps_offsets() -> None:
     text = "Papa Werkt Veel En Ilinca Is Zes. gewone zin met Mirela erin."
-    view, titled = untitled(text)
-    assert titled
+    view, spans = untitled(text)
+    assert [text[s:e] for s, e in spans] == ["Papa Werkt Veel En Ilinca Is Zes"]
     assert len(view) == len(text)
     assert view.startswith("Papa werkt veel en Ilinca is zes.")
     assert view.endswith("gewone zin met Mirela erin.")  # not Title Case: untouched
@@ -77,4 +77,9 @@ def test_untitled_lowers_dutch_words_only_and_keeps_offsets() -> None:
 
 def test_ordinary_text_is_not_title_case() -> None:
     text = "Vader Oleksandr werkt bij Transport Dijkstra en zoon Taras (7) zit op De Klimop."
-    assert untitled(text) == (text, False)
+    assert untitled(text) == (text, [])
+
+
+def test_a_long_glued_slogan_in_a_hashtag_is_a_check_a_name_stays_an_error() -> None:
+    found = severities("Reageer Via Het Formulier! #Samenhelpenwijelkaar #Kwasiba")
+    assert found == {"Samenhelpenwijelkaar": "check", "Kwasiba": "error"}, found
