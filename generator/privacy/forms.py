@@ -108,14 +108,14 @@ def _first_name(word: str, lex: Lexicon) -> bool:
 
 _ROLES = ROLE_WORDS | {"gezin", "familie"}  # "het gezin rahimi"
 _TITLE_SURNAME = re.compile(
-    r"\b(?:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|juf|meester|familie|fam\.?|gezin)\s+"
+    r"\b(?i:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|juf|meester|familie|fam\.?|gezin)\s+"
     r"((?:van\s+der|van\s+den|van\s+de|van\s+'t|van|de|der|den|ter|ten|te)\s+"
     r"[a-zà-ÿ][a-zà-ÿ'’-]+)"
 )
 
 
 _TITLE_BARE = re.compile(
-    r"\b(?:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|familie|fam\.?)\s+([a-zà-ÿ][a-zà-ÿ'’-]{3,})\b"
+    r"\b(?i:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|familie|fam\.?)\s+([a-zà-ÿ][a-zà-ÿ'’-]{3,})\b"
 )
 
 
@@ -150,8 +150,13 @@ def lowercase_names(
     lex: Lexicon,
     blocked: list[tuple[int, int]],
     public: list[tuple[int, int]],
+    title_spans: list[tuple[int, int]] = [],  # noqa: B006 (read only)
 ) -> Iterator[Hit]:
-    """Lower-case names in name positions, and everywhere else in the text once found."""
+    """Lower-case names in name positions, and everywhere else in the text once found.
+
+    ``title_spans`` are Title Case sentences whose Dutch words ``titlecase`` lowered: there
+    a first name that is also a word after a role word ("Moeder Ama", "Juf Roos") is worth
+    a look, as its capital may have been a name's."""
     lower_case = sloppy(text)
     found: dict[str, str] = {}
     for m in _TITLE_SURNAME.finditer(text):
@@ -193,6 +198,9 @@ def lowercase_names(
             # can stand, is worth a look.
             naming = _NAMING.search(text, max(0, m.start() - 40), m.start())
             named = aged or (naming is not None and not naming.group().startswith("ik"))
+            if inside(m.start(), end, title_spans):
+                role = _ROLE_BEFORE.search(text, max(0, m.start() - 20), m.start())
+                named = named or (role is not None and role.group(1).lower() in _ROLES)
             first = word.capitalize() in lex.first_names and word not in _NOT_NAMES
             if named and first and found.get(word) != ERROR:
                 found[word] = CHECK

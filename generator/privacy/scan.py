@@ -118,7 +118,8 @@ def _scan_text(text: str, allowed_names: Iterable[str]) -> list[PrivacyFinding]:
     _claim(found, initials(view, lex, _spans(found) + public))
     _claim(found, nicknames(view, _spans(found) + public))
     _claim(found, names(view, allowed, lex, _spans(found), public))
-    _claim(found, lowercase_names(view, allowed, lex, _spans(found) + public, public))
+    blocked = _spans(found) + public
+    _claim(found, lowercase_names(view, allowed, lex, blocked, public, title_spans))
     blocking = list(found)
     special = list(special_categories(text))
     found += special

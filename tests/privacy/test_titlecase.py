@@ -45,6 +45,8 @@ TITLE_IDENTIFYING = [
     ("Hij Zit Op Basisschool De Wilgenhoek En Zwemt Graag", "Basisschool De Wilgenhoek"),
     ("Bel Gerust Naar 06 18 27 36 45 Of Mail Ons", "06 18 27 36 45"),
     ("Zijn Vader Heet Tadeusz En Werkt Veel", "Tadeusz"),
+    ("Haar Tante Lelie Komt Elke Week Langs", "Lelie"),
+    ("Meneer Bakker Van De Judoclub Zegt Dat Hij Sterk Is", "Bakker"),
 ]
 
 
