@@ -1,6 +1,6 @@
 """Score the privacy gate on a labelled corpus the way an outside reviewer does.
 
-    .venv/bin/python bench/privacy_blind.py PATH [--verbose] [--lower]
+    .venv/bin/python bench/privacy_blind.py PATH [--verbose] [--lower | --title]
 
 PATH is YAML: ``items: [{id, gemeente, wijk, text, labels: [{type, text}]}]``; an item with
 no labels is a clean profile. Each text goes through
@@ -10,13 +10,15 @@ finding's type. Reported: recall of blocking findings (overall, per label type a
 severity that found it), the share of identifying profiles with at least one blocking
 finding, and the clean profiles with a hard error and with any blocking finding.
 ``--lower`` scores the same corpus typed without capitals (a stress test for the lower-case
-name finder: labels stay where they were). ``bench/privacy_leave_out.py`` uses ``score_items``
+name finder: labels stay where they were); ``--title`` scores it with Every Word Capitalised
+(a stress test for false alarms: capitals that carry no information). ``bench/privacy_leave_out.py`` uses ``score_items``
 too.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -175,14 +177,38 @@ def lowered(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def titled(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The corpus as a writer who Capitalises Every Word would write it (``--title``); the
+    labels keep their place (only first letters change)."""
+
+    def title(text: str) -> str:
+        return re.sub(r"(?<![\w'’@./-])([a-zà-ÿ])", lambda m: m.group(1).upper(), text)
+
+    return [
+        {
+            **item,
+            "text": title(str(item["text"])),
+            "labels": [
+                {**lab, "text": title(str(lab["text"]))} for lab in item.get("labels") or []
+            ],
+        }
+        for item in items
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("path", type=Path)
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--lower", action="store_true", help="score every text in lower case")
+    parser.add_argument("--title", action="store_true", help="score every text in Title Case")
     args = parser.parse_args()
     items = load(args.path)
-    print(report(score_items(lowered(items) if args.lower else items), args.verbose))
+    if args.lower:
+        items = lowered(items)
+    elif args.title:
+        items = titled(items)
+    print(report(score_items(items), args.verbose))
 
 
 if __name__ == "__main__":

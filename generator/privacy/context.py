@@ -18,8 +18,9 @@ from collections.abc import Iterator
 
 from generator.privacy.finding import CHECK, ERROR, Hit
 from generator.privacy.lexicon import lexicon
+from generator.privacy.organisations import WORKPLACE
 from generator.privacy.tokens import FUNCTION_WORDS
-from generator.privacy.words import is_dutch
+from generator.privacy.words import dutch_words, is_dutch
 
 # A capitalised name of up to four words, lower-case particles allowed inside.
 _CAPW = r"[A-Z][\w'’&-]*"
@@ -31,7 +32,8 @@ _BUILDING = (
     r"(?:flat|flatgebouw|woontoren|torenflat|galerijflat|portiekflat|seniorenflat|complex|"
     r"wooncomplex|appartementencomplex|woongebouw|hofje|woonhofje|woonboot|woonwagenkamp|"
     r"boerderij|hoeve|erf|camping|chaletpark|vakantiepark|woonwijk|opvang|noodopvang|"
-    r"azc|woonvoorziening|woongroep|gezinshuis|landgoed|erve|huize|woonerf)"
+    r"azc|woonvoorziening|woongroep|gezinshuis|landgoed|erve|huize|woonerf|"
+    r"(?:opvang|woon|nood|azc-?)locatie|[a-z]+flat|[a-z]+complex)"
 )
 NAMED_BUILDING = re.compile(rf"\b(?i:{_BUILDING})\s+(?:(?:de|het|'t)\s+)?({_NAME})")
 LIVES_IN = re.compile(
@@ -47,7 +49,8 @@ _CARE_VERB = (
     r"is\s+(?:\w+\s+)?(?:in|onder)\s+behandeling\s+(?:bij|van|in)|"
     r"(?:begeleider|begeleidster|behandelaar|hulpverlener|casemanager|jeugdhulpverlener|"
     r"zorgaanbieder|woonbegeleider)\s+(?:van|bij|vanuit)|"
-    r"(?:zit|zitten|gaat|gaan)\s+(?:\w+\s+){0,2}?(?:bij|naar)"
+    r"(?:zit|zitten|gaat|gaan)\s+(?:\w+\s+){0,2}?(?:bij|naar)|"
+    r"(?:moet|moeten|gaat|gaan|ging|gingen|komt|komen|rijdt|reist)\s+(?:\w+\s+){1,5}?naar"
 )
 CARE_VERB = re.compile(rf"\b(?i:{_CARE_VERB})\s+(?:de\s+|het\s+)?({_NAME})")
 # What makes "gaat naar X" or "zit bij X" care rather than a club or a friend.
@@ -130,7 +133,10 @@ _GENERIC = frozenset({"De", "Het", "Een", "Hij", "Zij", "Ze", "Daar", "Er", "Ook
 _LOWER_KIND = (
     r"obs|cbs|pcbs|rkbs|ikc|sbo|bso|kdv|psz|vv|sv|hc|mhc|lmhc|fc|rksv|rkvv|scouting|"
     r"[a-z]*school|[a-z]*club|[a-z]*vereniging|[a-z]*studio|[a-z]*bedrijf|bakkerij|slagerij|"
-    r"uitzendbureau|kapsalon|kindcentrum|kinderopvang|praktijk|moskee|kerk|college|lyceum"
+    r"uitzendbureau|kapsalon|kindcentrum|kinderopvang|praktijk|moskee|kerk|college|lyceum|"
+    r"manege|kringloop(?:winkel)?|[a-z]*winkel|[a-z]*verhuur|[a-z]*salon|nagelstudio|"
+    r"restaurant|snackbar|cafetaria|shoarma(?:zaak|bar)?|grillroom|toko|[a-z]*boerderij|"
+    r"stichting|dansschool|zwemschool|sportschool"
 )
 LOWER_ORGANISATION = re.compile(
     rf"\b(?:{_LOWER_KIND})\s+((?:(?:de|het|'t|van|den|der|sint)[\s-]+)*)"
@@ -159,8 +165,16 @@ _NOT_SCHOOL_NAMES = frozenset(
     ]
 )
 _LOWER_CARE = re.compile(
-    r"\b(?:in\s+behandeling\s+bij|begeleiding\s+(?:van|bij)|hulp\s+van|behandeld\s+bij|"
-    r"aangemeld\s+bij|werkt\s+bij|werkt\s+(?:\w+\s+)?bij)\s+([a-z][\w'’&-]{2,})"
+    r"\b(?:(?:in\s+)?behandeling\s+(?:bij|via|van)|begeleiding\s+(?:van|bij|via)|hulp\s+van|"
+    r"behandeld\s+bij|aangemeld\s+bij|revalideert\s+(?:in|bij)|revalidatie\s+(?:in|bij)|"
+    r"(?:werkt|werken|werkte|werkzaam)\s+(?:[\w'’]+\s+){0,5}?(?:bij|voor))\s+(?:(?:de|het|'t)\s+)?"
+    r"([a-z][\w'’&-]{1,})"
+)
+# Lower case: where the family lives, named by a word that no word list has as a plain word
+# ("woont met zijn mama in kleiburg"): a complex, a farm or a neighbourhood; a person looks.
+LOWER_LIVES_IN = re.compile(
+    r"\b(?:woont|wonen|woonde|woonden)\s+(?:[\w'’]+\s+){0,7}?(?:in|op)\s+(?:(?:de|het|'t)\s+)?"
+    r"([a-z][\w'’-]{3,})\b"
 )
 
 
@@ -199,16 +213,27 @@ def lower_organisations(text: str, ignore: frozenset[str], sloppy: bool) -> Iter
             end = m.end(3)  # "jenaplanschool de zeeuwse zon" keeps its second word
         if not is_dutch(word):
             yield Hit(m.start(), end, "organisation", severity=CHECK)
-        elif (
-            sloppy
-            and m.group(1).strip() in ("de", "het", "'t")
-            and _SCHOOLISH.match(m.group())
-            and word not in _NOT_SCHOOL_NAMES
-        ):
-            yield Hit(m.start(), end, "institution", severity=CHECK)  # "obs de vuurvogel"
+        elif sloppy and m.group(1).strip() in ("de", "het", "'t") and word not in _NOT_SCHOOL_NAMES:
+            # "obs de vuurvogel", "kringloop de ommekeer", "manege de peelhoeve"
+            kind = "institution" if _SCHOOLISH.match(m.group()) else "organisation"
+            yield Hit(m.start(), end, kind, severity=CHECK)
     for m in _LOWER_CARE.finditer(text):
-        if not is_dutch(m.group(1)) and m.group(1) not in ignore:
-            yield Hit(m.start(1), m.end(1), "organisation", severity=CHECK)
+        word = m.group(1)
+        if not is_dutch(word) and word not in ignore and word not in FUNCTION_WORDS:
+            # "werkt bij het gvb", "werkt op zaterdag bij de action" (which branch is a
+            # parent's workplace is for a person to judge)
+            yield Hit(m.start(1), m.end(1), "organisation", detail=WORKPLACE, severity=CHECK)
+    if not sloppy:
+        return
+    words = dutch_words()
+    places = lexicon().places
+    for m in LOWER_LIVES_IN.finditer(text):
+        word = m.group(1)
+        if word in words or word in ignore or word in places or word in FUNCTION_WORDS:
+            continue
+        if re.search(r"(?:se|sche)$", word):
+            continue  # "in de haagse beemden": an adjective of place before the name
+        yield Hit(m.start(1), m.end(1), "address", detail=HOME, severity=CHECK)
 
 
 def _first(name: str) -> str:
@@ -245,7 +270,9 @@ def context_items(text: str, ignore: frozenset[str]) -> Iterator[Hit]:
         name, verb = m.group(1), m.group().lower()
         if allowed(name) or _first(name) in _GENERIC:
             continue
-        if re.match(r"(?:zit|gaat|gaan)", verb) and not _CARE_AFTER.match(text, m.end()):
+        if re.match(r"(?:zit|gaat|gaan|moet|ging|komt|komen|rijdt|reist)", verb) and not (
+            _CARE_AFTER.match(text, m.end())
+        ):
             continue
         sure = "doordeweeks" in verb or "behandeling" in verb
         yield Hit(m.start(1), m.end(1), "institution", severity="" if sure else CHECK)

@@ -50,6 +50,7 @@ _NOT_NAMES = frozenset(
         "thanks",
         "love",
         "yes",
+        "anders",  # "hij heet eigenlijk anders"
     ]
 )
 # The lower-case list a name stands in: "freek vonk en yvon jaspers", "chase en marshall".
@@ -107,14 +108,26 @@ def _first_name(word: str, lex: Lexicon) -> bool:
 
 _ROLES = ROLE_WORDS | {"gezin", "familie"}  # "het gezin rahimi"
 _TITLE_SURNAME = re.compile(
-    r"\b(?:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|juf|meester|familie|fam\.?|gezin)\s+"
+    r"\b(?i:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|juf|meester|familie|fam\.?|gezin)\s+"
     r"((?:van\s+der|van\s+den|van\s+de|van\s+'t|van|de|der|den|ter|ten|te)\s+"
     r"[a-zà-ÿ][a-zà-ÿ'’-]+)"
 )
 
 
 _TITLE_BARE = re.compile(
-    r"\b(?:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|familie|fam\.?)\s+([a-zà-ÿ][a-zà-ÿ'’-]{3,})\b"
+    r"\b(?i:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|familie|fam\.?)\s+([a-zà-ÿ][a-zà-ÿ'’-]{3,})\b"
+)
+
+
+# A child described, then named: "jongen van 10 shurendy zoekt", "meisje (8) lina".
+_AGED_ROLE_BEFORE = re.compile(
+    r"\b(?:jongen|meisje|meid|knul|kind|zoon|zoontje|dochter|dochtertje|broertje|zusje)\s+"
+    r"(?:van\s+)?\(?\d{1,2}\s*(?:jaar|jr\.?)?\)?,?\s+$"
+)
+# What a sentence about a child goes on with, after its subject: "shurendy zoekt een maatje".
+_CHILD_SUBJECT = re.compile(
+    r"\s+(?:zoekt|is\s+dol\s+op|is\s+gek\s+op|houdt\s+van|zit\s+in\s+groep|gaat\s+naar\s+groep|"
+    r"is\s+een\s+(?:\w+\s+){0,2}(?:jongen|meisje|meid|knul|kind))\b"
 )
 
 
@@ -122,6 +135,8 @@ def _cued(text: str, start: int, end: int, possessive: bool) -> bool:
     role = _ROLE_BEFORE.search(text, max(0, start - 20), start)
     return (
         possessive
+        or _AGED_ROLE_BEFORE.search(text, max(0, start - 30), start) is not None
+        or _CHILD_SUBJECT.match(text, end) is not None
         or (role is not None and role.group(1).lower() in _ROLES)
         or _NAMING.search(text, max(0, start - 40), start) is not None
         or _AGE_AFTER.match(text, end) is not None
@@ -135,8 +150,13 @@ def lowercase_names(
     lex: Lexicon,
     blocked: list[tuple[int, int]],
     public: list[tuple[int, int]],
+    title_spans: list[tuple[int, int]] = [],  # noqa: B006 (read only)
 ) -> Iterator[Hit]:
-    """Lower-case names in name positions, and everywhere else in the text once found."""
+    """Lower-case names in name positions, and everywhere else in the text once found.
+
+    ``title_spans`` are Title Case sentences whose Dutch words ``titlecase`` lowered: there
+    a first name that is also a word after a role word ("Moeder Ama", "Juf Roos") is worth
+    a look, as its capital may have been a name's."""
     lower_case = sloppy(text)
     found: dict[str, str] = {}
     for m in _TITLE_SURNAME.finditer(text):
@@ -172,9 +192,19 @@ def lowercase_names(
             continue
         listed = _first_name(word, lex)
         dutch = is_dutch(word)
-        if not listed and dutch:
-            continue
         aged = _AGE_AFTER.match(text, end) is not None
+        if not listed and dutch:
+            # "ze heet roos", "mei (7)": a first name that is also a word, where only a name
+            # can stand, is worth a look.
+            naming = _NAMING.search(text, max(0, m.start() - 40), m.start())
+            named = aged or (naming is not None and not naming.group().startswith("ik"))
+            if inside(m.start(), end, title_spans):
+                role = _ROLE_BEFORE.search(text, max(0, m.start() - 20), m.start())
+                named = named or (role is not None and role.group(1).lower() in _ROLES)
+            first = word.capitalize() in lex.first_names and word not in _NOT_NAMES
+            if named and first and found.get(word) != ERROR:
+                found[word] = CHECK
+            continue
         if word in lex.places and not aged:
             continue  # "saba (11)" is a child, "naar saba" an island
         severity = None

@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.privacy.entities import PLACE_ENDINGS
+from generator.privacy.entities import PLACE_ENDINGS, PUBLIC_PHRASES
 from generator.privacy.finding import CHECK, Hit
 from generator.privacy.lexicon import lexicon
+from generator.privacy.organisations import CLUB_ABBREVIATIONS
+from generator.privacy.tokens import FUNCTION_WORDS
 from generator.privacy.words import famous_words, is_dutch
 
 # A capitalised name of up to three words, optionally after an article: "De Regenboog".
@@ -40,12 +42,29 @@ TRAILING_KINDS = (
 AFTER_ABBREVIATION = re.compile(rf"\b(?i:{ABBREVIATIONS})\s+{_NAME}")
 # Care by its context: "in behandeling bij Parnassia", "begeleiding van Emergis", "UMCG".
 CARE_CONTEXT = re.compile(
-    r"\b(?:(?:in|onder)\s+behandeling\s+(?:bij|van|in)|begeleiding\s+(?:van|bij|door|vanuit)|"
+    r"\b(?:(?:(?:in|onder)\s+)?behandeling\s+(?:bij|van|in|via)|begeleiding\s+(?:van|bij|door|vanuit|via)|"
+    r"revalidatie\s+(?:bij|in)|(?:hulpverlener|behandelaar|therapeut|psycholoog)\s+(?:van|bij)|"
     r"(?:hulp|zorg|ondersteuning|therapie)\s+(?:van|bij|via|vanuit)|opgenomen\s+(?:in|bij)|"
     r"ligt\s+(?:\w+\s+)?in|(?:door)?verwezen\s+(?:naar|door)|aangemeld\s+bij|"
     r"behandeld\s+(?:in|bij|door)|controle\s+(?:in|bij)|revalideert\s+(?:in|bij)|"
     r"onder\s+controle\s+(?:in|bij)|wachtlijst\s+(?:van|bij))\s+(?:de\s+|het\s+|'t\s+)?"
     r"((?:[A-Z][\w'’&-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w'’&-]*|[A-Z]{2,})){0,3})"
+)
+# An acronym with a place, province or part of the country is a regional organisation:
+# "GGZ Drenthe", "RIBW Arnhem", "CJG Noord" (a person looks; "FC Utrecht" is public).
+ACRONYM_PLACE = re.compile(
+    r"\b([A-Z]{2,5})[\s-]+((?:Noord|Oost|Zuid|West|Midden|Centrum)(?:-[A-Z][\w'’]+)?\b|"
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
+_NOT_ORGANISATION_ACRONYMS = frozenset(
+    ["BSN", "IBAN", "NL", "KNVB", "NS", "NOS", "RTL", "SBS", "TV", "AH", "OV", "JO", "MO"]
+)
+# Adjectives of origin, which OpenTaal lists only with a capital: "turkse", "islamitische".
+_ADJECTIVE = re.compile(r"(?:se|sche|ese|ees)$")
+# Lower case: a name before a kind word, after an article ("de al maarif school").
+LOWER_BEFORE_KIND = re.compile(
+    r"\b(?:de|het|'t)\s+((?:[a-zà-ÿ][\w'’-]*\s+){1,3}?)(?:basisschool|school|moskee|kerk|"
+    r"college|lyceum|kliniek|kindcentrum|praktijk)\b"
 )
 AFTER_KIND = re.compile(rf"\b(?i:{KIND_WORDS})\s+{_NAME}")
 # A capitalised school compound is itself a name: "Mariaschool", "Bonifaciusschool"; and a
@@ -145,6 +164,8 @@ def institutions(text: str, ignore: frozenset[str] = frozenset()) -> Iterator[Hi
         acronym = any(w.isupper() and len(w) > 1 for w in words)
         severity = CHECK if known and not acronym else ""
         yield Hit(m.start(1), m.end(1), "institution", severity=severity)
+    yield from _acronym_places(text, ignore)
+    yield from _lower_before_kind(text, ignore)
     for m in SITS_AT.finditer(text):
         group = 1 if m.group(1) else 2
         name = m.group(group)
@@ -160,3 +181,30 @@ def institutions(text: str, ignore: frozenset[str] = frozenset()) -> Iterator[Hi
         if not sits and name[:1].islower():
             continue
         yield Hit(m.start(group), m.end(group), "institution", severity="" if sits else CHECK)
+
+
+def _acronym_places(text: str, ignore: frozenset[str]) -> Iterator[Hit]:
+    places = lexicon().places
+    for m in ACRONYM_PLACE.finditer(text):
+        acronym, where = m.group(1), m.group(2)
+        if acronym in _NOT_ORGANISATION_ACRONYMS or acronym in _SCHOOL_LEVELS:
+            continue
+        if re.fullmatch(CLUB_ABBREVIATIONS, acronym):
+            continue  # "HC Lichtenvoorde": a club, which organisations() reports as an error
+        if acronym.lower() in PUBLIC_PHRASES or f"{acronym} {where}".lower() in PUBLIC_PHRASES:
+            continue  # "PSV", "FC Utrecht": clubs everybody knows
+        compass = re.match(r"(?:Noord|Oost|Zuid|West|Midden|Centrum)\b", where) is not None
+        if compass or where.lower() in places or where.split()[0].lower() in places:
+            yield Hit(m.start(), m.end(), "institution", severity=CHECK)
+
+
+def _lower_before_kind(text: str, ignore: frozenset[str]) -> Iterator[Hit]:
+    """ "op de al maarif school": a word that is no Dutch word before the kind word."""
+    for m in LOWER_BEFORE_KIND.finditer(text):
+        words = m.group(1).split()
+        if any(w in ignore for w in words):
+            continue
+        if any(
+            w not in FUNCTION_WORDS and not is_dutch(w) and not _ADJECTIVE.search(w) for w in words
+        ):
+            yield Hit(m.start(1), m.end(), "institution", severity=CHECK)

@@ -164,6 +164,8 @@ class _Finder:
         if not first and not unknown:
             return CHECK if possessive and not is_dutch(word) else None
         subject = SUBJECT_CUE.match(self.text, tok.end) is not None
+        if hashtag and not first and not subject and len(word) > 12:
+            return CHECK  # "#Samenhelpenwijelkaar": a slogan glued together, names are short
         if possessive or hashtag or subject:
             return ERROR  # "Mirela's moeder", "#teamMirela", "Mirela is 7"
         if not first:
@@ -295,7 +297,7 @@ class _Finder:
             return last
         nxt = self.toks[j]
         gap = self.text[self.toks[j - 1].end : nxt.start]
-        if "\n" in gap or any(c in gap for c in ",.;:!?()"):
+        if "\n" in gap or any(c in gap for c in ",.;:!?()#"):
             return last
         word, _ = base_word(nxt.word)
         if self.proper(nxt) and (word in self.lex.surnames or self.unknown(word)):

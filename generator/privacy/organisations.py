@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from generator.privacy.entities import in_public_context, public_spans
 from generator.privacy.finding import CHECK, Hit
 from generator.privacy.lexicon import lexicon
+from generator.privacy.tokens import FUNCTION_WORDS
 from generator.privacy.words import famous_words, is_dutch
 
 # A capitalised name of up to three words, optionally after an article: "De Dolfijn".
@@ -43,6 +44,9 @@ BUSINESS_WORDS = (
     r"boerderij|zorgboerderij|melkveebedrijf|kwekerij|camping|hotel|pension|firma|fa\.|"
     r"tandartspraktijk|apotheek|drogisterij|bloemist|bloemenzaak|fietsenmaker|fietsenwinkel|"
     r"schoonmaakbedrijf|uitzendbureau|distributiecentrum|fabriek|werkplaats|"
+    r"shoarma(?:zaak|bar)?|grillroom|döner|kebabzaak|toko|[a-z]*salon|nagelstudio|barbershop|"
+    r"barbier|kapperszaak|[a-z]*verhuur|[a-z]*handel|kringloop(?:winkel)?|[a-z]*zaak|"
+    r"groenteboer|viswinkel|bakker|slager|[a-z]*atelier|[a-z]*kwekerij|[a-z]*boerderij|"
     r"zorgcentrum|woonzorgcentrum|verpleeghuis|verzorgingshuis|dagbesteding|revalidatiecentrum|"
     r"kinderdagcentrum|gezinshuis|woongroep|stichting|vereniging|kerk|kerkgemeente|parochie|"
     r"gemeente|moskee|synagoge|tempel|gurdwara|pinkstergemeente|baptistengemeente)"
@@ -73,6 +77,12 @@ MEMBERSHIP = re.compile(
     r"kerkt|gaat\s+(?:elke\s+\w+\s+)?naar|(?:zwem|dans|muziek|gitaar|piano|judo|turn|paard|"
     r"rij|sport|voetbal|hockey|taal|teken)?(?:les|lessen|training|trainingen)|zwemdiploma|"
     r"hiphop|ballet|streetdance)\s+(?:\w+\s+){0,2}?(?:bij|van)\s+"
+    rf"({_NAME})"
+)
+# Work with up to six words before "bij": "werkt van 's middags tot middernacht bij ...".
+WORK = re.compile(
+    r"\b(?:werkt|werken|werkte|werkten|werkzaam|in\s+dienst|draait\s+diensten|bijbaan(?:tje)?|"
+    r"loopt\s+stage|stage|vrijwilliger)\s+(?:[\w'’]+\s+){3,6}?bij\s+"
     rf"({_NAME})"
 )
 # "de Bazuinkerk", "de Pinkstergemeente": a congregation names the family's circle.
@@ -122,6 +132,8 @@ def organisations(
     def ok(start: int, end: int, name_words: list[str]) -> bool:
         if not name_words or name_words[0] in _GENERIC:
             return False
+        if all(w.lower() in FUNCTION_WORDS for w in name_words):
+            return False  # "Werkt In De Zorg" (Title Case): no name, only little words
         if any(s <= start and end <= e for s, e in public) or in_public_context(text, start):
             return False
         if re.search(r"-(?:fans?|supporters?|shirt|sjaal)$", name_words[-1]) or re.match(
@@ -154,7 +166,7 @@ def organisations(
     for m in PLACE_OF_WORSHIP.finditer(text):
         if ok(m.start(), m.end(), [m.group()]):
             yield Hit(m.start(), m.end(), "organisation", severity=CHECK)
-    for m in MEMBERSHIP.finditer(text):
+    for m in _memberships(text):
         start, end = m.start(1), _trim_end(text, m.start(1), m.end(1))
         named = _named(m.group(1).split())
         work = re.match(r"(?i)werk|in\s+dienst|stage|baan|bijbaan|vrij", m.group()) is not None
@@ -174,6 +186,11 @@ def organisations(
             yield Hit(start, end, kind, severity=CHECK)
         else:
             yield Hit(start, end, kind)
+
+
+def _memberships(text: str) -> Iterator[re.Match[str]]:
+    yield from MEMBERSHIP.finditer(text)
+    yield from WORK.finditer(text)  # three or more words between: MEMBERSHIP takes up to two
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

@@ -20,7 +20,11 @@ MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
     "|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
 )
-_DAY_MONTH = rf"\d{{1,2}}\s+(?:{MONTHS})\.?"
+# "30 juni", "1e mei", and "30-6" or "30/6": a day and a month without a year.
+_DAY_MONTH = (
+    rf"(?:\d{{1,2}}(?:e|ste|de)?\s+(?:{MONTHS})\.?|"
+    r"(?:[12]\d|3[01]|0?[1-9])[-/](?:1[0-2]|0?[1-9])(?![\d/-]|[.,]\d))"
+)
 _NUMERIC_DATE = r"\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}"
 _ISO_DATE = r"(?:19|20)\d{2}-[01]?\d-[0-3]?\d"
 _DATE = rf"(?:{_ISO_DATE}|{_DAY_MONTH}(?:\s+(?:19|20)\d{{2}})?|{_NUMERIC_DATE})"
@@ -36,7 +40,7 @@ _TLD = r"(?:nl|com|org|net|be|eu|info|io|de|online|email)"
 _DOT = r"\[dot\]|\(dot\)|\[punt\]|\(punt\)|\{punt\}|\s(?:punt|dot)\s"
 EMAIL_SPELLED = re.compile(
     rf"\b[\w.+-]+(?:\s*(?:{_DOT})\s*[\w+-]+)*"  # "mirela punt popescu"
-    rf"\s*(?:\[at\]|\(at\)|\{{at\}}|\s(?:at|apenstaartje)\s)\s*[\w-]+"
+    rf"\s*(?:@|\[at\]|\(at\)|\{{at\}}|\[@\]|\(@\)|\s(?:at|apenstaartje)\s)\s*[\w-]+"
     rf"(?:\s*(?:\.|{_DOT})\s*[\w-]+)*?"
     rf"\s*(?:\.|{_DOT})\s*{_TLD}\b",
     re.IGNORECASE,
@@ -64,7 +68,8 @@ BIRTHDATE = re.compile(
             rf"\bgeboorte(?:datum|dag)\s*:?\s*({_DATE})",
             rf"\bwordt\s+(?:hij\s+|ze\s+|zij\s+)?op\s+{_DAY_MONTH}\s+\d{{1,2}}(?:\s+jaar)?",
             rf"\bjarig\s+(?:op\s+)?{_DAY_MONTH}",
-            rf"\bverjaardag\s+(?:is\s+)?(?:op\s+)?{_DAY_MONTH}",
+            rf"\bverjaardag\s+(?:is\s+)?(?:op\s+|al\s+op\s+)?{_DAY_MONTH}",
+            rf"\b(?:jarig|verjaardag|geboren|geb\.)\s*[:(,]\s*{_DAY_MONTH}",
             rf"\b[Oo]p\s+{_DAY_MONTH}\s+(?:viert|wordt|is)\b[^.!?\n]{{0,30}}?"
             r"(?:verjaardag|\d{1,2}\s+jaar|jarig)",
             rf"\b[Oo]p\s+{_DAY_MONTH}\s+(?:wordt|werd)\s+(?:hij|ze|zij|het\s+\w+)\s+\d{{1,2}}\b",
@@ -92,7 +97,7 @@ AAN_DE = re.compile(r"\baan\s+de\s+([A-Z][\w'’-]+(?:\s+\d{1,4}(?:\s?[a-zA-Z]\b
 # Events and news that point at one family: "na de flatbrand van 14 april", "stonden in de krant".
 EVENT = re.compile(
     rf"\b(?:na\s+)?(?:de\s+|het\s+)?(?:\w*brand|ongeluk|aanrijding|overstroming|explosie|"
-    rf"schietpartij|steekpartij|inval|ontruiming|uitzetting|storm|aanslag)\s+(?:van|op|in)\s+"
+    rf"schietpartij|steekpartij|inval|ontruiming|uitzetting|storm|aanslag)\s+(?:van|op|in|aan|bij)\s+"
     rf"(?:\d{{1,2}}\s+(?:{MONTHS})|vorige\s+\w+|de\s+[A-Z][\w-]+|het\s+[A-Z][\w-]+)"
     r"|\b(?:stond|stonden|kwam|kwamen|was|waren)\s+(?:\w+\s+){0,4}?(?:in|op)\s+(?:de\s+krant|"
     r"het\s+nieuws|het\s+journaal|de\s+televisie|tv|het\s+[A-Z][\w ]{2,30}?(?=\s+met|[.,!?])|"
