@@ -76,6 +76,18 @@ def dutch_error(exc: BaseException) -> str:
     return f"Mislukt door een fout in de software ({type(exc).__name__}); zie het serverlog."
 
 
+def warm_up(config_path: Path) -> float:
+    """Check the project as an approval will; returns the CPU seconds it took (this thread).
+
+    Afterwards ``load``'s parse cache and the privacy cache hold every file, so the first
+    approval after a start re-reads only what changed (docs/benchmarks.md, "Workbench"). Not
+    recorded as a run: it publishes nothing, and a broken project is reported by the job that
+    needs it."""
+    started = time.thread_time()
+    pipeline.check(config_path)
+    return time.thread_time() - started
+
+
 class Jobs:
     def __init__(self, engine: Engine, config_path: Path, *, work: bool = True) -> None:
         """``work=False`` (tests of other things, ``Runtime.background`` off) only queues."""
@@ -197,17 +209,11 @@ class Jobs:
                     self._current = None
 
     def _warm_up(self) -> None:
-        """Check the project as an approval will: afterwards ``load``'s parse cache and the
-        privacy cache hold every file, so the first approval after a start re-reads only what
-        changed (6.9 s -> the warm figure in docs/benchmarks.md). Not recorded as a run: it
-        publishes nothing, and a broken project is reported by the job that needs it."""
-        started = time.thread_time()
         try:
-            pipeline.check(self.config_path)
+            self.warmed_cpu_s = warm_up(self.config_path)
         except Exception:  # the server runs on; the next job reports the problem in Dutch
             log.exception("het project vooraf controleren mislukte")
             return
-        self.warmed_cpu_s = time.thread_time() - started
         log.info("project vooraf gecontroleerd in %.1f s processortijd", self.warmed_cpu_s)
 
     def _step(self, progress: Progress, step: str) -> None:
