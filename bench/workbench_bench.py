@@ -137,7 +137,7 @@ kinderen:
   - leeftijd: 6
     geslacht: meisje
 steunvormen: [speelmiddag]
-frequentie: wekelijks
+frequentie: {frequentie}
 verhaal: |
   Dit meisje van 6 tekent graag en speelt het liefst buiten. Haar moeder werkt veel en
   zoekt een gezin in de buurt voor een vaste middag in de week.
@@ -158,7 +158,8 @@ def approval_figures(config: Path) -> None:
             ("new profile approved", "open", ""),
             ("set to gekoppeld", "gekoppeld", "\n  - {status: gekoppeld, datum: 2026-11-22}"),
         ):
-            target.write_text(NEW.format(slug=slug, status=status, extra=extra), encoding="utf-8")
+            text = NEW.format(slug=slug, status=status, extra=extra, frequentie="wekelijks")
+            target.write_text(text, encoding="utf-8")
             result = publish_profile(config, f"{slug}-snel1", site, staged, cards)
             page = site / slug / f"{slug}-snel1" / "index.html"
             assert page.is_file()
@@ -168,7 +169,10 @@ def approval_figures(config: Path) -> None:
         target.unlink(missing_ok=True)
 
 
-def first_approval(config: Path, warm: bool) -> None:
+FREQUENCIES = ("wekelijks", "om de week", "maandelijks", "eens per drie weken")
+
+
+def first_approval(config: Path, warm: bool, frequentie: str) -> None:
     """In this (fresh) process: optionally the server's warm-up, then one approval."""
     root = config.parent
     site, staged, cards = root / "site", root / "build" / "staged", root / ".cache" / "kaarten"
@@ -179,7 +183,9 @@ def first_approval(config: Path, warm: bool) -> None:
         warmed = f"; warm-up at start {time.perf_counter() - started:.2f} s ({cpu:.2f} s CPU)"
     slug = load_project(config).settings.gemeenten[0].slug  # site_config.yml only
     target = root / "profiles" / slug / f"{slug}-snel1.yml"
-    target.write_text(NEW.format(slug=slug, status="open", extra=""), encoding="utf-8")
+    # Another frequency each run, so the page changes and MkDocs' dirty run has work every time.
+    text = NEW.format(slug=slug, status="open", extra="", frequentie=frequentie)
+    target.write_text(text, encoding="utf-8")
     try:
         cpu_started = time.process_time()
         result = publish_profile(config, f"{slug}-snel1", site, staged, cards)
@@ -195,14 +201,14 @@ def first_approval(config: Path, warm: bool) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) == 3 and argv[0] == "--eerste-in-dit-proces":
-        first_approval(Path(argv[2]) / "site_config.yml", argv[1] == "warm")
+    if len(argv) == 4 and argv[0] == "--eerste-in-dit-proces":
+        first_approval(Path(argv[3]) / "site_config.yml", argv[1] == "warm", argv[2])
         return 0
     if len(argv) == 2 and argv[0] == "--eerste":
-        for mode in ("koud", "warm", "koud", "warm"):
-            subprocess.run(
-                [sys.executable, __file__, "--eerste-in-dit-proces", mode, argv[1]], check=True
-            )
+        runs = zip(("koud", "warm", "koud", "warm"), FREQUENCIES, strict=True)
+        for mode, frequentie in runs:
+            command = [sys.executable, __file__, "--eerste-in-dit-proces", mode, frequentie]
+            subprocess.run([*command, argv[1]], check=True)
         return 0
     if len(argv) != 1:
         print(__doc__)
