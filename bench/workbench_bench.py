@@ -11,11 +11,17 @@
 3. Approval -> page live: a new profile file appears (as the approval job writes it), then
    ``publish_profile``; seconds until its page is in site/, with the stages; then the same
    profile set to gekoppeld. Needs a previous full build of the fixture (command above).
+4. The first approval after a server start, each in a fresh process (``--eerste``): without
+   and with the server's warm-up (``jobs.warm_up``, which the backoffice's lifespan runs at
+   start), wall and CPU seconds and the stages.
+
+    BUURTSITE_TODAY=2026-11-23 .venv/bin/python bench/workbench_bench.py --eerste /tmp/national
 """
 
 from __future__ import annotations
 
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,9 +31,11 @@ from typing import Any
 
 from generator import pipeline
 from generator.backoffice import accounts, form
+from generator.backoffice.jobs import warm_up
 from generator.backoffice.publishsite import publish_profile
 from generator.forms.app import create_app
 from generator.forms.runtime import Runtime
+from generator.validate import load_project
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -129,7 +137,7 @@ kinderen:
   - leeftijd: 6
     geslacht: meisje
 steunvormen: [speelmiddag]
-frequentie: wekelijks
+frequentie: {frequentie}
 verhaal: |
   Dit meisje van 6 tekent graag en speelt het liefst buiten. Haar moeder werkt veel en
   zoekt een gezin in de buurt voor een vaste middag in de week.
@@ -150,7 +158,8 @@ def approval_figures(config: Path) -> None:
             ("new profile approved", "open", ""),
             ("set to gekoppeld", "gekoppeld", "\n  - {status: gekoppeld, datum: 2026-11-22}"),
         ):
-            target.write_text(NEW.format(slug=slug, status=status, extra=extra), encoding="utf-8")
+            text = NEW.format(slug=slug, status=status, extra=extra, frequentie="wekelijks")
+            target.write_text(text, encoding="utf-8")
             result = publish_profile(config, f"{slug}-snel1", site, staged, cards)
             page = site / slug / f"{slug}-snel1" / "index.html"
             assert page.is_file()
@@ -160,7 +169,47 @@ def approval_figures(config: Path) -> None:
         target.unlink(missing_ok=True)
 
 
+FREQUENCIES = ("wekelijks", "om de week", "maandelijks", "eens per drie weken")
+
+
+def first_approval(config: Path, warm: bool, frequentie: str) -> None:
+    """In this (fresh) process: optionally the server's warm-up, then one approval."""
+    root = config.parent
+    site, staged, cards = root / "site", root / "build" / "staged", root / ".cache" / "kaarten"
+    warmed = ""
+    if warm:
+        started = time.perf_counter()
+        cpu = warm_up(config)
+        warmed = f"; warm-up at start {time.perf_counter() - started:.2f} s ({cpu:.2f} s CPU)"
+    slug = load_project(config).settings.gemeenten[0].slug  # site_config.yml only
+    target = root / "profiles" / slug / f"{slug}-snel1.yml"
+    # Another frequency each run, so the page changes and MkDocs' dirty run has work every time.
+    text = NEW.format(slug=slug, status="open", extra="", frequentie=frequentie)
+    target.write_text(text, encoding="utf-8")
+    try:
+        cpu_started = time.process_time()
+        result = publish_profile(config, f"{slug}-snel1", site, staged, cards)
+        cpu = time.process_time() - cpu_started
+    finally:
+        target.unlink(missing_ok=True)
+    stages = ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items())
+    label = "with warm-up" if warm else "cold"
+    print(
+        f"first approval after start, {label}: {result.seconds:.2f} s wall, {cpu:.2f} s CPU "
+        f"({stages}){warmed}"
+    )
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) == 4 and argv[0] == "--eerste-in-dit-proces":
+        first_approval(Path(argv[3]) / "site_config.yml", argv[1] == "warm", argv[2])
+        return 0
+    if len(argv) == 2 and argv[0] == "--eerste":
+        runs = zip(("koud", "warm", "koud", "warm"), FREQUENCIES, strict=True)
+        for mode, frequentie in runs:
+            command = [sys.executable, __file__, "--eerste-in-dit-proces", mode, frequentie]
+            subprocess.run([*command, argv[1]], check=True)
+        return 0
     if len(argv) != 1:
         print(__doc__)
         return 2

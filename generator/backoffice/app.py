@@ -10,9 +10,10 @@ WHERE clause, so another gemeente's row is simply not found.
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import anyio
@@ -334,13 +335,30 @@ def create(
     ]
     # The workbench's live check and preview (generator.backoffice.live) need the project.
     routes.append(livepages.STATIC_ROUTE)
-    if project is not None:
+    workbench = Workbench(bo, project) if project is not None else None
+    if project is not None and workbench is not None:
         routes += live.routes(bo, project, logged_in)
-        routes += profielacties.routes(Workbench(bo, project), logged_in)
-    return Starlette(
+        routes += profielacties.routes(workbench, logged_in)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        """The workbench's jobs: warmed at start, stopped and joined at shutdown. A mounted
+        app gets no lifespan events of its own: the forms app enters this one."""
+        if workbench is not None:
+            workbench.jobs.start()
+        try:
+            yield
+        finally:
+            if workbench is not None:
+                await anyio.to_thread.run_sync(workbench.jobs.stop)
+
+    app = Starlette(
         routes=routes,
+        lifespan=lifespan,
         middleware=[
             Middleware(BodyLimit),
             Middleware(SecurityHeaders, overrides={"Content-Security-Policy": livepages.CSP}),
         ],
     )
+    app.state.workbench = workbench
+    return app

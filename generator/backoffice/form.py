@@ -23,7 +23,15 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator.errors import Finding
-from generator.model import MAX_AGE, SUPPORT_LABELS, Child, SupportType, Zoekprofiel
+from generator.model import (
+    LISTED_STATUSES,
+    MAX_AGE,
+    SUPPORT_LABELS,
+    Child,
+    Status,
+    SupportType,
+    Zoekprofiel,
+)
 
 # Keys the form does not show: the statuslog is written by the status buttons only.
 HIDDEN = frozenset({"statuslog"})
@@ -239,6 +247,26 @@ def data_from(form: Mapping[str, Any], keep: Mapping[str, Any]) -> dict[str, Any
     return data
 
 
+def log_status(data: dict[str, Any], old_status: str | None, on: date) -> None:
+    """Keep ``statuslog`` ending at the status (validate's ``history-status`` rule).
+
+    A new profile (``old_status`` None) gets its first entry, dated on its publication date when
+    it is listed (what the report counts as the day it opened), else ``on``. An existing one
+    gets an entry when its status changed; a profile kept without a log stays without one.
+    """
+    status = data.get("status")
+    if status not in {s.value for s in Status}:
+        return  # check names the wrong status
+    log = data["statuslog"] if isinstance(data.get("statuslog"), list) else []
+    last = log[-1].get("status") if log and isinstance(log[-1], Mapping) else None
+    if last == status or (old_status is not None and status == old_status):
+        return
+    published = data.get("gepubliceerd")
+    listed = status in {s.value for s in LISTED_STATUSES}
+    day = published if old_status is None and listed and isinstance(published, date) else on
+    data["statuslog"] = [*log, {"status": status, "datum": day}]
+
+
 def _value(field: Field, form: Mapping[str, Any]) -> Any:
     raw = form.get(field.name)
     if field.kind == "multi":
@@ -282,6 +310,9 @@ def _children(form: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 class _Dumper(yaml.SafeDumper):
     """Multi-line text as a ``|`` block, the way a coordinator writes a story by hand."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # ``load`` refuses anchors: one date used twice is written twice
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:

@@ -10,11 +10,18 @@ Two kinds of job:
   (``publishsite.publish_profile``; a full build when the site was never built), then, when the
   gemeente has a Facebook Page and a token, run the publisher for that profile with the daily cap.
 - ``site``: "site bijwerken", started by the backoffice role: a full build and a publisher run.
+
+The backoffice app's lifespan calls ``start`` and ``stop``. ``start`` checks the project once in
+the worker, so the first approval after a server start finds ``load``'s parse cache and the
+privacy cache as warm as every later one. ``stop`` drops (and records) the queued jobs, lets the
+running one end at its next step, and joins the worker: no thread outlives the server.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +32,9 @@ from generator import pipeline
 from generator.backoffice.publishsite import NotPublished, publish_profile
 from generator.build import build_site
 from generator.errors import BuurtsiteError
+from generator.forms.store import utcnow
 from generator.ops.lease import lease
-from generator.ops.runs import RunRecord, last_runs, record_run
+from generator.ops.runs import Run, RunRecord, last_runs, record_run, save_run
 from generator.publish.ledger import Ledger
 from generator.publish.planner import Kind
 from generator.publish.runner import Result, Runner, card_images
@@ -37,6 +45,13 @@ from generator.settings import data_dir
 LEASE = "backoffice-taak"
 LEASE_TTL_S = 15 * 60.0
 JOB_PREFIX = "backoffice:"
+STOP_WAIT_S = 60.0  # a profile job ends at its next step within seconds; a full build may not
+STOPPED = "de server stopte"
+log = logging.getLogger("buurtsite.backoffice.jobs")
+
+
+class Cancelled(Exception):
+    """The server is stopping: the job ends between two of its steps."""
 
 
 @dataclass
@@ -61,6 +76,18 @@ def dutch_error(exc: BaseException) -> str:
     return f"Mislukt door een fout in de software ({type(exc).__name__}); zie het serverlog."
 
 
+def warm_up(config_path: Path) -> float:
+    """Check the project as an approval will; returns the CPU seconds it took (this thread).
+
+    Afterwards ``load``'s parse cache and the privacy cache hold every file, so the first
+    approval after a start re-reads only what changed (docs/benchmarks.md, "Workbench"). Not
+    recorded as a run: it publishes nothing, and a broken project is reported by the job that
+    needs it."""
+    started = time.thread_time()
+    pipeline.check(config_path)
+    return time.thread_time() - started
+
+
 class Jobs:
     def __init__(self, engine: Engine, config_path: Path, *, work: bool = True) -> None:
         """``work=False`` (tests of other things, ``Runtime.background`` off) only queues."""
@@ -74,6 +101,37 @@ class Jobs:
         self._current: Progress | None = None
         self._thread: threading.Thread | None = None
         self._stopping = False
+        self._warm = False  # a warm-up is due before the next job
+        self.warmed_cpu_s: float | None = None  # CPU seconds the last warm-up took
+
+    # --- life cycle ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """At server start: check the project once in the worker (``_warm_up``)."""
+        with self._wake:
+            if self.work and not self._stopping:
+                self._warm = True
+                self._ensure_worker()
+                self._wake.notify()
+
+    def stop(self, timeout: float = STOP_WAIT_S) -> bool:
+        """Drop the queue (each dropped job is recorded), end the running job at its next step,
+        and join the worker. True when no worker is left."""
+        with self._wake:
+            self._stopping = True
+            dropped = list(self._queue)
+            self._queue.clear()
+            self._wake.notify()
+            thread = self._thread
+        for progress in dropped:
+            self._record_dropped(progress)
+        if thread is None:
+            return True
+        thread.join(timeout)
+        if thread.is_alive():
+            log.warning("de publicatietaak stopte niet binnen %.0f s", timeout)
+            return False
+        return True
 
     # --- queue ------------------------------------------------------------------------------
 
@@ -85,14 +143,35 @@ class Jobs:
 
     def _submit(self, progress: Progress) -> None:
         with self._wake:
-            if any(p.job == progress.job for p in self._queue):
-                return  # the queued run will see this change too
-            self._queue.append(progress)
-            if self.work and (self._thread is None or not self._thread.is_alive()):
-                self._thread = threading.Thread(target=self._work, name="backoffice-taken")
-                self._thread.daemon = True
-                self._thread.start()
-            self._wake.notify()
+            stopping = self._stopping
+            if not stopping:
+                if any(p.job == progress.job for p in self._queue):
+                    return  # the queued run will see this change too
+                self._queue.append(progress)
+                if self.work:
+                    self._ensure_worker()
+                self._wake.notify()
+        if stopping:
+            self._record_dropped(progress)
+
+    def _ensure_worker(self) -> None:
+        """With the lock held: a worker thread, unless one is alive."""
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._work, name="backoffice-taken")
+            self._thread.daemon = True  # stop() joins it; daemon only so a crash cannot hang exit
+            self._thread.start()
+
+    def _record_dropped(self, progress: Progress) -> None:
+        save_run(
+            self.engine,
+            Run(
+                0,
+                JOB_PREFIX + progress.job,
+                utcnow(),
+                f"Niet uitgevoerd: {STOPPED}. Kies 'Site bijwerken' als de site achterloopt.",
+                ok=False,
+            ),
+        )
 
     def status(self) -> tuple[Progress | None, list[Progress]]:
         with self._lock:
@@ -105,20 +184,14 @@ class Jobs:
     def recent(self, n: int = 10) -> list[RunRecord]:
         return [r for r in last_runs(self.engine, None, 50) if r.job.startswith(JOB_PREFIX)][:n]
 
-    def stop(self, timeout: float = 60.0) -> None:
-        """Let the running job finish, drop the queue, and end the worker."""
-        with self._wake:
-            self._stopping = True
-            self._queue.clear()
-            self._wake.notify()
-            thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
-
     # --- the worker -------------------------------------------------------------------------
 
     def _work(self) -> None:
         while True:
+            with self._wake:
+                warm, self._warm = self._warm and not self._stopping, False
+            if warm:
+                self._warm_up()
             with self._wake:
                 while not self._queue and not self._stopping:
                     self._wake.wait(timeout=5)
@@ -134,6 +207,20 @@ class Jobs:
             finally:
                 with self._lock:
                     self._current = None
+
+    def _warm_up(self) -> None:
+        try:
+            self.warmed_cpu_s = warm_up(self.config_path)
+        except Exception:  # the server runs on; the next job reports the problem in Dutch
+            log.exception("het project vooraf controleren mislukte")
+            return
+        log.info("project vooraf gecontroleerd in %.1f s processortijd", self.warmed_cpu_s)
+
+    def _step(self, progress: Progress, step: str) -> None:
+        """The next step of a job; a stopping server ends the job here, between two steps."""
+        if self._stopping:
+            raise Cancelled(step)
+        progress.at(step)
 
     def _run(self, progress: Progress) -> None:
         with (
@@ -152,31 +239,42 @@ class Jobs:
                     run.message_nl = self._site(progress)
                 else:
                     run.message_nl = self._profile(progress, progress.job.split(":", 1)[1])
+            except Cancelled as stopped:
+                run.ok = False
+                run.message_nl = (
+                    f"Afgebroken: {STOPPED} voordat '{stopped}' begon. "
+                    "Kies 'Site bijwerken' als de site achterloopt."
+                )
             except Exception as exc:  # every failure is shown on the page, in Dutch
                 run.ok = False
                 run.message_nl = dutch_error(exc)
 
     def _site(self, progress: Progress) -> str:
-        progress.at("de site bouwen")
+        self._step(progress, "de site bouwen")
         catalog = pipeline.checked(self.config_path)
         result = build_site(catalog, *self._dirs(), only_gemeente=None)
-        progress.at("Facebook bijwerken")
+        self._step(progress, "Facebook bijwerken")
         posted = self._publish(None, None)
         return f"Site gebouwd ({result.pages} pagina's). {posted}"
 
     def _profile(self, progress: Progress, profile_id: str) -> str:
-        progress.at("de pagina bijwerken")
+        self._step(progress, "de pagina bijwerken")
         built = self._rebuild(profile_id)
         catalog = pipeline.check(self.config_path)
         profile = catalog.profile(profile_id)
         gemeente = catalog.settings.gemeente(profile.gemeente) if profile else None
         if gemeente is None or not gemeente.facebook_page:
             return f"{built} Geen Facebookpagina voor deze gemeente."
-        progress.at("Facebook bijwerken")
+        self._step(progress, "Facebook bijwerken")
         return f"{built} {self._publish(gemeente.slug, profile_id)}"
 
+    @property
+    def site_dir(self) -> Path:
+        """Where the jobs build the site (and ``build`` writes the print matter)."""
+        return self.root / "site"
+
     def _dirs(self) -> tuple[Path, Path, Path]:
-        return self.root / "site", self.root / "build" / "staged", self.root / ".cache" / "kaarten"
+        return self.site_dir, self.root / "build" / "staged", self.root / ".cache" / "kaarten"
 
     def _rebuild(self, profile_id: str) -> str:
         site_dir, staged_dir, cache_dir = self._dirs()

@@ -6,24 +6,27 @@ redirect (or the form again with its errors), so everything works without JavaSc
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import anyio
 import yaml
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from generator.backoffice import drafts, form, gitstore, review
+from generator.backoffice import drafts, form, gitstore, review, yamlpatch
 from generator.backoffice.accounts import User
 from generator.backoffice.draftcheck import check_draft, ids_on_disk
 from generator.backoffice.profielen import NEXT_STATUS, Workbench
 from generator.backoffice.taken import JobPages
 from generator.errors import Finding, Severity
 from generator.forms import queries
+from generator.render import print_url
 from generator.validate import today
 
 NOT_FOUND = "Dit zoekprofiel bestaat niet of is niet van uw gemeente."
+PRINT_FILES = {"poster.pdf": "Poster (A4)", "flyer.pdf": "Flyer (A5)"}  # of generator.printing
 
 
 def _finding(rel: str, field: str, message: str) -> Finding:
@@ -68,7 +71,8 @@ class Actions:
         if original and not self.wb.allowed(user, keep.get("gemeente")):
             return self.wb.message(request, user, 404, "Niet gevonden", NOT_FOUND)
         data = form.data_from(values, keep)
-        text = form.to_yaml(data)
+        form.log_status(data, str(keep.get("status")) if original else None, today())
+        text = yamlpatch.patched(old, data)  # a hand-edited file keeps its comments
         gemeente, profile_id = str(data.get("gemeente", "")), str(data.get("id", ""))
         if not self.wb.allowed(user, gemeente):
             extra.append(_finding(rel, "gemeente", "U heeft geen rechten op deze gemeente."))
@@ -258,6 +262,11 @@ class Actions:
             "gemeente": data.get("gemeente"),
             "status": data.get("status"),
         }
+        printed = [
+            (label, name, path.stat().st_size)
+            for name, label in PRINT_FILES.items()
+            if (path := self._printed(str(data["gemeente"]), profile_id, name)).is_file()
+        ]
         return self.wb.page(
             request,
             "profiel.html",
@@ -267,7 +276,25 @@ class Actions:
             history=history,
             next_statuses=NEXT_STATUS.get(str(data.get("status")), ()),
             drafts=drafts.of_profile(self.wb.engine, profile_id),
+            printed=printed,
         )
+
+    def _printed(self, gemeente: str, profile_id: str, name: str) -> Path:
+        """A print file of the profile where ``build`` (and the approval job) wrote it."""
+        return self.wb.jobs.site_dir / print_url(gemeente, profile_id) / name
+
+    async def print_file(self, request: Request, user: User) -> Response:
+        """The profile's poster or flyer, as built, for download."""
+        profile_id, name = request.path_params["profile_id"], request.path_params["name"]
+        found = await anyio.to_thread.run_sync(self._profile, user, profile_id)
+        path = None
+        if found is not None and name in PRINT_FILES:
+            path = self._printed(str(found[2]["gemeente"]), profile_id, name)
+        if path is None or not path.is_file():
+            return self.wb.message(
+                request, user, 404, "Niet gevonden", "Dit drukwerk is er (nog) niet."
+            )
+        return FileResponse(path, media_type="application/pdf", filename=f"{profile_id}-{name}")
 
     async def status(self, request: Request, user: User) -> Response:
         posted = await self.wb.posted(request)
@@ -277,7 +304,7 @@ class Actions:
         found = await anyio.to_thread.run_sync(self._profile, user, profile_id)
         if found is None:
             return self.wb.message(request, user, 404, "Niet gevonden", NOT_FOUND)
-        rel, _, data = found
+        rel, text, data = found
         new = str(posted.get("status", ""))
         old = str(data.get("status"))
         if new not in NEXT_STATUS.get(old, ()):
@@ -289,9 +316,8 @@ class Actions:
                 f"Van '{old}' kan een profiel niet naar '{new}'.",
             )
         data["status"] = new
-        log: list[Any] = data["statuslog"] if isinstance(data.get("statuslog"), list) else []
-        data["statuslog"] = [*log, {"status": new, "datum": today()}]
-        return await self._write(request, user, rel, form.to_yaml(data), profile_id)
+        form.log_status(data, old, today())
+        return await self._write(request, user, rel, yamlpatch.patched(text, data), profile_id)
 
     async def revert(self, request: Request, user: User) -> Response:
         posted = await self.wb.posted(request)
@@ -358,6 +384,11 @@ def routes(wb: Workbench, logged_in: Any) -> list[Route]:
         Route(f"{base}/profiel/{{profile_id}}", logged_in(a.detail), methods=["GET"]),
         Route(f"{base}/profiel/{{profile_id}}/status", logged_in(a.status), methods=["POST"]),
         Route(f"{base}/profiel/{{profile_id}}/terugdraaien", logged_in(a.revert), methods=["POST"]),
+        Route(
+            f"{base}/profiel/{{profile_id}}/drukwerk/{{name}}",
+            logged_in(a.print_file),
+            methods=["GET"],
+        ),
         Route(f"{base}/taken", logged_in(t.jobs_page), methods=["GET"]),
         Route(f"{base}/taken.json", logged_in(t.jobs_json), methods=["GET"]),
         Route(f"{base}/taken/site-bijwerken", logged_in(t.build_all), methods=["POST"]),

@@ -132,6 +132,13 @@ status <strong>{{ profile.status }}</strong> · bestand {{ rel }}</p>
 <input type="hidden" name="csrf" value="{{ csrf }}"><input type="hidden" name="status" value="{{ s }}">
 <button type="submit">Zet op {{ s|replace("_", " ") }}</button></form>
 {% else %}<p>Geen volgende status.</p>{% endfor %}
+<h2>Drukwerk</h2>
+{% if printed %}<p>De poster en flyer zoals ze bij de laatste publicatie zijn gemaakt, om te printen
+en op te hangen of uit te delen.</p><ul>
+{% for label, name, size in printed %}<li><a href="/backoffice/profielen/profiel/{{ profile.id }}/drukwerk/{{ name }}"
+ download>{{ label }} downloaden</a> (pdf, {{ (size / 1024)|round|int }} kB)</li>{% endfor %}</ul>
+{% else %}<p>Er is nog geen drukwerk. Het wordt gemaakt als het zoekprofiel op de site staat
+(na goedkeuring, of met "Site bijwerken"). Alleen een open profiel krijgt drukwerk.</p>{% endif %}
 {% if drafts %}<h2>Openstaande concepten</h2><ul>{% for d in drafts %}
 <li><a href="/backoffice/profielen/concept/{{ d.id }}">{{ d.state_label }} door {{ d.author }}</a></li>
 {% endfor %}</ul>{% endif %}

@@ -266,6 +266,7 @@ def create_app(catalog: Catalog, runtime: Runtime, engine: Engine | None = None)
     engine = engine or store.make_engine(runtime.database_url)
     upgrade(engine)
     forms = Forms(catalog, runtime, engine)
+    office = backoffice.create(forms.engine, forms.settings, runtime, catalog.project)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -277,7 +278,8 @@ def create_app(catalog: Catalog, runtime: Runtime, engine: Engine | None = None)
                 log.warning("BUURTSITE_SMTP_URL is niet gezet: e-mails blijven in de wachtrij")
             task = asyncio.create_task(forms.scheduler.run(forms.stopping))
         try:
-            yield
+            async with office.router.lifespan_context(office):  # a mount gets no events
+                yield
         finally:
             await forms.stop_background(task)
             if own_engine:
@@ -289,10 +291,7 @@ def create_app(catalog: Catalog, runtime: Runtime, engine: Engine | None = None)
         Route(forms.path, forms.get_form, methods=["GET"]),
         Route("/bedankt", forms.thanks, methods=["GET"]),
         Route("/formulier.css", forms.css, methods=["GET"]),
-        Mount(
-            "/backoffice",
-            app=backoffice.create(forms.engine, forms.settings, runtime, catalog.project),
-        ),
+        Mount("/backoffice", app=office),
     ]
 
     async def not_found(request: Request, exc: Exception) -> Response:

@@ -4,6 +4,7 @@ background thread of the server; the page polls for progress and shows the last 
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,12 +12,16 @@ from typing import Any
 
 import httpx
 import pytest
+import uvicorn
 from sqlalchemy import Engine
+from starlette.applications import Starlette
+from starlette.routing import Mount
 
-from generator import pipeline
+from generator import load, pipeline
 from generator.backoffice.jobs import LEASE, Jobs
 from generator.forms.app import create_app
 from generator.ops.lease import lease
+from generator.server.app import Production
 from tests.backoffice.test_workbench import (  # noqa: F401  (fixtures)
     CLIENTS,
     NEW,
@@ -26,7 +31,15 @@ from tests.backoffice.test_workbench import (  # noqa: F401  (fixtures)
     session,
     url,
 )
-from tests.forms.conftest import database_url, engine, make_runtime, pg_url, rows, serve  # noqa: F401
+from tests.forms.conftest import (  # noqa: F401
+    database_url,
+    engine,
+    free_port,
+    make_runtime,
+    pg_url,
+    rows,
+    serve,
+)
 from tests.publish.conftest import HAARLEM, fake  # noqa: F401
 from tests.publish.fakegraph import FakeGraph, Fault
 
@@ -126,3 +139,46 @@ def test_a_failing_facebook_post_is_reported_in_dutch(
     assert last["gelukt"] is False
     assert last["melding"].startswith("Mislukt: Facebook: 0 gelukt, 1 mislukt: ")
     assert "mislukt" in bob.get("/backoffice/profielen/taken").text
+
+
+def test_the_server_warms_the_project_at_start_and_stops_its_jobs_cleanly(
+    project: Path, engine: Engine, database_url: str, tmp_path: Path
+) -> None:
+    """Production's lifespan enters the forms app's, which enters the backoffice's."""
+    catalog = pipeline.check(project / "site_config.yml", on=TODAY)
+    app = Production(
+        catalog, make_runtime(database_url, background=True), project / "site", tmp_path, engine
+    )
+    (office,) = [r.app for r in app.forms.routes if isinstance(r, Mount)]
+    assert isinstance(office, Starlette)
+    jobs: Jobs = office.state.workbench.jobs
+    load._PARSED.clear()  # the process-wide parse cache; the warm-up must fill it again
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning", lifespan="on")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + JOB_DEADLINE_S
+        while jobs.warmed_cpu_s is None:  # checked once, before any approval
+            assert thread.is_alive() and time.monotonic() < deadline, "no warm-up"
+            time.sleep(0.05)
+        profiles = {str(p) for p in (project / "profiles").rglob("*.yml")}
+        assert profiles <= {key[0] for key in load._PARSED}
+        jobs.submit_site()
+        jobs.submit_profile("haarlem-b2dq")  # waits behind the full build
+        while jobs.status()[0] is None:
+            assert time.monotonic() < deadline, "the site job did not start"
+            time.sleep(0.02)
+    finally:
+        server.should_exit = True
+        thread.join(JOB_DEADLINE_S)
+    assert not thread.is_alive(), "the server did not stop"
+    assert [t.name for t in threading.enumerate() if t.name == "backoffice-taken"] == []
+    runs = {r.job: r for r in reversed(jobs.recent())}  # PostgreSQL keeps earlier tests' runs
+    site = runs["backoffice:site"]
+    assert site.finished is not None  # finished, or ended at a step: never left "bezig"
+    assert site.ok or site.message_nl.startswith("Afgebroken: de server stopte voordat ")
+    dropped = runs["backoffice:profiel:haarlem-b2dq"]
+    assert dropped.ok is False
+    assert dropped.message_nl.startswith("Niet uitgevoerd: de server stopte.")

@@ -220,23 +220,29 @@ def test_a_file_changed_on_disk_is_not_overwritten_silently(
     page = client.get(f"/backoffice/profielen/bewerken/{profile_id}")
     base = re.search(r'name="basis" value="([0-9a-f]{64})"', page.text)
     assert base
-    # Someone edits the file by hand meanwhile.
-    hand = path.read_text(encoding="utf-8").replace("frequentie:", "# met de hand\nfrequentie:")
+    opened = path.read_text(encoding="utf-8")
+    assert "frequentie: maandelijks\n" in opened
+    # Someone edits the file by hand meanwhile: a comment and another frequency.
+    hand = opened.replace("frequentie: maandelijks", "# met de hand\nfrequentie: wekelijks")
     path.write_text(hand, encoding="utf-8")
-    data = yaml.safe_load(hand)
+    data = yaml.safe_load(opened)  # what she opened, and her change
     data["dagen"] = ["woensdag"]
     sent = posted(csrf, data, actie="indienen", basis=base.group(1), origineel=profile_id)
     before = commits(project)
     response = client.post("/backoffice/profielen/opslaan", data=sent)
     assert response.status_code == 409
     assert "Het bestand is intussen gewijzigd" in response.text
-    assert "-# met de hand" in response.text  # the difference is shown
+    # The difference is shown: her form would undo the hand-made frequency.
+    assert "-frequentie: wekelijks" in response.text
+    assert "+frequentie: maandelijks" in response.text
     assert path.read_text(encoding="utf-8") == hand and commits(project) == before
-    # She chooses her version.
+    # She chooses her version: her values, in the file as it is now (its comment stays).
     sent["actie"] = "overschrijven"
     done = client.post("/backoffice/profielen/opslaan", data=sent, follow_redirects=False)
     assert done.status_code == 303, done.text
-    assert yaml.safe_load(path.read_text(encoding="utf-8"))["dagen"] == ["woensdag"]
+    written = path.read_text(encoding="utf-8")
+    assert yaml.safe_load(written)["dagen"] == ["woensdag"]
+    assert "# met de hand\nfrequentie: maandelijks\n" in written
     assert commits(project) == before + 1
 
 

@@ -12,10 +12,13 @@ import pytest
 from playwright.sync_api import Browser
 from sqlalchemy import Engine
 
+from generator import pipeline
 from generator.backoffice import drafts
+from generator.build import write_print_matter
 from tests.backoffice.test_workbench import (  # noqa: F401  (fixtures)
     CLIENTS,
     NEW,
+    TODAY,
     first_open,
     posted,
     project,
@@ -39,6 +42,9 @@ def test_workbench_server_pages_have_no_serious_accessibility_problems(
     ans.post("/backoffice/profielen/opslaan", data=posted(csrf, second, actie="indienen"))
     refused, waiting = rows(engine, drafts.concepten)
     profile_id, _ = first_open(project, "haarlem")
+    # The profile page with its poster and flyer to download, as built while it was open.
+    catalog = pipeline.checked(project / "site_config.yml", on=TODAY)
+    write_print_matter(catalog, project / "site", project / ".cache" / "kaarten", "haarlem")
     ans.post(
         f"/backoffice/profielen/profiel/{profile_id}/status",
         data={"csrf": csrf, "status": "in_gesprek"},
@@ -65,6 +71,8 @@ def test_workbench_server_pages_have_no_serious_accessibility_problems(
         ):
             page.goto(f"{url}/backoffice/profielen/{path}")
             found[path] = axe_violations(page, axe_source)
+            if path.startswith("profiel/"):
+                assert page.get_by_role("link", name="Poster (A4) downloaden").count() == 1
     finally:
         context.close()
         for client in CLIENTS:
