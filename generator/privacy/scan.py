@@ -183,6 +183,7 @@ def _uncertain_titles(hits: Iterable[Hit], text: str, view: str) -> Iterator[Hit
 
 
 _NAME_PARTICLES = frozenset(["de", "het", "'t", "van", "der", "den", "ter", "ten"])
+_COMPASS = frozenset(["noord", "oost", "zuid", "west", "midden", "centrum"])  # "Jeugdteam Zuid"
 _WORD_AT = re.compile(r"[\w'’-]+")
 
 
@@ -199,7 +200,8 @@ def _sentence_cut(view: str, hit: Hit) -> int | None:
     for k, w in enumerate(words[1:], start=1):
         if w.group() in FUNCTION_WORDS and w.group() not in _NAME_PARTICLES:
             second = words[1].group()
-            if k > 1 and second not in _NAME_PARTICLES and second in lexicon().common_words:
+            common = second in lexicon().common_words and second not in _COMPASS
+            if k > 1 and second not in _NAME_PARTICLES and common:
                 return None
             return words[k - 1].end()
     return hit.end
