@@ -375,7 +375,11 @@ def names(
 
 
 _HASHTAG = re.compile(r"#(\w{3,})")
-_CAMEL_PART = re.compile(r"[A-ZÀ-Ö][a-zà-ÿ]{2,}|^[a-zà-ÿ]{3,}$")
+_CAMEL_PART = re.compile(
+    r"[A-ZÀ-Ö][a-zà-ÿ]{2,}|^(?!team|hup|forza)[a-zà-ÿ]{3,}$"
+    # "#teamnoah", "#hupsara": a cheering prefix glued to a name in lower case
+    r"|(?<=^team)[a-zà-ÿ]{3,}$|(?<=^hup)[a-zà-ÿ]{3,}$|(?<=^forza)[a-zà-ÿ]{3,}$"
+)
 
 
 def _hashtags(finder: _Finder) -> Iterator[Hit]:

@@ -48,6 +48,8 @@ IDENTIFYING = [
     ("Vader werkt 's nachts als heftruckchauffeur op Euromax.", "Euromax"),
     ("Moeder werkt in het LUMC op de afdeling kinderen.", "LUMC"),
     ("Ze werkt in het distributiecentrum van Bolcom in Waalwijk.", "Bolcom"),
+    # a first name glued to a cheering word in a lower-case hashtag
+    ("Help mee! #teamyusuf", "#teamyusuf"),
     # a first name before an age in words
     ("Yara is negen en houdt van tekenen.", "Yara"),
 ]
@@ -67,6 +69,7 @@ NEAR_MISSES = [
     ("na school het liefst een gezin met kinderen", "school het liefst"),
     # no date of birth
     ("Op 14 maart wordt het een feest in de wijk.", "14 maart"),
+    ("#teamwork en #hupholland", "#teamwork"),
     ("Hij is twee keer per week bij zijn oma.", "Hij is twee"),
     # places and countries
     ("Vader werkt in Rotterdam en moeder werkt in Duitsland.", "Duitsland"),
