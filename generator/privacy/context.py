@@ -144,6 +144,8 @@ LOWER_ORGANISATION = re.compile(
 )
 _SCHOOLISH = re.compile(r"(?:obs|cbs|pcbs|rkbs|ikc|sbo|bso|kdv|psz|[a-z]+school|kindcentrum)\b")
 # "basisschool de hele week": words after an article that start a time phrase, not a name.
+# "na school het liefst ...": a superlative after "het" starts an adverb, not a name.
+_SUPERLATIVE = re.compile(r"(?:lief|mee|be|eer|vaak|leuk|fijn|lang|hard|snel|vroeg|laat)st")
 _NOT_SCHOOL_NAMES = frozenset(
     [
         "hele",
@@ -213,7 +215,12 @@ def lower_organisations(text: str, ignore: frozenset[str], sloppy: bool) -> Iter
             end = m.end(3)  # "jenaplanschool de zeeuwse zon" keeps its second word
         if not is_dutch(word):
             yield Hit(m.start(), end, "organisation", severity=CHECK)
-        elif sloppy and m.group(1).strip() in ("de", "het", "'t") and word not in _NOT_SCHOOL_NAMES:
+        elif (
+            sloppy
+            and m.group(1).strip() in ("de", "het", "'t")
+            and word not in _NOT_SCHOOL_NAMES
+            and not _SUPERLATIVE.fullmatch(word)
+        ):
             # "obs de vuurvogel", "kringloop de ommekeer", "manege de peelhoeve"
             kind = "institution" if _SCHOOLISH.match(m.group()) else "organisation"
             yield Hit(m.start(), end, kind, severity=CHECK)

@@ -17,6 +17,7 @@ from generator.privacy.entities import PLACE_ENDINGS, PUBLIC_PHRASES
 from generator.privacy.finding import CHECK, Hit
 from generator.privacy.lexicon import lexicon
 from generator.privacy.organisations import CLUB_ABBREVIATIONS
+from generator.privacy.schools import named_schools
 from generator.privacy.tokens import FUNCTION_WORDS
 from generator.privacy.words import famous_words, is_dutch
 
@@ -36,7 +37,8 @@ KIND_WORDS = (
 # Kind words that can follow the name ("Montessori Lyceum", "Karakter kinderpsychiatrie").
 TRAILING_KINDS = (
     r"(?:[Ll]yceum|[Cc]ollege|[Gg]ymnasium|[Ss]cholengemeenschap|[Kk]inderpsychiatrie|"
-    r"[Jj]eugdzorg|[Kk]inderopvang|[Bb]asisschool|[Kk]liniek|[Zz]iekenhuis|[Kk]indcentrum)"
+    r"[Jj]eugdzorg|[Kk]inderopvang|[Bb]asisschool|[Kk]liniek|(?:[Kk]inder)?[Zz]iekenhuis|"
+    r"[Kk]indcentrum)"
 )
 
 AFTER_ABBREVIATION = re.compile(rf"\b(?i:{ABBREVIATIONS})\s+{_NAME}")
@@ -46,7 +48,9 @@ CARE_CONTEXT = re.compile(
     r"revalidatie\s+(?:bij|in)|(?:hulpverlener|behandelaar|therapeut|psycholoog)\s+(?:van|bij)|"
     r"(?:hulp|zorg|ondersteuning|therapie)\s+(?:van|bij|via|vanuit)|opgenomen\s+(?:in|bij)|"
     r"ligt\s+(?:\w+\s+)?in|(?:door)?verwezen\s+(?:naar|door)|aangemeld\s+bij|"
-    r"behandeld\s+(?:in|bij|door)|controle\s+(?:in|bij)|revalideert\s+(?:in|bij)|"
+    r"behandeld\s+(?:in|bij|door)|controle\s+(?:in|bij)|"
+    r"(?:revalideert|revalideerde|ondersteund|begeleid|behandeld)\s+(?:\w+\s+){0,3}?(?:in|bij|door)|"
+    r"(?:woonvorm|woongroep|dagbesteding|logeerhuis|zorgboerderij)\s+(?:van|bij)|"
     r"onder\s+controle\s+(?:in|bij)|wachtlijst\s+(?:van|bij))\s+(?:de\s+|het\s+|'t\s+)?"
     r"((?:[A-Z][\w'’&-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w'’&-]*|[A-Z]{2,})){0,3})"
 )
@@ -166,6 +170,7 @@ def institutions(text: str, ignore: frozenset[str] = frozenset()) -> Iterator[Hi
         yield Hit(m.start(1), m.end(1), "institution", severity=severity)
     yield from _acronym_places(text, ignore)
     yield from _lower_before_kind(text, ignore)
+    yield from named_schools(text, ignore)
     for m in SITS_AT.finditer(text):
         group = 1 if m.group(1) else 2
         name = m.group(group)

@@ -50,6 +50,7 @@ _SURNAME_ROLES_TEXT = """
     mr. huisarts mentor directeur directrice dominee pastoor
 """
 _SURNAME_ROLES = frozenset(_SURNAME_ROLES_TEXT.split())
+_COMPOUND_ROLES = ("oma", "opa", "moeder", "vader", "mama", "papa", "tante", "oom", "juf", "maatje")
 _LOWER_PARTICLES = frozenset({"de", "van", "den", "der", "ter", "ten", "te", "'t"})
 _CAPITAL_PARTICLES = frozenset({"De", "Van", "Den", "Der", "Ter", "Ten", "Te", "Op", "In", "'t"})
 _APPOSITION = re.compile(
@@ -72,6 +73,9 @@ _NAMED = re.compile(
 _AGE_AFTER = re.compile(r"\s*(?:\(\s*\d{1,2}\s*(?:jaar|jr\.?)?\s*[),]|,\s*\d{1,2}\s*(?:jaar|jr)\b)")
 SUBJECT_CUE = re.compile(
     r"\s+(?:is|wordt|werd)\s+(?:nu\s+|bijna\s+|net\s+)?\d{1,2}\b|"
+    r"\s+(?:is|wordt|werd)\s+(?:nu\s+|bijna\s+|net\s+)?(?:twee|drie|vier|vijf|zes|zeven|acht|"
+    r"negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien)\b"
+    r"(?!\s+(?:keer|dagen|weken|maanden|uur|kinderen|broers|zussen))|"
     r"\s+(?:is|was)\s+(?:een\s+)?(?:\w+\s+){0,2}(?:meisje|jongen|meid|knul|peuter|kleuter|"
     r"puber|tiener|baby|dochter|zoon)\b|"
     r"\s+(?:en\s+)?(?:zijn|haar)\s+(?:\w+\s+)?(?:broer|broertje|zus|zusje|moeder|vader|mama|"
@@ -126,7 +130,19 @@ class _Finder:
             and lower not in famous_words()
             and lower not in self.lex.places
             and not is_known_compound(word)
+            and not self.derived(lower)
         )
+
+    def derived(self, lower: str) -> bool:
+        """A word made from a known one: a place adjective ("Achtse" from Acht), a compound
+        on a role word ("Voorleesoma") or a plural of a brand ("Barbies")."""
+        adjective = re.match(r"(.{3,}?)(?:se|sche)$", lower)
+        if adjective and adjective.group(1) in self.lex.places:
+            return True
+        role = next((r for r in _COMPOUND_ROLES if lower.endswith(r)), None)
+        if role and len(lower) - len(role) >= 4:
+            return True
+        return lower.endswith("s") and lower[:-1] in famous_words() and len(lower) > 4
 
     def severity_at(self, i: int) -> str | None:
         """The severity of a name starting at token ``i``, or None when it is no name."""
@@ -151,7 +167,8 @@ class _Finder:
         if prev and self.text[prev.end : tok.start] == " " and not tok.sentence_start:
             p = prev.word.lower()
             if p in ROLE_WORDS or p in NAMING_VERBS:
-                return ERROR
+                # "kijkt het liefst naar Juf Roos": a character after a media cue; a person looks.
+                return CHECK if p in ROLE_WORDS and self.public(i) else ERROR
         if _APPOSITION.search(self.text, max(0, tok.start - 30), tok.start):
             return ERROR  # "een jongen, Liam, ...", "zijn moeder, Hodan, ..."
         if _NAMED.search(self.text, max(0, tok.start - 40), tok.start):
@@ -358,7 +375,11 @@ def names(
 
 
 _HASHTAG = re.compile(r"#(\w{3,})")
-_CAMEL_PART = re.compile(r"[A-ZÀ-Ö][a-zà-ÿ]{2,}|^[a-zà-ÿ]{3,}$")
+_CAMEL_PART = re.compile(
+    r"[A-ZÀ-Ö][a-zà-ÿ]{2,}|^(?!team|hup|forza)[a-zà-ÿ]{3,}$"
+    # "#teamnoah", "#hupsara": a cheering prefix glued to a name in lower case
+    r"|(?<=^team)[a-zà-ÿ]{3,}$|(?<=^hup)[a-zà-ÿ]{3,}$|(?<=^forza)[a-zà-ÿ]{3,}$"
+)
 
 
 def _hashtags(finder: _Finder) -> Iterator[Hit]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from generator.privacy.countries import countries_and_languages, plain
 from generator.privacy.entities import in_public_context, public_spans
 from generator.privacy.finding import CHECK, Hit
 from generator.privacy.lexicon import lexicon
@@ -85,6 +86,19 @@ WORK = re.compile(
     r"loopt\s+stage|stage|vrijwilliger)\s+(?:[\w'’]+\s+){3,6}?bij\s+"
     rf"({_NAME})"
 )
+# Work "op" or "in" a named place that is no town: "werkt 's nachts op Schiphol", "werkt als
+# schoonmaakster in het MST"; and a site "van" a company: "het sorteercentrum van PostNL".
+WORK_AT = re.compile(
+    r"\b(?:werkt|werken|werkte|werkten|werkzaam|draait\s+diensten)\s+(?:[\w'’]+\s+){0,4}?"
+    r"(?:op|in)\s+(?:de\s+|het\s+|'t\s+)?([A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)?)"
+    r"|\b(?:sorteercentrum|distributiecentrum|magazijn|fabriek|hoofdkantoor|kantoor|vestiging|"
+    r"filiaal|depot|productielocatie)\s+van\s+(?:de\s+|het\s+)?([A-Z][\w'’&-]*)"
+)
+# An activity as an outing, not a membership: the infinitive ("zwemmen bij de ...").
+_OUTING = re.compile(
+    r"(?i)(?:zwemmen|spelen|sporten|dansen|schaatsen|klimmen|wandelen|fietsen|picknicken)\b"
+)
+_COMPASS = re.compile(r"(?:Noord|Oost|Zuid|West|Midden|Centrum|Zorg|Nederland)\b")
 # "de Bazuinkerk", "de Pinkstergemeente": a congregation names the family's circle.
 PLACE_OF_WORSHIP = re.compile(
     r"\b[A-Z][\w'’-]+(?:kerk|moskee|parochie|synagoge|tempel|gemeente|kapel)\b(?<!Gemeente)"
@@ -154,7 +168,10 @@ def organisations(
             named = _named(words[1:] if pattern is not BEFORE_BUSINESS else words[:-1])
             if (
                 words[0].lower() == "gemeente"
-                and all(w.lower() in places for w in named)
+                and (
+                    all(w.lower() in places for w in named)
+                    or " ".join(words[1:]).lower() in ignore | places
+                )
                 and not _CHURCH_ADJECTIVE.search(text, max(0, m.start() - 25), m.start())
             ):
                 continue  # "de gemeente Almere": the municipality, not a congregation
@@ -166,6 +183,7 @@ def organisations(
     for m in PLACE_OF_WORSHIP.finditer(text):
         if ok(m.start(), m.end(), [m.group()]):
             yield Hit(m.start(), m.end(), "organisation", severity=CHECK)
+    yield from _workplaces(text, ignore, places)
     for m in _memberships(text):
         start, end = m.start(1), _trim_end(text, m.start(1), m.end(1))
         named = _named(m.group(1).split())
@@ -180,12 +198,31 @@ def organisations(
             continue
         kind = "organisation" if work else "club"
         first = named[0].lower()
+        if _OUTING.match(m.group()) and re.match(r"(?:de|het|'t)\s", m.group(1)):
+            # "of zwemmen bij de Berendonck": an outing to a place (an infinitive, and Dutch
+            # puts "de" before a pool or a park, rarely before a club), worth a look only.
+            yield Hit(start, end, kind, severity=CHECK)
+            continue
         # A well-known word (a chain, a national club) is only worth a look; an unknown one
         # is the local club or employer.
         if is_dutch(named[0]) or first in famous_words():
             yield Hit(start, end, kind, severity=CHECK)
         else:
             yield Hit(start, end, kind)
+
+
+def _workplaces(text: str, ignore: frozenset[str], places: frozenset[str]) -> Iterator[Hit]:
+    """A named workplace that is no town, region or allowed name: worth a look."""
+    for m in WORK_AT.finditer(text):
+        group = 1 if m.group(1) else 2
+        name = m.group(group)
+        first = re.split(r"[\s-]", name)[0].lower()
+        if name.lower() in ignore | places or first in ignore | places or _COMPASS.match(name):
+            continue
+        if name.split()[0] in _GENERIC or plain(name) in countries_and_languages():
+            continue  # "werkt in Duitsland": a country
+        start, end = m.start(group), _trim_end(text, m.start(group), m.end(group))
+        yield Hit(start, end, "organisation", detail=WORKPLACE, severity=CHECK)
 
 
 def _memberships(text: str) -> Iterator[re.Match[str]]:

@@ -25,6 +25,11 @@ _DAY_MONTH = (
     rf"(?:\d{{1,2}}(?:e|ste|de)?\s+(?:{MONTHS})\.?|"
     r"(?:[12]\d|3[01]|0?[1-9])[-/](?:1[0-2]|0?[1-9])(?![\d/-]|[.,]\d))"
 )
+# An age in digits or in words: "wordt op 21 april tien", "op 9 oktober wordt hij negen".
+_AGE = (
+    r"(?:\d{1,2}|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|"
+    r"veertien|vijftien|zestien|zeventien|achttien)"
+)
 _NUMERIC_DATE = r"\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}"
 _ISO_DATE = r"(?:19|20)\d{2}-[01]?\d-[0-3]?\d"
 _DATE = rf"(?:{_ISO_DATE}|{_DAY_MONTH}(?:\s+(?:19|20)\d{{2}})?|{_NUMERIC_DATE})"
@@ -66,13 +71,13 @@ BIRTHDATE = re.compile(
         (
             rf"\b(?:geboren|geb\.)\s+(?:op\s+|in\s+)?{_DATE}",
             rf"\bgeboorte(?:datum|dag)\s*:?\s*({_DATE})",
-            rf"\bwordt\s+(?:hij\s+|ze\s+|zij\s+)?op\s+{_DAY_MONTH}\s+\d{{1,2}}(?:\s+jaar)?",
+            rf"\bwordt\s+(?:hij\s+|ze\s+|zij\s+)?op\s+{_DAY_MONTH}\s+{_AGE}(?:\s+jaar)?\b",
             rf"\bjarig\s+(?:op\s+)?{_DAY_MONTH}",
             rf"\bverjaardag\s+(?:is\s+)?(?:op\s+|al\s+op\s+)?{_DAY_MONTH}",
             rf"\b(?:jarig|verjaardag|geboren|geb\.)\s*[:(,]\s*{_DAY_MONTH}",
             rf"\b[Oo]p\s+{_DAY_MONTH}\s+(?:viert|wordt|is)\b[^.!?\n]{{0,30}}?"
             r"(?:verjaardag|\d{1,2}\s+jaar|jarig)",
-            rf"\b[Oo]p\s+{_DAY_MONTH}\s+(?:wordt|werd)\s+(?:hij|ze|zij|het\s+\w+)\s+\d{{1,2}}\b",
+            rf"\b[Oo]p\s+{_DAY_MONTH}\s+(?:wordt|werd)\s+(?:hij|ze|zij|het\s+\w+)\s+{_AGE}\b",
             rf"\b(?:geboren|geb\.|geboortedatum|geboortedag|jarig|verjaardag)\D{{0,20}}{_ISO_DATE}",
             rf"\b(?:is\s+)?op\s+{_DAY_MONTH}\s+(?:\w+\s+){{0,2}}jarig",
         )

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from generator.privacy.context import HOME, context_items, lower_numbers, lower_organisations
+from generator.privacy.countries import countries_and_languages, plain
 from generator.privacy.entities import PUBLIC_PHRASES, public_spans
 from generator.privacy.finding import CHECK, Hit, PrivacyFinding, make_finding
 from generator.privacy.forms import initials, lowercase_names, nicknames, sloppy
@@ -29,7 +30,7 @@ from generator.privacy.patterns import (
 )
 from generator.privacy.sensitive import combinations, special_categories
 from generator.privacy.titlecase import only, untitled
-from generator.privacy.tokens import tokens
+from generator.privacy.tokens import FUNCTION_WORDS, tokens
 from generator.privacy.view import back_to_stored, reading_view
 from generator.privacy.words import famous_words
 
@@ -42,11 +43,18 @@ def _overlaps(hit: Hit, taken: list[Hit]) -> bool:
     return any(t.start < hit.end and hit.start < t.end for t in taken)
 
 
-def _claim(found: list[Hit], hits: Iterable[Hit]) -> None:
-    """Add hits that do not overlap what is already found, longest first."""
+def _claim(found: list[Hit], hits: Iterable[Hit], text: str = "") -> None:
+    """Add hits that do not overlap what is already found, longest first. With ``text``, an
+    uncertain hit that is only a country or a language ("woont in syrie", "Dari") is dropped."""
     for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
+        if text and hit.severity == CHECK and _country(text[hit.start : hit.end]):
+            continue
         if hit.end > hit.start and not _overlaps(hit, found):
             found.append(hit)
+
+
+def _country(phrase: str) -> bool:
+    return plain(phrase.strip(" .,;:!?")) in countries_and_languages()
 
 
 @lru_cache(maxsize=256)
@@ -114,12 +122,12 @@ def _scan_text(text: str, allowed_names: Iterable[str]) -> list[PrivacyFinding]:
             _not_allowed(seen, addresses(seen), allowed),
         ):
             hits = _not_public(seen, hits, public)
-            _claim(found, _uncertain_titles(hits, text, view) if titled else hits)
+            _claim(found, _uncertain_titles(hits, text, view) if titled else hits, seen)
     _claim(found, initials(view, lex, _spans(found) + public))
     _claim(found, nicknames(view, _spans(found) + public))
-    _claim(found, names(view, allowed, lex, _spans(found), public))
+    _claim(found, names(view, allowed, lex, _spans(found), public), view)
     blocked = _spans(found) + public
-    _claim(found, lowercase_names(view, allowed, lex, blocked, public, title_spans))
+    _claim(found, lowercase_names(view, allowed, lex, blocked, public, title_spans), view)
     blocking = list(found)
     special = list(special_categories(text))
     found += special
@@ -162,10 +170,41 @@ def _uncertain_titles(hits: Iterable[Hit], text: str, view: str) -> Iterator[Hit
     (Cutting such hits at a capitalised little word, "En", "Is", "Of", cost more recall on
     the Title Case stress run than the false alarms it saved: 5 labels for 4 clean texts.)"""
     for hit in hits:
-        if hit.severity != CHECK and text[hit.start : hit.end] != view[hit.start : hit.end]:
+        lowered = text[hit.start : hit.end] != view[hit.start : hit.end]
+        if lowered and hit.type in ("institution", "organisation", "club"):
+            cut = _sentence_cut(view, hit)
+            if cut is None:
+                continue
+            hit = dataclasses.replace(hit, end=cut)
+        if hit.severity != CHECK and lowered:
             yield dataclasses.replace(hit, severity=CHECK)
         else:
             yield hit
+
+
+_NAME_PARTICLES = frozenset(["de", "het", "'t", "van", "der", "den", "ter", "ten"])
+_COMPASS = frozenset(["noord", "oost", "zuid", "west", "midden", "centrum"])  # "Jeugdteam Zuid"
+_WORD_AT = re.compile(r"[\w'’-]+")
+
+
+def _sentence_cut(view: str, hit: Hit) -> int | None:
+    """Where a cue hit read from Title Case stops being a name, or None when it is none.
+
+    Such a hit may run on into the sentence ("Bij Parnassia En Heeft Weinig", "Op School
+    Heeft Hij Het"): it is cut before the first pronoun, conjunction or preposition after its
+    first word (names keep articles and particles: "Bakkerij Van Der Meer"). A hit that ran on
+    and whose second word is a common Dutch word other than an article ("School Heeft", "School
+    Wil Ophalen") was a sentence, not a name ("Basisschool Het Palet" starts with an article).
+    """
+    words = list(_WORD_AT.finditer(view, hit.start, hit.end))
+    for k, w in enumerate(words[1:], start=1):
+        if w.group() in FUNCTION_WORDS and w.group() not in _NAME_PARTICLES:
+            second = words[1].group()
+            common = second in lexicon().common_words and second not in _COMPASS
+            if k > 1 and second not in _NAME_PARTICLES and common:
+                return None
+            return words[k - 1].end()
+    return hit.end
 
 
 def _not_allowed(text: str, hits: Iterable[Hit], allowed: frozenset[str]) -> Iterator[Hit]:
