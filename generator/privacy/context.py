@@ -55,7 +55,7 @@ _CARE_VERB = (
 CARE_VERB = re.compile(rf"\b(?i:{_CARE_VERB})\s+(?:de\s+|het\s+)?({_NAME})")
 # What makes "gaat naar X" or "zit bij X" care rather than a club or a friend.
 _CARE_AFTER = re.compile(
-    r"[^.!?\n]{0,40}?\b(?:therapie|behandeling|begeleiding|dagbesteding|logopedie|fysio\w*|"
+    r"[^.!?\n¶]{0,40}?\b(?:therapie|behandeling|begeleiding|dagbesteding|logopedie|fysio\w*|"
     r"zorg|hulp|logeren|logeeropvang|revalidatie|speltherapie|training\s+voor|"
     r"onderzoek|behandelaar)",
     re.IGNORECASE,
@@ -79,7 +79,7 @@ EVENT = re.compile(
     rf"\b(?i:\w*brand|ongeluk|overstroming|explosie|inbraak|storm|instorting)\s+(?i:op|in|bij|aan)\s+"
     rf"(?:(?i:{_HOME})|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
     r"|\b(?i:actie|inzamelingsactie|doneeractie|crowdfunding|benefietactie|sponsoractie|petitie|"
-    r"gofundme)\s+(?:van\s+\w+\s+)?['‘“\"][^'’”\"\n]{3,60}['’”\"]"
+    r"gofundme)\s+(?:van\s+\w+\s+)?['‘“\"][^'’”\"\n¶]{3,60}['’”\"]"
 )
 UNIQUE_ROLE = re.compile(
     r"\b(?i:de|het)\s+enige\s+(?:\w+\s+){0,4}?[a-zë]{4,}\s+(?i:van|in|op|uit|binnen)\s+"
@@ -122,7 +122,7 @@ _NOT_REGISTRATION = frozenset(
 )
 # A street in lower case where the family lives: "ze wonen aan de holterweg".
 LOWER_STREET = re.compile(
-    r"\b(?:woont|wonen|woonde|huis|woning|flat|adres)\b[^.!?\n]{0,40}?\b(?:aan|in|op)\s+de\s+"
+    r"\b(?:woont|wonen|woonde|huis|woning|flat|adres)\b[^.!?\n¶]{0,40}?\b(?:aan|in|op)\s+de\s+"
     r"([a-z][a-zë'-]*(?:straat|weg|laan|dijk|singel|gracht|kade|plein|dreef|steeg|hof|pad))\b"
 )
 HOME = "woning"  # Hit.detail of the family's home, which scan.py must not take for a public place

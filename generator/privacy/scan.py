@@ -31,7 +31,7 @@ from generator.privacy.patterns import (
 from generator.privacy.sensitive import combinations, special_categories
 from generator.privacy.titlecase import only, untitled
 from generator.privacy.tokens import FUNCTION_WORDS, tokens
-from generator.privacy.view import back_to_stored, reading_view
+from generator.privacy.view import back_to_stored, line_bounded, reading_view
 from generator.privacy.words import famous_words
 
 
@@ -113,12 +113,13 @@ def _scan_text(text: str, allowed_names: Iterable[str]) -> list[PrivacyFinding]:
     for seen in texts:
         sloppy_text = seen is not text or sloppy(seen)  # the Title Case pass has no capitals
         _claim(found, _not_public(seen, contacts(seen), public))
+        lines = line_bounded(seen)  # organisation names do not run on into the next line
         for hits in (
-            institutions(seen, allowed),
-            context_items(seen, allowed),
-            lower_organisations(seen, allowed, sloppy_text),
+            institutions(lines, allowed),
+            context_items(lines, allowed),
+            lower_organisations(lines, allowed, sloppy_text),
             events(seen),
-            organisations(seen, allowed, public),
+            organisations(lines, allowed, public),
             _not_allowed(seen, addresses(seen), allowed),
         ):
             hits = _not_public(seen, hits, public)
