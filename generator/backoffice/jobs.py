@@ -211,7 +211,10 @@ class Jobs:
     def _warm_up(self) -> None:
         try:
             self.warmed_cpu_s = warm_up(self.config_path)
-        except Exception:  # the server runs on; the next job reports the problem in Dutch
+        except BuurtsiteError as exc:  # the project's problem; the next job reports it too
+            log.warning("het project vooraf controleren mislukte: %s", exc)
+            return
+        except Exception:  # ours: the server runs on, the traceback goes to the log
             log.exception("het project vooraf controleren mislukte")
             return
         log.info("project vooraf gecontroleerd in %.1f s processortijd", self.warmed_cpu_s)

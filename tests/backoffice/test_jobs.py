@@ -182,3 +182,18 @@ def test_the_server_warms_the_project_at_start_and_stops_its_jobs_cleanly(
     dropped = runs["backoffice:profiel:haarlem-b2dq"]
     assert dropped.ok is False
     assert dropped.message_nl.startswith("Niet uitgevoerd: de server stopte.")
+
+
+def test_a_broken_project_at_warm_up_is_one_dutch_log_line_not_a_traceback(
+    engine: Engine, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A coordinator's broken site_config.yml is their mistake: the server log says so in
+    # Dutch; the job that needs the project reports it again when it runs.
+    (tmp_path / "site_config.yml").write_text("site: [\n", encoding="utf-8")
+    jobs = Jobs(engine, tmp_path / "site_config.yml", work=False)
+    with caplog.at_level("INFO", logger="buurtsite.backoffice.jobs"):
+        jobs._warm_up()
+    records = [r for r in caplog.records if r.name == "buurtsite.backoffice.jobs"]
+    assert [r.exc_info for r in records] == [None]
+    assert "site_config.yml" in records[0].getMessage()
+    assert jobs.warmed_cpu_s is None
