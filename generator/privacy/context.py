@@ -82,9 +82,27 @@ EVENT = re.compile(
     r"gofundme)\s+(?:van\s+\w+\s+)?['‘“\"][^'’”\"\n¶]{3,60}['’”\"]"
 )
 UNIQUE_ROLE = re.compile(
-    r"\b(?i:de|het)\s+enige\s+(?:\w+\s+){0,4}?[a-zë]{4,}\s+(?i:van|in|op|uit|binnen)\s+"
+    r"\b(?i:de|het)\s+(?:enige|laatste)\s+(?:\w+\s+){0,4}?[a-zë]{4,}\s+(?i:van|in|op|uit|binnen)\s+"
     r"(?:(?i:het|de|ons|dit|hun)\s+)?(?:(?i:eiland|dorp|dorpje|wijk|buurt|straat|stadje|stad|kern|"
-    r"gemeente|regio|streek|polder)\b|[A-Z][\w'’-]+)"
+    r"gemeente|regio|streek|polder)\b|[A-Z][\w'’-]+|[a-z][\w'’-]+)"
+)
+# The writer says the reader may know the family: what follows, up to the end of the next
+# sentence, is what makes it known ("Misschien ken je hun vader wel: hij is de ...").
+RECOGNISABLE = re.compile(
+    r"\b(?:(?:(?:ken|kent|kennen|herken|herkent|herkennen)\s+(?:u|je|jij|jullie)|"
+    r"(?:u|je|jij|jullie)\s+(?:ken|kent|kennen|herkent|herkennen))\s+(?:misschien\s+)?"
+    r"(?:het\s+gezin|dit\s+gezin|de\s+familie|ze|hen|hem|haar|hun\s+\w+|zijn\s+\w+)|"
+    r"(?:herinnert|herinner)\s+(?:u|je|jij)\s+(?:zich|je)\s+(?:\w+\s+){0,2}?verhaal)"
+    r"[^.!?\n:]*[.!?:]?[^.!?\n]{0,200}",
+    re.IGNORECASE,
+)
+_INVITATION = re.compile(
+    r"[^.!?\n]*\?\s*(?:neem|meld|reageer|bel|mail|stuur|vul|kijk|laat|dan)\b", re.IGNORECASE
+)
+# "het laatste jaar in Utrecht" is time, not a unique role.
+_TIME_WORDS = re.compile(
+    r"(?i)(?:keer|dag|dagen|week|weken|maand|maanden|jaar|jaren|tijd|periode|ronde|les|"
+    r"schooldag|vakantie)\s"
 )
 REGISTRATION = re.compile(r"(?<![\w-])[A-Z]{2,3}[- ]\d{1,3}(?![\w-]|[.,]\d)")
 # Codes of school levels, teams, channels and clubs that look like a registration.
@@ -285,7 +303,11 @@ def context_items(text: str, ignore: frozenset[str]) -> Iterator[Hit]:
         yield Hit(m.start(1), m.end(1), "institution", severity="" if sure else CHECK)
     for m in CONGREGATION.finditer(text):
         if _first(m.group()) not in _GENERIC:
-            yield Hit(m.start(), m.end(), "organisation", severity=ERROR)
+            # "de Nieuwe Kerk", "de Grote Kerk": a landmark whose name is ordinary Dutch is
+            # worth a look (an outing or the family's church); "Bethel Church" names a circle.
+            words = m.group().split()
+            landmark = len(words) == 2 and words[1] == "Kerk" and is_dutch(words[0])
+            yield Hit(m.start(), m.end(), "organisation", severity=CHECK if landmark else ERROR)
     for m in TRAILING_WORSHIP.finditer(text):
         words = m.group(1).split()
         adjectives = all(re.search(r"(?:se|sche|ese|ees)$", w) for w in words)
@@ -293,7 +315,24 @@ def context_items(text: str, ignore: frozenset[str]) -> Iterator[Hit]:
             yield Hit(m.start(), m.end(), "organisation", severity=CHECK)
     for m in EVENT.finditer(text):
         yield Hit(m.start(), m.end(), "event", severity=CHECK)
+    for m in RECOGNISABLE.finditer(text):
+        if _INVITATION.match(m.group()):
+            continue  # "Kent u het gezin? Neem contact op": an invitation, no description
+        yield Hit(m.start(), m.end(), "event", severity=CHECK)
     for m in UNIQUE_ROLE.finditer(text):
+        where = m.group().split()[-1]
+        if (
+            where[0].islower()
+            and where.lower() not in lexicon().places
+            and not re.search(
+                r"(?i)(?:eiland|dorp|dorpje|wijk|buurt|straat|stadje|stad|kern|gemeente|regio|"
+                r"streek|polder)$",
+                where,
+            )
+        ):
+            continue  # "de enige jongen van de klas"; but "de enige schapenscheerder van sneek"
+        if _TIME_WORDS.search(m.group()):
+            continue
         yield Hit(m.start(), m.end(), "event", severity=CHECK)
     for m in REGISTRATION.finditer(text):
         if m.group()[:-1].rstrip("- 0123456789") not in _NOT_REGISTRATION:

@@ -28,9 +28,13 @@ _CUES = (
     r"films?|series?|serie|verhalen|strips?|plaatjes|posters?|spullen|knuffel|pop|tutorials?|"
     r"video'?s|filmpjes|vlogs?|podcasts?|games?|spelletjes|programma'?s|shows?|concerten|"
     r"optredens|schilderijen|tekeningen|platen|albums?|nummers|kaarten|figuren|poppen|schoenen|"
-    r"kleren|kleding|sneakers|shirts?|jas|jassen|tas|tassen|speelgoed|producten|make-up)\s+van|"
+    r"kleren|kleding|sneakers|shirts?|jas|jassen|tas|tassen|speelgoed|producten|make-up|sketches|"
+    r"sketch|conferences?|gedichten|gedicht|versjes|handtekening|afleveringen|aflevering|"
+    r"voorstellingen|voorstelling|musical|standbeeld)\s+van|"
+    r"\b(?:werkstuk|spreekbeurt|boekverslag)\s+(?:gemaakt\s+)?over|"
+    r"\blievelings\w+\s+(?:is|zijn|was)|"
     r"\b\w*documentaires?\s+van|\balles\s+van|\bzingt\s+(?:graag\s+)?(?:mee\s+met|liedjes\s+van)|"
-    r"\bnet\s+als|\b(?:held|heldin|helden|idool|idolen|voorbeeld)(?:\s+is|\s+zijn)?|\bidool|\bzoals|\b(?:kijkt|keek|kijken)\s+(?:graag\s+|"
+    r"\bnet\s+als|\b(?:vernoemd|genoemd)\s+naar|\b(?:held|heldin|helden|idool|idolen|voorbeeld)(?:\s+is|\s+zijn)?|\bidool|\bzoals|\b(?:kijkt|keek|kijken)\s+(?:graag\s+|"
     r"vaak\s+|samen\s+|het\s+liefst\s+|elke\s+\w+\s+|op\s+\w+\s+)?(?:naar\s+)?|\bleest\s+(?:graag\s+|alles\s+van\s+|het\s+liefst\s+)?|"
     r"\bluistert\s+(?:graag\s+)?naar|\bspeelt\s+(?:graag\s+|het\s+liefst\s+)?|"
     r"\bboodschappen\s+(?:doen\s+)?(?:bij|in|van)|"
@@ -74,7 +78,13 @@ PUBLIC_PHRASES = frozenset(
     telstar|top oss|helmond sport|mvv|fc eindhoven|fc dordrecht|paw patrol|golden earring|
     buurtgezinnen|buurtgezinnen.nl|stichting buurtgezinnen|
     jeugdfonds sport|jeugdfonds sport & cultuur|kinderpostzegels|nationaal fonds kinderhulp|
-    stichting leergeld|leergeld|vluchtelingenwerk|vluchtelingenwerk nederland|jantje beton|cliniclowns|ronald mcdonald|
+    stichting leergeld|leergeld|jarige job|het vergeten kind|home-start|humanitas|kika|
+    make-a-wish|kinderhulp|het oranje fonds|oranje fonds|nl doet|armoedefonds|schuldhulpmaatje|
+    kledingbank|speelgoedbank|sinterklaasbank|urgente noden|vincentiusvereniging|
+    jeugdcultuurfonds|jeugdsportfonds|kinderboekenweek|nationale voorleesdagen|kindertelefoon|
+    de kindertelefoon|raad voor de kinderbescherming|kinderbescherming|veilig thuis|
+    centrum voor jeugd en gezin|ggd|coa|nidos|uwv|svb|duo|belastingdienst|ind|
+    vluchtelingenwerk|vluchtelingenwerk nederland|jantje beton|cliniclowns|ronald mcdonald|
     sesamstraat|het klokhuis|klokhuis|zapp|jeugdjournaal|nickelodeon|disney|pixar|marvel|
     lego|playmobil|barbie|minecraft|fortnite|roblox|pokemon|pokémon|super mario|
     fifa|nintendo|playstation|xbox|netflix|youtube|tiktok|instagram|whatsapp|
@@ -106,7 +116,7 @@ PUBLIC_PLACE_WORDS = re.compile(
 # Words after a name that make it (and the names listed with it) public: "Chase en Marshall
 # van Paw Patrol", "Sam en Marshall zijn zijn helden".
 PUBLIC_AFTER = re.compile(
-    r"\s+(?:uit\s+(?:de\s+film|het\s+boek|de\s+serie)|"
+    r"\s+(?:uit\s+(?:de\s+film|het\s+boek|de\s+serie|(?=Sesamstraat|Paw\s+Patrol|Bluey))|"
     r"(?:zijn|is)\s+(?:zijn|haar|hun)\s+(?:grote\s+)?(?:held|helden|idool|idolen|voorbeeld|"
     r"voorbeelden|favoriet|favorieten)\b)"
 )

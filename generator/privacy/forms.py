@@ -18,11 +18,10 @@ from collections.abc import Iterator
 from generator.privacy.entities import PUBLIC_AFTER, in_public_context
 from generator.privacy.finding import CHECK, ERROR, Hit
 from generator.privacy.lexicon import ROLE_WORDS, Lexicon
-from generator.privacy.names import SUBJECT_CUE
+from generator.privacy.names import AGE_AFTER, SUBJECT_CUE
 from generator.privacy.tokens import FUNCTION_WORDS, base_word, inside
 from generator.privacy.words import is_dutch
 
-_AGE_AFTER = re.compile(r"\s*(?:\(\s*\d{1,2}\s*(?:jaar|jr\.?)?\s*\)|,\s*\d{1,2}\s*(?:jaar|jr)\b)")
 _NAMING = re.compile(
     r"\b(?:heet|heten|genaamd|bijnaam|naam\s+is|ik\s+ben|noemen\s+(?:hem|haar|ze|hij)|noemt\s+(?:hem|haar)|"
     r"noemde\s+(?:hem|haar))\s+(?:(?:eigenlijk|gewoon|ook|thuis|liever)\s+)?$"
@@ -115,7 +114,8 @@ _TITLE_SURNAME = re.compile(
 
 
 _TITLE_BARE = re.compile(
-    r"\b(?i:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|familie|fam\.?)\s+([a-zà-ÿ][a-zà-ÿ'’-]{3,})\b"
+    r"\b(?i:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|familie|fam\.?|juf|meester)\s+"
+    r"([a-zà-ÿ][a-zà-ÿ'’-]{3,})\b"
 )
 
 
@@ -139,7 +139,7 @@ def _cued(text: str, start: int, end: int, possessive: bool) -> bool:
         or _CHILD_SUBJECT.match(text, end) is not None
         or (role is not None and role.group(1).lower() in _ROLES)
         or _NAMING.search(text, max(0, start - 40), start) is not None
-        or _AGE_AFTER.match(text, end) is not None
+        or AGE_AFTER.match(text, end) is not None
         or SUBJECT_CUE.match(text, end) is not None  # "noah is 7"
     )
 
@@ -192,7 +192,7 @@ def lowercase_names(
             continue
         listed = _first_name(word, lex)
         dutch = is_dutch(word)
-        aged = _AGE_AFTER.match(text, end) is not None
+        aged = AGE_AFTER.match(text, end) is not None
         if not listed and dutch:
             # "ze heet roos", "mei (7)": a first name that is also a word, where only a name
             # can stand, is worth a look.
@@ -257,7 +257,7 @@ def nicknames(text: str, blocked: list[tuple[int, int]]) -> Iterator[Hit]:
         if (
             (role is not None and role.group(1).lower() in ROLE_WORDS)
             or _NAMING.search(text, max(0, m.start() - 40), m.start()) is not None
-            or _AGE_AFTER.match(text, m.end()) is not None
+            or AGE_AFTER.match(text, m.end()) is not None
             or SUBJECT_CUE.match(text, m.end()) is not None  # "JJ en zijn broertje"
         ):
             yield Hit(m.start(), m.end(), "name", severity=ERROR)

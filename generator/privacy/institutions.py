@@ -29,7 +29,7 @@ ABBREVIATIONS = r"(?:OBS|CBS|PCBS|RKBS|KBS|IKC|SBO|SO|VSO|BSO|KDV|PSZ|ZMLK|ISK|V
 KIND_WORDS = (
     r"(?:[a-z]*school|kindcentrum|kindcentra|kinderopvang|kinderdagverblijf|"
     r"peuterspeelzaal|peuteropvang|buitenschoolse\s+opvang|opvang|gastouderbureau|"
-    r"[a-z]*praktijk|wijkteam|jeugdteam|buurtteam|sociaal\s+team|gebiedsteam|jeugdzorg|"
+    r"[a-z]*praktijk|[a-z]*therapie|wijkteam|jeugdteam|buurtteam|sociaal\s+team|gebiedsteam|jeugdzorg|"
     r"zorgboerderij|ziekenhuis|lyceum|college|gymnasium|atheneum|scholengemeenschap|"
     r"revalidatiecentrum|kliniek|instelling|stichting)"
 )
@@ -51,7 +51,9 @@ CARE_CONTEXT = re.compile(
     r"behandeld\s+(?:in|bij|door)|controle\s+(?:in|bij)|"
     r"(?:revalideert|revalideerde|ondersteund|begeleid|behandeld)\s+(?:\w+\s+){0,3}?(?:in|bij|door)|"
     r"(?:woonvorm|woongroep|dagbesteding|logeerhuis|zorgboerderij)\s+(?:van|bij)|"
-    r"onder\s+controle\s+(?:in|bij)|wachtlijst\s+(?:van|bij))\s+(?:de\s+|het\s+|'t\s+)?"
+    r"onder\s+controle\s+(?:in|bij)|wachtlijst\s+(?:van|bij)|"
+    r"(?:kinder|kinder\w*|neonatologie\w*|jeugd\w*)?afdeling\s+(?:van|in)|"
+    r"(?:poli|polikliniek)\s+(?:van|in|bij))\s+(?:de\s+|het\s+|'t\s+)?"
     r"((?:[A-Z][\w'’&-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w'’&-]*|[A-Z]{2,})){0,3})"
 )
 # An acronym with a place, province or part of the country is a regional organisation:
@@ -178,11 +180,14 @@ def institutions(text: str, ignore: frozenset[str] = frozenset()) -> Iterator[Hi
             continue  # "naar het Vondelpark": a park, not a school
         if name.split()[-1] in _SCHOOL_LEVELS:
             continue  # "zit op het VMBO": a school level, not a school
-        if name.lower() in lexicon().places or name.split(None, 1)[-1].lower() in lexicon().places:
-            continue  # "naar Het Gooi", "naar De Bilt": a region or a village
         # "zit op De Regenboog" is a school; "gaat naar De Adelaarshorst" may be a stadium,
         # and "een ijsje halen bij de Zernike" (lower-case "de") a shop or a place.
         sits = re.match(r"(?i)zit|zat", m.group()) is not None
+        places = lexicon().places
+        if name.lower() in places or (not sits and name.split(None, 1)[-1].lower() in places):
+            # "naar Het Gooi", "naar De Bilt": a region or a village; but nobody "zit op"
+            # a village, so "zit op De Wissel" is a school even though Wissel is a hamlet.
+            continue
         if not sits and name[:1].islower():
             continue
         yield Hit(m.start(group), m.end(group), "institution", severity="" if sits else CHECK)

@@ -38,6 +38,11 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:in|naar|uit|rond|richting|langs|nabij|vlakbij|tussen|door)\s+(?:de\s+|het\s+|'t\s+)?$",
     re.IGNORECASE,
 )
+_QUOTED = re.compile(r"[\"“‘„]([^\"”’“‘\n]{3,60})[\"”’]")
+_LOWER_IN_TITLES = frozenset(["de", "het", "een", "van", "en", "in", "op", "met", "der", "den"])
+_NAMING_BEFORE = re.compile(
+    r"(?i)\b(?:bijnaam|heet|heten|noemen|noemt|noemde|genaamd|roepnaam|naam)\b[^.!?\n]*$"
+)
 _NEXT_CAPS = re.compile(r"(?: [A-Z][\w'’-]*)*")  # "Genneper Parken": the rest of the name
 _OF = re.compile(r"\s+van\s+(?:de\s+|het\s+)?")  # "Marshall van Paw Patrol"
 # What may stand between the names of one list: "Snelle en Davina Michelle", "Chase, Marshall".
@@ -59,10 +64,21 @@ _APPOSITION = re.compile(
     r"oudste|jongste|tweelingbroer|tweelingzus),\s*$",
     re.IGNORECASE,
 )
+# A pet or a cuddly toy, also in a compound ("knuffelhond", "waakhond", "poezen"), by its
+# breed, with "ook"/"nu" before the name or "die" before it: "zijn knuffelhond heet ook
+# Vincent", "een hond, Guus,", "een labrador die Max heet", "twee cavia's, Bert en Ernie".
+_PET_WORD = (
+    r"(?:kat|katje|katten|poes|poesje|poezen|kater|hond|hondje|honden|puppy|pup|konijn|"
+    r"konijntje|konijnen|cavia|cavia's|hamster|hamsters|paard|pony|vis|visje|parkiet|vogel|kip|"
+    r"kippen|schildpad|geit|knuffel|knuffelbeer|knuffelbeest|pop|beer|beertje|labrador|"
+    r"herder|herdershond|teckel|poedel|retriever|husky|chihuahua|collie|beagle|sennen|"
+    r"dalmatiër|jack\s+russell|maine\s+coon)"
+)
 _PET = re.compile(
-    r"\b(?:kat|katje|poes|kater|hond|hondje|puppy|konijn|konijntje|cavia|hamster|paard|pony|"
-    r"vis|visje|parkiet|kip|knuffel|knuffelbeer|knuffelbeest|pop|beer|beertje)"
-    r"(?:\s+(?:heet|heette|genaamd|noemen\s+we|noemt\s+ze|noemt\s+hij))?\s*,?\s*$",
+    rf"{_PET_WORD}(?:\s+van\s+(?:het\s+gezin|de\s+buren|(?:de|hun|haar|zijn|het)\s+\w+))?"
+    r"(?:\s+(?:heet|heette|heten|genaamd|noemen\s+we|noemt\s+ze|noemt\s+hij)"
+    r"(?:\s+(?:ook|nu|trouwens|natuurlijk))?|\s+die)?\s*,?\s*"
+    r"(?:[A-Z][\w'’-]*\s*(?:,|en|&)\s*)?$",
     re.IGNORECASE,
 )
 _NAMED = re.compile(
@@ -70,7 +86,19 @@ _NAMED = re.compile(
     r"(?:(?:hij|ze|zij|hem|haar|we|wij|hier|thuis|eigenlijk|gewoon|ook|liever|iedereen)\s+)+)$",
     re.IGNORECASE,
 )
-_AGE_AFTER = re.compile(r"\s*(?:\(\s*\d{1,2}\s*(?:jaar|jr\.?)?\s*[),]|,\s*\d{1,2}\s*(?:jaar|jr)\b)")
+_NUMBER_WORDS = (
+    r"(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|"
+    r"vijftien|zestien|zeventien|achttien)"
+)
+# An age right after a word makes it a child's name: "Mirela (7)", "Mirela, 7 jaar",
+# "Mei, een meisje van 6", "Kwame van 8 en Ama van 5" (not "van 9 tot 12").
+AGE_AFTER = re.compile(
+    r"\s*(?:\(\s*\d{1,2}\s*(?:jaar|jr\.?)?\s*[),]|,\s*\d{1,2}\s*(?:jaar|jr)\b)"
+    r"|,\s*(?:een|ons|onze)\s+(?:[a-zë]+\s+)?(?:meisje|jongen|meid|knul|dochter|zoon|kind|"
+    rf"baby|peuter|kleuter|tiener|puber)\s+van\s+(?:\d{{1,2}}|{_NUMBER_WORDS})\b"
+    r"|\s+van\s+\d{1,2}(?:\s*(?:jaar|jr\.?))?(?=\s*(?:[,.;:!?)]|en\b|is\b|zit\b|woont\b|"
+    r"heeft\b|gaat\b|houdt\b|$))"
+)
 SUBJECT_CUE = re.compile(
     r"\s+(?:is|wordt|werd)\s+(?:nu\s+|bijna\s+|net\s+)?\d{1,2}\b|"
     r"\s+(?:is|wordt|werd)\s+(?:nu\s+|bijna\s+|net\s+)?(?:twee|drie|vier|vijf|zes|zeven|acht|"
@@ -149,7 +177,7 @@ class _Finder:
         tok = self.toks[i]
         if (
             tok.capitalised
-            and _AGE_AFTER.match(self.text, tok.end)
+            and AGE_AFTER.match(self.text, tok.end)
             and not inside(tok.start, tok.end, self.blocked)
             and tok.word.lower() not in FUNCTION_WORDS
         ):
@@ -166,7 +194,7 @@ class _Finder:
             return None  # "hun kat heet Garfield", "de hond Bobby": a pet or a cuddly toy
         if prev and self.text[prev.end : tok.start] == " " and not tok.sentence_start:
             p = prev.word.lower()
-            if p in ROLE_WORDS or p in NAMING_VERBS:
+            if p in ROLE_WORDS or p in NAMING_VERBS or p in _SURNAME_ROLES:
                 # "kijkt het liefst naar Juf Roos": a character after a media cue; a person looks.
                 return CHECK if p in ROLE_WORDS and self.public(i) else ERROR
         if _APPOSITION.search(self.text, max(0, tok.start - 30), tok.start):
@@ -179,6 +207,8 @@ class _Finder:
         unknown = self.unknown(word)
         hashtag = tok.start > 0 and self.text[tok.start - 1] == "#"
         if not first and not unknown:
+            if word in self.lex.first_names and SUBJECT_CUE.match(self.text, tok.end):
+                return CHECK  # "Fleur is 12": a first name that is also a word, as a subject
             return CHECK if possessive and not is_dutch(word) else None
         subject = SUBJECT_CUE.match(self.text, tok.end) is not None
         if hashtag and not first and not subject and len(word) > 12:
@@ -207,7 +237,7 @@ class _Finder:
         end = self.toks[last].end
         return (
             base_word(self.toks[last].word)[1]
-            or _AGE_AFTER.match(self.text, end) is not None
+            or AGE_AFTER.match(self.text, end) is not None
             or SUBJECT_CUE.match(self.text, end) is not None
         )
 
@@ -245,6 +275,7 @@ class _Finder:
         starts = [t.start for t in self.toks if start <= t.start <= tok.start and t.capitalised]
         result = (
             self.titled(i)
+            or self.quoted_title(tok)
             or any(in_public_context(text, at) for at in starts)
             # listed with a known public entity: "Jip en Janneke, Pluk van de Petteflet"
             or any(s < tok.start and start < e and e <= tok.start for s, e in self.public_spans)
@@ -255,6 +286,20 @@ class _Finder:
         )
         self.public_memo[i] = result
         return result
+
+    def quoted_title(self, tok: Token) -> bool:
+        """A name of two or more words in quotes is a title or a slogan ("“Oerend Hard”"),
+        unless a naming word comes before it ("bijnaam ‘de Kralingse Pijl’")."""
+        for m in _QUOTED.finditer(
+            self.text, max(0, tok.start - 80), min(len(self.text), tok.end + 80)
+        ):
+            words = m.group(1).split()
+            if m.start(1) <= tok.start and tok.end <= m.end(1) and len(words) > 1:
+                # A title capitalises its words ("De Kleine Prins"); a quoted sentence does not.
+                title = all(w[0].isupper() or w.lower() in _LOWER_IN_TITLES for w in words)
+                cue = _NAMING_BEFORE.search(self.text, max(0, m.start() - 60), m.start())
+                return title and cue is None
+        return False
 
     def part_of_place(self, tok: Token) -> bool:
         """ "Genneper Parken", "Beekse Bergen": a name ending like a park or in a place name."""
@@ -350,7 +395,9 @@ def names(
     while i < len(toks):
         surname = finder.role_particle_name(i)
         if surname is not None:
-            found.append((i - 1, surname, ERROR))
+            # "meneer De Vries" is a surname for sure; "moeder De Kleine Prins" may be a title.
+            title = toks[i - 1].word.lower() in _SURNAME_ROLES
+            found.append((i - 1, surname, ERROR if title else CHECK))
             i = surname + 1
             continue
         severity = finder.severity_at(i)

@@ -27,7 +27,11 @@ from generator.privacy.words import famous_words, is_dutch
 
 # A capitalised name of up to three words, optionally after an article: "De Dolfijn".
 _CAP = r"[A-Z][\w'’&-]*"
-_NAME = rf"(?:(?:De|Het|de|het|'t|St\.?|Sint)\s+)?{_CAP}(?:\s+(?:{_CAP}|'\d\d|\d{{2,4}}))" + "{0,2}"
+# A surname's particles may stand inside: "Van der Plas", "Bakkerij Van den Berg & Zn.".
+_NAME = (
+    rf"(?:(?:De|Het|de|het|'t|St\.?|Sint)\s+)?{_CAP}"
+    rf"(?:\s+(?:(?:van|der|den|de|ter|ten)\s+)*(?:{_CAP}|'\d\d|\d{{2,4}}))" + "{0,2}"
+)
 
 CLUB_ABBREVIATIONS = (
     r"(?:LMHC|HVV|SV|HC|MHC|KV|CKV|RKSV|RKVV|VVV|HV|ZV|ZPC|TC|LTC|GV|JC|AV|SC|FC|BC|VC|KNVB|"
@@ -77,7 +81,11 @@ MEMBERSHIP = re.compile(
     r"in\s+dienst|stage|stageplek|vrijwilliger|vrijwilligerswerk|baan|bijbaan(?:tje)?|"
     r"kerkt|gaat\s+(?:elke\s+\w+\s+)?naar|(?:zwem|dans|muziek|gitaar|piano|judo|turn|paard|"
     r"rij|sport|voetbal|hockey|taal|teken)?(?:les|lessen|training|trainingen)|zwemdiploma|"
-    r"hiphop|ballet|streetdance)\s+(?:\w+\s+){0,2}?(?:bij|van)\s+"
+    r"hiphop|ballet|streetdance|(?:kick)?boks(?:t|en)?|karate|taekwondo|worstel(?:t|en)?|"
+    r"schaak(?:t)?|schaken|roei(?:t|en)?|zeil(?:t|en)?|basketbal(?:t|len)?|volleybal(?:t|len)?|"
+    r"honkbal(?:t|len)?|softbal(?:t|len)?|rugby(?:t|en)?|waterpolo(?:t|ën)?|atletiek|"
+    r"hardlo(?:opt|pen)|turnles|gymt|fiets(?:t)?\s+wielrennen|wielren(?:t|nen))"
+    r"\s+(?:[\w'’]+\s+){0,5}?(?:bij|van)\s+"
     rf"({_NAME})"
 )
 # Work with up to six words before "bij": "werkt van 's middags tot middernacht bij ...".
@@ -179,11 +187,18 @@ def organisations(
                 named = _named(words[words.index(next(w for w in words if w in ("van", "bij"))) :])
             if ok(m.start(), m.end(), named):
                 start = m.start() + len(m.group()) - len(m.group().lstrip())
-                yield Hit(start, _trim_end(text, m.start(), m.end()), kind)
+                # "FC Barcelona", "AC Milan": a name Dutch text uses often and that is no
+                # Dutch place is a famous club more often than the family's; a person looks.
+                famous = pattern is AFTER_CLUB_ABBREVIATION and all(
+                    w.lower() in famous_words() and w.lower() not in places for w in named
+                )
+                severity = CHECK if famous else ""
+                yield Hit(start, _trim_end(text, m.start(), m.end()), kind, severity=severity)
     for m in PLACE_OF_WORSHIP.finditer(text):
         if ok(m.start(), m.end(), [m.group()]):
             yield Hit(m.start(), m.end(), "organisation", severity=CHECK)
     yield from _workplaces(text, ignore, places)
+    yield from _clubs_before_team_codes(text)
     for m in _memberships(text):
         start, end = m.start(1), _trim_end(text, m.start(1), m.end(1))
         named = _named(m.group(1).split())
@@ -198,9 +213,9 @@ def organisations(
             continue
         kind = "organisation" if work else "club"
         first = named[0].lower()
-        if _OUTING.match(m.group()) and re.match(r"(?:de|het|'t)\s", m.group(1)):
-            # "of zwemmen bij de Berendonck": an outing to a place (an infinitive, and Dutch
-            # puts "de" before a pool or a park, rarely before a club), worth a look only.
+        if _OUTING.match(m.group()):
+            # "of zwemmen bij de Berendonck", "zwemmen bij Stappegoor": an infinitive is an
+            # outing to a pool or a park more often than a membership, worth a look only.
             yield Hit(start, end, kind, severity=CHECK)
             continue
         # A well-known word (a chain, a national club) is only worth a look; an unknown one
@@ -209,6 +224,26 @@ def organisations(
             yield Hit(start, end, kind, severity=CHECK)
         else:
             yield Hit(start, end, kind)
+
+
+# A team code after the club's name, in any case: "sc charlois jo10-1", "HZVV JO10-2".
+_TEAM_AFTER = re.compile(r"(?<![\w-])(?:[JjMm][Oo]\d{1,2}-\d{1,2}|[A-Fa-f]\d{1,2}-\d{1,2})\b")
+_WORD_BEFORE = re.compile(r"([\w'’&.-]+)\s+$")
+
+
+def _clubs_before_team_codes(text: str) -> Iterator[Hit]:
+    for m in _TEAM_AFTER.finditer(text):
+        start = m.start()
+        for _ in range(3):
+            word = _WORD_BEFORE.search(text, max(0, start - 40), start)
+            if word is None:
+                break
+            w = word.group(1)
+            if w.lower() in FUNCTION_WORDS or (w.islower() and len(w) > 3 and is_dutch(w)):
+                break  # "speelt in de JO10-1": no club named
+            start = word.start(1)
+        if start < m.start():
+            yield Hit(start, m.end(), "club")
 
 
 def _workplaces(text: str, ignore: frozenset[str], places: frozenset[str]) -> Iterator[Hit]:

@@ -36,7 +36,10 @@ _DATE = rf"(?:{_ISO_DATE}|{_DAY_MONTH}(?:\s+(?:19|20)\d{{2}})?|{_NUMERIC_DATE})"
 # A full date with a year: a birthday when the context says so, otherwise worth a look.
 FULL_DATE = re.compile(
     rf"(?<![\d-])(?:{_ISO_DATE}|\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}|"
-    rf"\d{{1,2}}\s+(?:{MONTHS})\.?\s+(?:19|20)\d{{2}})(?![\d-])",
+    rf"\d{{1,2}}\s+(?:{MONTHS})\.?\s+(?:19|20)\d{{2}}|"
+    # a weekday with a day and month: "op vrijdag 14-2" names one day of the family's life
+    r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\s+\d{1,2}[-/]\d{1,2})"
+    r"(?![\d-])",
     re.IGNORECASE,
 )
 
@@ -97,16 +100,39 @@ LIVES_AT = re.compile(
     r"flat|flatje|woning|portiek|kennismaken)\b[^.!?\n]*$",
     re.IGNORECASE,
 )
+# "woont op Lauwersmeer 112": a name with a house number where somebody lives is an address.
+LIVES_ON = re.compile(
+    r"\b(?:woont|wonen|woonde|woonden|wonend)\b[^.!?\n]{0,40}?\b(?:op|aan)\s+(?:de\s+|het\s+)?"
+    r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+\d{1,4}(?:\s?[a-zA-Z]\b|-\d+)?)(?![\d:.,]\d)"
+    r"(?!\s*(?:jaar|jaren|maand|maanden|week|weken|dag|dagen|uur|kinderen|personen)\b)"
+)
 # "aan de Vlasakker": a street needs no suffix when somebody lives "aan" it.
 AAN_DE = re.compile(r"\baan\s+de\s+([A-Z][\w'’-]+(?:\s+\d{1,4}(?:\s?[a-zA-Z]\b|-\d+)?)?)")
 # Events and news that point at one family: "na de flatbrand van 14 april", "stonden in de krant".
+# Newspapers and broadcasters named without an article: "stond vorig jaar in Tubantia".
+_NEWS = (
+    r"Tubantia|Stentor|Telegraaf|Volkskrant|Trouw|Parool|NRC|AD|Gelderlander|Limburger|PZC|"
+    r"Omroep\s+[A-Z]\w+|RTV\s+[A-Z]\w+|NOS|RTL\s+Nieuws|Hart\s+van\s+Nederland|Editie\s+NL|"
+    r"[A-Z]\w+\s+(?:Dagblad|Courant|Nieuwsblad|Nieuwsbode)"
+)
 EVENT = re.compile(
     rf"\b(?:na\s+)?(?:de\s+|het\s+)?(?:\w*brand|ongeluk|aanrijding|overstroming|explosie|"
     rf"schietpartij|steekpartij|inval|ontruiming|uitzetting|storm|aanslag)\s+(?:van|op|in|aan|bij)\s+"
-    rf"(?:\d{{1,2}}\s+(?:{MONTHS})|vorige\s+\w+|de\s+[A-Z][\w-]+|het\s+[A-Z][\w-]+)"
+    rf"(?:\d{{1,2}}\s+(?:{MONTHS})|vorige\s+\w+|de\s+[A-Z][\w-]+|het\s+[A-Z][\w-]+|"
+    r"(?:\d\s*e|eerste|tweede)\s+(?:kerst|paas|pinkster)dag|oudejaarsavond|oudjaarsavond|"
+    r"nieuwjaarsdag|nieuwjaarsnacht|koningsdag|oudjaarsdag)"
     r"|\b(?:stond|stonden|kwam|kwamen|was|waren)\s+(?:\w+\s+){0,4}?(?:in|op)\s+(?:de\s+krant|"
     r"het\s+nieuws|het\s+journaal|de\s+televisie|tv|het\s+[A-Z][\w ]{2,30}?(?=\s+met|[.,!?])|"
-    r"de\s+[A-Z][\w]+(?:\s+[A-Z][\w]+)?)",
+    r"de\s+[A-Z][\w]+(?:\s+[A-Z][\w]+)?|(?-i:{_NEWS}))"
+    # Seen or read about in the news: "heb je hem in het nieuws gezien", "in het Brabants
+    # Dagblad stond", "de kerstactie in de Sneeker Nieuwsbode"; and a royal honour.
+    r"|\b(?:in|op)\s+(?:de\s+|het\s+)?(?:krant|nieuws|journaal|tv|televisie|radio)\s+"
+    r"(?:\w+\s+)?(?:gezien|gelezen|gehoord|gestaan|geweest|gekomen)"
+    r"|\b(?:in|op)\s+(?:de\s+|het\s+)?(?-i:(?:[A-Z][\w'’-]+\s+){0,3}"
+    r"(?:Dagblad|Courant|Nieuwsblad|Nieuwsbode|Krant|Gazet|Stentor|Gelderlander|Limburger|"
+    r"Telegraaf|Volkskrant|Parool|Tubantia|Destem|DeStem|PZC))\b"
+    r"|\b(?:kreeg|kregen|krijgt|ontving)\s+(?:\w+\s+){0,3}?(?:een\s+)?lintje\b"
+    r"|\blintje\s+(?:gekregen|ontvangen)",
     re.IGNORECASE,
 )
 HOSPITAL = re.compile(
@@ -157,6 +183,9 @@ MIN_PHONE_DIGITS = 7
 _DATE_LIKE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}")
 
 
+_O_FOR_ZERO = re.compile(r"(?<![\w@.])[oO](?=[1-9](?:[\s-]?\d){7,9}(?!\d))")
+
+
 def phones(text: str) -> Iterator[Hit]:
     """Phone numbers by libphonenumber's matcher (region NL, leniency POSSIBLE).
 
@@ -176,6 +205,8 @@ def phones(text: str) -> Iterator[Hit]:
         phonenumbers.PhoneNumberType.PREMIUM_RATE,
         phonenumbers.PhoneNumberType.SHARED_COST,
     }
+    # "o6-48291736": a letter o typed for the leading zero (same length, so offsets hold).
+    text = _O_FOR_ZERO.sub("0", text)
     matcher = phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.POSSIBLE)
     for match in matcher:
         if not match.raw_string.startswith(("0", "+", "(0", "(+")):
@@ -246,6 +277,8 @@ def addresses(text: str) -> Iterator[Hit]:
     """Streets by their suffix (with or without a number) and "op de hoek van ..."."""
     for m in CORNER.finditer(text):
         yield Hit(m.start(), m.end(), "address")
+    for m in LIVES_ON.finditer(text):
+        yield Hit(m.start(1), m.end(1), "address")  # "woont met zijn oma op Lauwersmeer 112"
     for m in AAN_DE.finditer(text):
         lives = LIVES_AT.search(text[max(0, m.start() - 120) : m.start()]) is not None
         if lives or re.search(r"\d", m.group(1)):

@@ -122,7 +122,7 @@ def _scan_text(text: str, allowed_names: Iterable[str]) -> list[PrivacyFinding]:
             organisations(lines, allowed, public),
             _not_allowed(seen, addresses(seen), allowed),
         ):
-            hits = _not_public(seen, hits, public)
+            hits = _not_public(seen, hits, public, allowed)
             _claim(found, _uncertain_titles(hits, text, view) if titled else hits, seen)
     _claim(found, initials(view, lex, _spans(found) + public))
     _claim(found, nicknames(view, _spans(found) + public))
@@ -141,9 +141,40 @@ def _scan_text(text: str, allowed_names: Iterable[str]) -> list[PrivacyFinding]:
     return sorted(findings, key=lambda f: (f.start, f.end, f.type))
 
 
-def _not_public(text: str, hits: Iterable[Hit], public: list[tuple[int, int]]) -> Iterator[Hit]:
-    """Drop hits inside a known public entity, and web addresses and street names whose
-    main word Dutch text uses often ("bol.com", "Museumplein", "Sesamstraat")."""
+_CUE_TYPES = frozenset(["institution", "organisation", "club"])
+# What a cue hit may carry around a public name: "Stichting Kinderpostzegels", "op school
+# Kinderpostzegels", "Stichting Buurtgezinnen Breda".
+_LEADING_CUE = re.compile(
+    r"(?i)(?:(?:stichting|vereniging|fonds|school|de|het|'t|van|via|bij)\s+)+"
+)
+_LAST_WORD = re.compile(r"\s+([\w'’-]+)$")
+
+
+def _public_name(
+    text: str, start: int, end: int, public: list[tuple[int, int]], allowed: frozenset[str]
+) -> bool:
+    """Whether a cue hit's name is a known public entity once its cue word ("Stichting",
+    "school") and a trailing allowed place name (the gemeente) are taken off."""
+    lead = _LEADING_CUE.match(text, start, end)
+    if lead:
+        start = lead.end()
+    places = lexicon().places
+    while (last := _LAST_WORD.search(text, start, end)) and (
+        last.group(1).lower() in allowed or last.group(1).lower() in places
+    ):
+        end = last.start()
+    return start < end and any(s <= start and end <= e for s, e in public)
+
+
+def _not_public(
+    text: str,
+    hits: Iterable[Hit],
+    public: list[tuple[int, int]],
+    allowed: frozenset[str] = frozenset(),
+) -> Iterator[Hit]:
+    """Drop hits inside a known public entity (also with a cue word and the gemeente around
+    it), and web addresses and street names whose main word Dutch text uses often
+    ("bol.com", "Museumplein", "Sesamstraat")."""
     famous = famous_words()
     for hit in hits:
         if hit.detail in (WORKPLACE, HOME):
@@ -152,6 +183,8 @@ def _not_public(text: str, hits: Iterable[Hit], public: list[tuple[int, int]]) -
         article = re.match(r"(?i)(?:de|het|'t)\s+", text[hit.start : hit.end])
         start = hit.start + (article.end() if article else 0)
         if any(s <= start and hit.end <= e for s, e in public):
+            continue
+        if hit.type in _CUE_TYPES and _public_name(text, start, hit.end, public, allowed):
             continue
         if hit.type in ("url", "address") and hit.severity == CHECK:
             bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", text[start : hit.end].lower())

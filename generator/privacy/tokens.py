@@ -7,11 +7,13 @@ something else at the start of a sentence than in the middle of one.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.-]*[\w]|[A-Za-zÀ-ÖØ-öø-ÿ]")
 SENTENCE_END = ".!?:;(\n\"'“‘-–•*#>"
+_SYMBOLS = frozenset(["So", "Sk", "Sm", "Cf", "Mn", "Cs", "Co"])  # emoji, their joiners
 # Capitalised words that start a sentence or follow a role word without being a name. Kept
 # in a data file: its pronouns are words to recognise, not how we address anybody.
 _LINES = (Path(__file__).parent / "data" / "function-words.txt").read_text(encoding="utf-8")
@@ -39,7 +41,10 @@ def tokens(text: str) -> list[Token]:
     for m in WORD.finditer(text):
         word = m.group().rstrip(".")
         k = m.start() - 1
-        while k >= 0 and text[k].isspace() and text[k] != "\n":
+        # Emoji and other symbols count as nothing: "💛 Lieve oppas-oma gezocht" starts a line.
+        while k >= 0 and (
+            (text[k].isspace() and text[k] != "\n") or unicodedata.category(text[k]) in _SYMBOLS
+        ):
             k -= 1
         starts = k < 0 or text[k] in SENTENCE_END
         found.append(Token(m.start(), m.start() + len(word), word, starts))
