@@ -30,7 +30,7 @@ _CUES = (
     r"optredens|schilderijen|tekeningen|platen|albums?|nummers|kaarten|figuren|poppen|schoenen|"
     r"kleren|kleding|sneakers|shirts?|jas|jassen|tas|tassen|speelgoed|producten|make-up|sketches|"
     r"sketch|conferences?|gedichten|gedicht|versjes|handtekening|afleveringen|aflevering|"
-    r"voorstellingen|voorstelling|musical|standbeeld)\s+van|"
+    r"standbeeld|interviews?|handtekeningen)\s+van|"
     r"\b(?:werkstuk|spreekbeurt|boekverslag)\s+(?:gemaakt\s+)?over|"
     r"\blievelings\w+\s+(?:is|zijn|was)|"
     r"\b\w*documentaires?\s+van|\balles\s+van|\bzingt\s+(?:graag\s+)?(?:mee\s+met|liedjes\s+van)|"

@@ -60,6 +60,9 @@ IDENTIFYING = [
     ("op school zegt juf visser dat hij het goed doet", "visser"),
     # a name in a quoted sentence is still a name
     ('Ze zegt vaak "Nadia Kowalczyk is mijn beste vriendin".', "Nadia Kowalczyk"),
+    # a family member after an event noun is no public figure (unlike "sketches van ...")
+    ("Opa komt naar de voorstelling van Ilinca op school.", "Ilinca"),
+    ("Zaterdag gaat iedereen naar de wedstrijd van Kwabena.", "Kwabena"),
 ]
 
 
