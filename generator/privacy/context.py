@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from generator.privacy.entities import public_spans
 from generator.privacy.finding import CHECK, ERROR, Hit
 from generator.privacy.lexicon import lexicon
 from generator.privacy.organisations import WORKPLACE
@@ -91,7 +92,9 @@ UNIQUE_ROLE = re.compile(
 RECOGNISABLE = re.compile(
     r"\b(?:(?:(?:ken|kent|kennen|herken|herkent|herkennen)\s+(?:u|je|jij|jullie)|"
     r"(?:u|je|jij|jullie)\s+(?:ken|kent|kennen|herkent|herkennen))\s+(?:misschien\s+)?"
-    r"(?:het\s+gezin|dit\s+gezin|de\s+familie|ze|hen|hem|haar|hun\s+\w+|zijn\s+\w+)|"
+    r"(?:het\s+gezin|dit\s+gezin|de\s+familie|het\s+verhaal|ze|hen|hem|haar|hun\s+\w+|"
+    r"zijn\s+\w+)|"
+    r"(?:heb|hebt|heeft|hebben)\s+(?:u|je|jij|jullie)\s+(?:\w+\s+){0,3}?(?:gelezen|gehoord|gezien)|"
     r"(?:herinnert|herinner)\s+(?:u|je|jij)\s+(?:zich|je)\s+(?:\w+\s+){0,2}?verhaal)"
     r"[^.!?\n:]*[.!?:]?[^.!?\n]{0,200}",
     re.IGNORECASE,
@@ -283,9 +286,14 @@ def context_items(text: str, ignore: frozenset[str]) -> Iterator[Hit]:
             or all(w in ignore for w in words)
         )
 
+    public: list[tuple[int, int]] | None = None
     for m in NAMED_BUILDING.finditer(text):
-        if _first(m.group(1)) not in _GENERIC and not allowed(m.group(1)):
-            yield Hit(m.start(1), m.end(1), "address", detail=HOME)
+        if _first(m.group(1)) in _GENERIC or allowed(m.group(1)):
+            continue
+        public = public_spans(text) if public is None else public
+        if any(m.start() - 25 <= e <= m.start() for _s, e in public):
+            continue  # "naar Heracles Almelo in het Erve Asito": the club's stadium
+        yield Hit(m.start(1), m.end(1), "address", detail=HOME)
     for m in LIVES_IN.finditer(text):
         if not allowed(m.group(1)) and _first(m.group(1)) not in _GENERIC:
             yield Hit(m.start(1), m.end(1), "address", detail=HOME, severity=CHECK)

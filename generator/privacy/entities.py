@@ -30,7 +30,9 @@ _CUES = (
     r"optredens|schilderijen|tekeningen|platen|albums?|nummers|kaarten|figuren|poppen|schoenen|"
     r"kleren|kleding|sneakers|shirts?|jas|jassen|tas|tassen|speelgoed|producten|make-up|sketches|"
     r"sketch|conferences?|gedichten|gedicht|versjes|handtekening|afleveringen|aflevering|"
-    r"standbeeld|interviews?|handtekeningen)\s+van|"
+    r"standbeeld|beeld|interviews?|handtekeningen|teksten|liedteksten|verhaal|stijl)\s+van|"
+    r"\b(?:verhalen|verhaal|legende|sprookje)\s+over|\b(?:niets|niks)\s+anders\s+dan|"
+    r"\bcarrière\s+als|\b(?:lezen|luisteren|kijken)\s+van|"
     r"\b(?:werkstuk|spreekbeurt|boekverslag)\s+(?:gemaakt\s+)?over|"
     r"\blievelings\w+\s+(?:is|zijn|was)|"
     r"\b\w*documentaires?\s+van|\balles\s+van|\bzingt\s+(?:graag\s+)?(?:mee\s+met|liedjes\s+van)|"
@@ -44,7 +46,7 @@ _CUES = (
     r"\bdol\s+op|\bfavoriete\s+\w+\s+(?:is|zijn)|\bwil\s+(?:later\s+)?(?:net\s+zo\s+\w+\s+)?"
     r"worden\s+als|\bvan\s+de\s+(?:tv|televisie|radio)|\bop\s+(?:tv|televisie|youtube|netflix)|"
     r"\bvindt|\bvond|\b(?:vertellen|vertelt|weet|praat|kletst|alles)\s+over|"
-    r"\blacht\s+zich\s+\w+\s+om|\b(?:net\s+zo|even|zo)\s+\w+(?:\s+\w+)?\s+als|"
+    r"\blacht\s+zich\s+\w+\s+om|\b(?:net\s+zo|even|zo)\s+\w+(?:\s+\w+){0,2}\s+als|"
     r"\bfan\s+is\s+van|\bweg\s+van|\bhelemaal\s+weg\s+van|\bverslaafd\s+aan|"
     r"\b(?:las|lazen|lezen|leest)\s+(?:(?:graag|samen|vaak|de\s+klas|hij|ze|zij|we|wij)\s+)*|"
     r"\b(?:verkleed|verkleedt|verkleden)\s+(?:zich\s+)?als|"
@@ -54,7 +56,8 @@ _CUES = (
 PUBLIC_CONTEXT = re.compile(rf"{_CUES}\s*(?:(?:de|het|een|alle|alles\s+van)\s+)?$", re.IGNORECASE)
 # The cue may stand earlier in the sentence: "gek op de ruimte en op André Kuipers".
 PUBLIC_CONTEXT_LIST = re.compile(
-    rf"{_CUES}\s*[^.!?\n]{{0,60}}?\s(?:en|of)\s+(?:op|van|naar|over|als|aan)\s+(?:de\s+|het\s+)?$",
+    rf"{_CUES}\s*[^.!?\n]{{0,60}}?(?:\s(?:en|of)|,\s*vooral)\s+(?:op|van|naar|over|als|aan)\s+"
+    r"(?:de\s+|het\s+)?$",
     re.IGNORECASE,
 )
 

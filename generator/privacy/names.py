@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import cache
 
 from generator.privacy.entities import PLACE_ENDINGS, PUBLIC_AFTER, in_public_context, public_spans
 from generator.privacy.finding import CHECK, ERROR, Hit
-from generator.privacy.lexicon import INTERFIXES, ROLE_WORDS, Lexicon
+from generator.privacy.lexicon import INTERFIXES, ROLE_WORDS, Lexicon, lexicon
 from generator.privacy.tokens import (
     FUNCTION_WORDS,
     Token,
@@ -77,13 +78,15 @@ _PET_WORD = (
 _PET = re.compile(
     rf"{_PET_WORD}(?:\s+van\s+(?:het\s+gezin|de\s+buren|(?:de|hun|haar|zijn|het)\s+\w+))?"
     r"(?:\s+(?:heet|heette|heten|genaamd|noemen\s+we|noemt\s+ze|noemt\s+hij)"
-    r"(?:\s+(?:ook|nu|trouwens|natuurlijk))?|\s+die)?\s*,?\s*"
+    r"(?:\s+(?:ook|nu|trouwens|natuurlijk))?|\s+die|\s+dat)?\s*,?\s*"
     r"(?:[A-Z][\w'’-]*\s*(?:,|en|&)\s*)?$",
     re.IGNORECASE,
 )
 _NAMED = re.compile(
     r"\b(?:(?:naam|voornaam|roepnaam)\s+is\s+|(?:heet|heten|noemen|noemt|noemde|noemden)\s+"
-    r"(?:(?:hij|ze|zij|hem|haar|we|wij|hier|thuis|eigenlijk|gewoon|ook|liever|iedereen)\s+)+)$",
+    r"(?:(?:hij|ze|zij|hem|haar|we|wij|hier|thuis|eigenlijk|gewoon|ook|liever|iedereen)\s+)+|"
+    # "overmaken op NL.. t.n.v. fam. Hermans": the account holder
+    r"t\.?\s?n\.?\s?v\.?\s+(?:(?:fam\.?|familie|mevr\.?|mevrouw|dhr\.?|meneer|mw\.?)\s+)?)$",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = (
@@ -192,7 +195,10 @@ class _Finder:
         prev = self.toks[i - 1] if i else None
         if _PET.search(self.text, max(0, tok.start - 30), tok.start):
             return None  # "hun kat heet Garfield", "de hond Bobby": a pet or a cuddly toy
-        if prev and self.text[prev.end : tok.start] == " " and not tok.sentence_start:
+        gap = self.text[prev.end : tok.start] if prev else ""
+        # "fam. Hermans", "dhr. Bakker": the abbreviation's full stop ends no sentence.
+        abbreviated = prev is not None and gap == ". " and f"{prev.word.lower()}." in _SURNAME_ROLES
+        if prev and ((gap == " " and not tok.sentence_start) or abbreviated):
             p = prev.word.lower()
             if p in ROLE_WORDS or p in NAMING_VERBS or p in _SURNAME_ROLES:
                 # "kijkt het liefst naar Juf Roos": a character after a media cue; a person looks.
@@ -206,6 +212,10 @@ class _Finder:
         first = self.known_first_name(word)
         unknown = self.unknown(word)
         hashtag = tok.start > 0 and self.text[tok.start - 1] == "#"
+        if hashtag and (
+            word.lower().startswith("buurtgezinnen") or word.lower() in compact_places(self.allowed)
+        ):
+            return None  # "#BuurtgezinnenBreda", "#BergenopZoom"
         if not first and not unknown:
             if word in self.lex.first_names and SUBJECT_CUE.match(self.text, tok.end):
                 return CHECK  # "Fleur is 12": a first name that is also a word, as a subject
@@ -417,7 +427,7 @@ def names(
             start = i - 1  # keep the title with the name: "juf Marloes", "Dokter Jansen"
         found.append((start, last, severity))
         i = last + 1
-    yield from _everywhere(finder, found)
+    yield from _everywhere(finder, _not_excused(finder, found))
     yield from _hashtags(finder)
 
 
@@ -429,9 +439,22 @@ _CAMEL_PART = re.compile(
 )
 
 
+def compact_places(allowed: frozenset[str]) -> frozenset[str]:
+    """Place names and allowed names written as one word, as in a hashtag."""
+    return _compact(lexicon().places) | frozenset(re.sub(r"[\s'’-]", "", a) for a in allowed)
+
+
+@cache
+def _compact(places: frozenset[str]) -> frozenset[str]:
+    return frozenset(re.sub(r"[\s'’-]", "", p) for p in places)
+
+
 def _hashtags(finder: _Finder) -> Iterator[Hit]:
     """Names inside hashtags: "#teamIlias", "#Mirela", "#mirela" (not "#buurtgezinnen")."""
     for tag in _HASHTAG.finditer(finder.text):
+        lower = tag.group(1).lower()
+        if lower.startswith("buurtgezinnen") or lower in compact_places(finder.allowed):
+            continue  # "#BuurtgezinnenBreda", "#BergenopZoom": the organisation, a place
         for part in _CAMEL_PART.finditer(tag.group(1)):
             start, end = tag.start(1) + part.start(), tag.start(1) + part.end()
             word = part.group()
@@ -448,6 +471,30 @@ def _hashtags(finder: _Finder) -> Iterator[Hit]:
 
 # Family words are left out of the span: "moeder Oksana" reports "Oksana".
 _FAMILY_ROLES = frozenset({"moeder", "vader", "mama", "papa", "heet", "genaamd", "zoon", "dochter"})
+
+
+def _not_excused(finder: _Finder, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Drop names that are a pet or a public figure elsewhere in the text and have no cue
+    here ("een hond die Max heet ... wandelen met Max"; "favoriete boeken zijn Matilda ...
+    net zo slim als Matilda"). A role word, an age or a family sentence still makes a name."""
+    toks = finder.toks
+    excused: set[str] = set()
+    for i, tok in enumerate(toks):
+        if not tok.capitalised:
+            continue
+        pet = _PET.search(finder.text, max(0, tok.start - 30), tok.start) is not None
+        if pet or finder.public(i):
+            excused.add(base_word(tok.word)[0])
+    if not excused:
+        return found
+    kept = []
+    for start, last, severity in found:
+        words = [base_word(t.word)[0] for t in toks[start : last + 1] if t.capitalised]
+        words = [w for w in words if w.lower() not in ROLE_WORDS]
+        if words and all(w in excused for w in words) and not finder.cued(start, last):
+            continue
+        kept.append((start, last, severity))
+    return kept
 
 
 def _everywhere(finder: _Finder, found: list[tuple[int, int, str]]) -> Iterator[Hit]:

@@ -85,7 +85,7 @@ MEMBERSHIP = re.compile(
     r"schaak(?:t)?|schaken|roei(?:t|en)?|zeil(?:t|en)?|basketbal(?:t|len)?|volleybal(?:t|len)?|"
     r"honkbal(?:t|len)?|softbal(?:t|len)?|rugby(?:t|en)?|waterpolo(?:t|ën)?|atletiek|"
     r"hardlo(?:opt|pen)|turnles|gymt|fiets(?:t)?\s+wielrennen|wielren(?:t|nen))"
-    r"\s+(?:[\w'’]+\s+){0,5}?(?:bij|van)\s+"
+    r"\s+(?:(?:[\w'’]+\s+){0,5}?bij|(?:[\w'’]+\s+){0,2}?van)\s+"
     rf"({_NAME})"
 )
 # Work with up to six words before "bij": "werkt van 's middags tot middernacht bij ...".

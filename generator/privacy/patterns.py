@@ -48,7 +48,8 @@ _TLD = r"(?:nl|com|org|net|be|eu|info|io|de|online|email)"
 _DOT = r"\[dot\]|\(dot\)|\[punt\]|\(punt\)|\{punt\}|\s(?:punt|dot)\s"
 EMAIL_SPELLED = re.compile(
     rf"\b[\w.+-]+(?:\s*(?:{_DOT})\s*[\w+-]+)*"  # "mirela punt popescu"
-    rf"\s*(?:@|\[at\]|\(at\)|\{{at\}}|\[@\]|\(@\)|\s(?:at|apenstaartje)\s)\s*[\w-]+"
+    rf"\s*(?:@|\[at\]|\(at\)|\{{at\}}|\[@\]|\(@\)|\(a\)|\[a\]|[\[(]apenstaartje[\])]|"
+    rf"\s(?:at|apenstaartje)\s)\s*[\w-]+"
     rf"(?:\s*(?:\.|{_DOT})\s*[\w-]+)*?"
     rf"\s*(?:\.|{_DOT})\s*{_TLD}\b",
     re.IGNORECASE,
@@ -62,7 +63,10 @@ HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][A-Za-z0-9_.]{2,29}(?<!\.)")
 BSN = re.compile(
     r"(?<![\d.,-])(?:\d{9}|\d{3}([.\s-])\d{3}\1\d{3}|\d{4}([.\s-])\d{2}\2\d{3})(?![\d]|[.,-]\d)"
 )
-BSN_SPACED = re.compile(r"(?:bsn|burgerservicenummer)\D{0,12}(\d{3}\s\d{3}\s\d{3})", re.I)
+# Nine digits in any grouping after the word: "BSN moeder (voor de aanvraag) 379 69 68 36".
+BSN_SPACED = re.compile(
+    r"(?:bsn|burgerservicenummer|sofinummer)\D{0,40}?(?<!\d)(\d(?:[ .-]?\d){8})(?![\d])", re.I
+)
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,3})?\b", re.IGNORECASE)
 PLATE = re.compile(
     r"(?<![\w-])([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})(?![\w-])"
@@ -80,7 +84,8 @@ BIRTHDATE = re.compile(
             rf"\b(?:jarig|verjaardag|geboren|geb\.)\s*[:(,]\s*{_DAY_MONTH}",
             rf"\b[Oo]p\s+{_DAY_MONTH}\s+(?:viert|wordt|is)\b[^.!?\n]{{0,30}}?"
             r"(?:verjaardag|\d{1,2}\s+jaar|jarig)",
-            rf"\b[Oo]p\s+{_DAY_MONTH}\s+(?:wordt|werd)\s+(?:hij|ze|zij|het\s+\w+)\s+{_AGE}\b",
+            rf"\b[Oo]p\s+{_DAY_MONTH}\s+(?:wordt|word|werd)\s+(?:hij|ze|zij|het\s+\w+|de\s+\w+|"
+            rf"(?:mijn|onze|zijn|haar|hun)\s+\w+)\s+{_AGE}\b",
             rf"\b(?:geboren|geb\.|geboortedatum|geboortedag|jarig|verjaardag)\D{{0,20}}{_ISO_DATE}",
             rf"\b(?:is\s+)?op\s+{_DAY_MONTH}\s+(?:\w+\s+){{0,2}}jarig",
         )
@@ -131,8 +136,9 @@ EVENT = re.compile(
     r"|\b(?:in|op)\s+(?:de\s+|het\s+)?(?-i:(?:[A-Z][\w'’-]+\s+){0,3}"
     r"(?:Dagblad|Courant|Nieuwsblad|Nieuwsbode|Krant|Gazet|Stentor|Gelderlander|Limburger|"
     r"Telegraaf|Volkskrant|Parool|Tubantia|Destem|DeStem|PZC))\b"
-    r"|\b(?:kreeg|kregen|krijgt|ontving)\s+(?:\w+\s+){0,3}?(?:een\s+)?lintje\b"
-    r"|\blintje\s+(?:gekregen|ontvangen)",
+    r"|\b(?:kreeg|kregen|krijgt|ontving)\s+(?:\w+\s+){0,3}?(?:een\s+)?(?:lintje|oorkonde|"
+    r"onderscheiding|dapperheidsmedaille|erepenning)\b"
+    r"|\b(?:lintje|oorkonde|onderscheiding|erepenning)\s+(?:\w+\s+){0,5}?(?:gekregen|ontvangen|kreeg)\b",
     re.IGNORECASE,
 )
 HOSPITAL = re.compile(
@@ -240,8 +246,9 @@ def numbers(text: str) -> Iterator[Hit]:
         if bsn_valid(re.sub(r"\D", "", m.group())):
             yield Hit(m.start(), m.end(), "bsn")
     for m in BSN_SPACED.finditer(text):
-        if bsn_valid(m.group(1).replace(" ", "")):
-            yield Hit(m.start(1), m.end(1), "bsn")
+        # Named as a BSN, nine digits are one even when the 11-test fails (a typo is still
+        # somebody's number, or close to it).
+        yield Hit(m.start(1), m.end(1), "bsn")
     for m in PLATE.finditer(text):
         groups = m.groups()
         letters = sum(g.isalpha() for g in groups)
@@ -253,6 +260,14 @@ def numbers(text: str) -> Iterator[Hit]:
         yield Hit(m.start(1), m.end(1), "postcode")
 
 
+# A day of the family's own life: "Op 15 juni wordt moeder geopereerd".
+EVENT_DATE = re.compile(
+    rf"\b(?:[Oo]p|[Vv]anaf)\s+{_DAY_MONTH}[^.!?\n]{{0,60}}?\b(?:geopereerd|operatie|opname|"
+    r"opgenomen|bevalt|bevallen|uitgerekend|verhuist|verhuizen|zitting|rechtszaak|begrafenis|"
+    r"crematie|trouwt|bruiloft|vrijgelaten|ontslagen)\b"
+)
+
+
 def birthdates(text: str) -> Iterator[Hit]:
     """Dates of birth by their context; any other full date (ISO or numeric) is a ``check``."""
     found: list[tuple[int, int]] = []
@@ -262,7 +277,13 @@ def birthdates(text: str) -> Iterator[Hit]:
     for m in FULL_DATE.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in found):
             continue
+        found.append((m.start(), m.end()))
         yield Hit(m.start(), m.end(), "date", severity=CHECK)
+    for m in EVENT_DATE.finditer(text):
+        date = re.match(rf"\S+\s+({_DAY_MONTH})", m.group())
+        if date is None or any(s < m.end() and m.start() < e for s, e in found):
+            continue
+        yield Hit(m.start() + date.start(1), m.start() + date.end(1), "date", severity=CHECK)
 
 
 def events(text: str) -> Iterator[Hit]:

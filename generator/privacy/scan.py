@@ -14,7 +14,7 @@ from functools import lru_cache
 from generator.privacy.context import HOME, context_items, lower_numbers, lower_organisations
 from generator.privacy.countries import countries_and_languages, plain
 from generator.privacy.entities import PUBLIC_PHRASES, public_spans
-from generator.privacy.finding import CHECK, Hit, PrivacyFinding, make_finding
+from generator.privacy.finding import CHECK, ERROR, KINDS, Hit, PrivacyFinding, make_finding
 from generator.privacy.forms import initials, lowercase_names, nicknames, sloppy
 from generator.privacy.institutions import institutions
 from generator.privacy.lexicon import lexicon
@@ -39,6 +39,11 @@ def _spans(hits: list[Hit]) -> list[tuple[int, int]]:
     return [(h.start, h.end) for h in hits]
 
 
+def _claimed(hits: list[Hit]) -> list[tuple[int, int]]:
+    """Spans the name finders skip: everything found except whole-sentence events."""
+    return [(h.start, h.end) for h in hits if h.type != "event"]
+
+
 def _overlaps(hit: Hit, taken: list[Hit]) -> bool:
     return any(t.start < hit.end and hit.start < t.end for t in taken)
 
@@ -49,8 +54,35 @@ def _claim(found: list[Hit], hits: Iterable[Hit], text: str = "") -> None:
     for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
         if text and hit.severity == CHECK and _country(text[hit.start : hit.end]):
             continue
-        if hit.end > hit.start and not _overlaps(hit, found):
+        if hit.end <= hit.start:
+            continue
+        # An event spans a sentence ("Misschien heb je over hem gelezen, Tygo is de jongen
+        # die ..."): a name inside it is reported as well.
+        clashes = [
+            t
+            for t in found
+            if t.start < hit.end
+            and hit.start < t.end
+            and (t.type == "event") == (hit.type == "event")
+        ]
+        if not clashes:
             found.append(hit)
+        elif _severity(hit) == ERROR and all(
+            _severity(t) == CHECK
+            and hit.start <= t.start
+            and t.end <= hit.end
+            and hit.end - hit.start > t.end - t.start
+            for t in clashes
+        ):
+            # "de JO13-2 van HHC Hardenberg": the club with its team code is an error; the
+            # acronym with a place inside it was only worth a look.
+            for t in clashes:
+                found.remove(t)
+            found.append(hit)
+
+
+def _severity(hit: Hit) -> str:
+    return hit.severity or KINDS[hit.type][0]
 
 
 def _country(phrase: str) -> bool:
@@ -124,10 +156,10 @@ def _scan_text(text: str, allowed_names: Iterable[str]) -> list[PrivacyFinding]:
         ):
             hits = _not_public(seen, hits, public, allowed)
             _claim(found, _uncertain_titles(hits, text, view) if titled else hits, seen)
-    _claim(found, initials(view, lex, _spans(found) + public))
-    _claim(found, nicknames(view, _spans(found) + public))
-    _claim(found, names(view, allowed, lex, _spans(found), public), view)
-    blocked = _spans(found) + public
+    _claim(found, initials(view, lex, _claimed(found) + public))
+    _claim(found, nicknames(view, _claimed(found) + public))
+    _claim(found, names(view, allowed, lex, _claimed(found), public), view)
+    blocked = _claimed(found) + public
     _claim(found, lowercase_names(view, allowed, lex, blocked, public, title_spans), view)
     blocking = list(found)
     special = list(special_categories(text))
