@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from generator.privacy.entities import public_spans
 from generator.privacy.finding import CHECK, ERROR, Hit
 from generator.privacy.lexicon import lexicon
-from generator.privacy.organisations import WORKPLACE
+from generator.privacy.organisations import WORKPLACE, attends
 from generator.privacy.tokens import FUNCTION_WORDS
 from generator.privacy.words import dutch_words, is_dutch
 
@@ -85,7 +85,8 @@ EVENT = re.compile(
 UNIQUE_ROLE = re.compile(
     r"\b(?i:de|het)\s+(?:enige|laatste)\s+(?:\w+\s+){0,4}?[a-zë]{4,}\s+(?i:van|in|op|uit|binnen)\s+"
     r"(?:(?i:het|de|ons|dit|hun)\s+)?(?:(?i:eiland|dorp|dorpje|wijk|buurt|straat|stadje|stad|kern|"
-    r"gemeente|regio|streek|polder)\b|[A-Z][\w'’-]+|[a-z][\w'’-]+)"
+    r"gemeente|regio|streek|polder|(?:wijde\s+)?(?:omtrek|omgeving)|provincie)\b|[A-Z][\w'’-]+|"
+    r"[a-z][\w'’-]+)"
 )
 # The writer says the reader may know the family: what follows, up to the end of the next
 # sentence, is what makes it known ("Misschien ken je hun vader wel: hij is de ...").
@@ -93,7 +94,7 @@ RECOGNISABLE = re.compile(
     r"\b(?:(?:(?:ken|kent|kennen|herken|herkent|herkennen)\s+(?:u|je|jij|jullie)|"
     r"(?:u|je|jij|jullie)\s+(?:ken|kent|kennen|herkent|herkennen))\s+(?:misschien\s+)?"
     r"(?:het\s+gezin|dit\s+gezin|de\s+familie|het\s+verhaal|ze|hen|hem|haar|hun\s+\w+|"
-    r"zijn\s+\w+)|"
+    r"zijn\s+\w+|moeder|vader|mama|papa|oma|opa|de\s+moeder|de\s+vader)|"
     r"(?:heb|hebt|heeft|hebben)\s+(?:u|je|jij|jullie)\s+(?:\w+\s+){0,3}?(?:gelezen|gehoord|gezien)|"
     r"(?:herinnert|herinner)\s+(?:u|je|jij)\s+(?:zich|je)\s+(?:\w+\s+){0,2}?verhaal)"
     r"[^.!?\n:]*[.!?:]?[^.!?\n]{0,200}",
@@ -315,6 +316,8 @@ def context_items(text: str, ignore: frozenset[str]) -> Iterator[Hit]:
             # worth a look (an outing or the family's church); "Bethel Church" names a circle.
             words = m.group().split()
             landmark = len(words) == 2 and words[1] == "Kerk" and is_dutch(words[0])
+            if landmark and not attends(text, m.start(), m.end()):
+                continue  # "naar de Nieuwe Kerk, de markt of het park": an outing
             yield Hit(m.start(), m.end(), "organisation", severity=CHECK if landmark else ERROR)
     for m in TRAILING_WORSHIP.finditer(text):
         words = m.group(1).split()
@@ -334,7 +337,7 @@ def context_items(text: str, ignore: frozenset[str]) -> Iterator[Hit]:
             and where.lower() not in lexicon().places
             and not re.search(
                 r"(?i)(?:eiland|dorp|dorpje|wijk|buurt|straat|stadje|stad|kern|gemeente|regio|"
-                r"streek|polder)$",
+                r"streek|polder|omtrek|omgeving|provincie)$",
                 where,
             )
         ):

@@ -49,7 +49,7 @@ CARE_CONTEXT = re.compile(
     r"(?:hulp|zorg|ondersteuning|therapie)\s+(?:van|bij|via|vanuit)|opgenomen\s+(?:in|bij)|"
     r"ligt\s+(?:\w+\s+)?in|(?:door)?verwezen\s+(?:naar|door)|aangemeld\s+bij|"
     r"behandeld\s+(?:in|bij|door)|controle\s+(?:in|bij)|"
-    r"(?:revalideert|revalideerde|ondersteund|begeleid|behandeld)\s+(?:\w+\s+){0,3}?(?:in|bij|door)|"
+    r"(?:revalideert|revalideerde|ondersteund|begeleid|behandeld)\s+(?:\w+\s+){0,5}?(?:in|bij|door)|"
     r"(?:woonvorm|woongroep|dagbesteding|logeerhuis|zorgboerderij)\s+(?:van|bij)|"
     r"onder\s+controle\s+(?:in|bij)|wachtlijst\s+(?:van|bij)|"
     r"(?:kinder|kinder\w*|neonatologie\w*|jeugd\w*)?afdeling\s+(?:van|in)|"

@@ -44,6 +44,13 @@ _LOWER_IN_TITLES = frozenset(["de", "het", "een", "van", "en", "in", "op", "met"
 _NAMING_BEFORE = re.compile(
     r"(?i)\b(?:bijnaam|heet|heten|noemen|noemt|noemde|genaamd|roepnaam|naam)\b[^.!?\n]*$"
 )
+# "Bluey-fan", "Krabbegat-sjaal", "Ajax-shirt": a thing named after somebody or something,
+# not a person (double names keep their capitals: "Anne-Fleur").
+_THING_COMPOUND = re.compile(
+    r"-(?:fan|fans|sjaal|shirt|shirtje|muts|pet|kaarten|knuffel|beker|tas|boek|boeken|film|"
+    r"serie|liedje|muziek|feest|dag|tocht|rit|museum|park)$"
+)
+_CAMEL = re.compile(r"[A-ZÀ-Ö][a-zà-ÿ]+")
 _NEXT_CAPS = re.compile(r"(?: [A-Z][\w'’-]*)*")  # "Genneper Parken": the rest of the name
 _OF = re.compile(r"\s+van\s+(?:de\s+|het\s+)?")  # "Marshall van Paw Patrol"
 # What may stand between the names of one list: "Snelle en Davina Michelle", "Chase, Marshall".
@@ -107,8 +114,10 @@ SUBJECT_CUE = re.compile(
     r"\s+(?:is|wordt|werd)\s+(?:nu\s+|bijna\s+|net\s+)?(?:twee|drie|vier|vijf|zes|zeven|acht|"
     r"negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien)\b"
     r"(?!\s+(?:keer|dagen|weken|maanden|uur|kinderen|broers|zussen))|"
-    r"\s+(?:is|was)\s+(?:een\s+)?(?:\w+\s+){0,2}(?:meisje|jongen|meid|knul|peuter|kleuter|"
+    r"\s+(?:is|was)\s+(?:een\s+)?(?:\w+,?\s+){0,3}(?:meisje|jongen|meid|knul|peuter|kleuter|"
     r"puber|tiener|baby|dochter|zoon)\b|"
+    r"\s+(?:woont|woonde|leeft)\s+(?:\w+\s+)?(?:met|bij)\s+(?:zijn|haar)\s+(?:\w+\s+)?"
+    r"(?:moeder|vader|mama|papa|oma|opa|ouders|broer|zus|broertje|zusje|tante|oom)\b|"
     r"\s+(?:en\s+)?(?:zijn|haar)\s+(?:\w+\s+)?(?:broer|broertje|zus|zusje|moeder|vader|mama|"
     r"papa|oma|opa)\b|\s+(?:heeft|krijgt)\s+(?:een\s+)?(?:broertje|zusje|broer|zus)\b"
 )
@@ -143,7 +152,14 @@ class _Finder:
             and lower not in self.lex.places
             and lower not in self.allowed
             and any(c.isalpha() for c in word[1:])
+            and not _THING_COMPOUND.search(word)
+            and not self.slogan(tok)
         )
+
+    def slogan(self, tok: Token) -> bool:
+        """ "#PikachuZoektVriend", "#BuurtomaGezocht": a hashtag glued from several words of
+        which one is ordinary Dutch and none a first name is a slogan, not a person."""
+        return bool(tok.start and self.text[tok.start - 1] == "#") and _slogan(self, tok.word)
 
     def known_first_name(self, word: str) -> bool:
         lex = self.lex
@@ -189,6 +205,16 @@ class _Finder:
             if not is_dutch(tok.word):
                 return ERROR
             return CHECK if tok.word in self.lex.first_names else None
+        if (
+            tok.capitalised
+            and tok.word in self.lex.first_names
+            and tok.word.lower() not in self.allowed
+            and not inside(tok.start, tok.end, self.blocked)
+            and SUBJECT_CUE.match(self.text, tok.end)
+        ):
+            # "Linde woont met haar moeder": a first name that is also a village or a word,
+            # as the subject of a sentence about the family (places do not live with anyone)
+            return CHECK if is_dutch(tok.word) else ERROR
         if not self.proper(tok):
             return None
         word, possessive = base_word(tok.word)
@@ -439,6 +465,15 @@ _CAMEL_PART = re.compile(
 )
 
 
+def _slogan(finder: _Finder, tag: str) -> bool:
+    parts = _CAMEL.findall(tag)
+    return (
+        len(parts) > 1
+        and any(is_dutch(p) and p.lower() not in ROLE_WORDS for p in parts[1:])
+        and not any(finder.known_first_name(p) for p in parts)
+    )
+
+
 def compact_places(allowed: frozenset[str]) -> frozenset[str]:
     """Place names and allowed names written as one word, as in a hashtag."""
     return _compact(lexicon().places) | frozenset(re.sub(r"[\s'’-]", "", a) for a in allowed)
@@ -453,6 +488,8 @@ def _hashtags(finder: _Finder) -> Iterator[Hit]:
     """Names inside hashtags: "#teamIlias", "#Mirela", "#mirela" (not "#buurtgezinnen")."""
     for tag in _HASHTAG.finditer(finder.text):
         lower = tag.group(1).lower()
+        if _slogan(finder, tag.group(1)):
+            continue
         if lower.startswith("buurtgezinnen") or lower in compact_places(finder.allowed):
             continue  # "#BuurtgezinnenBreda", "#BergenopZoom": the organisation, a place
         for part in _CAMEL_PART.finditer(tag.group(1)):

@@ -48,7 +48,7 @@ BUSINESS_WORDS = (
     r"restaurant|eetcafé|cafe|café|snackbar|cafetaria|pizzeria|lunchroom|supermarkt|winkel|"
     r"boerderij|zorgboerderij|melkveebedrijf|kwekerij|camping|hotel|pension|firma|fa\.|"
     r"tandartspraktijk|apotheek|drogisterij|bloemist|bloemenzaak|fietsenmaker|fietsenwinkel|"
-    r"schoonmaakbedrijf|uitzendbureau|distributiecentrum|fabriek|werkplaats|"
+    r"schoonmaakbedrijf|uitzendbureau|distributiecentrum|[a-z]*fabriek|werkplaats|"
     r"shoarma(?:zaak|bar)?|grillroom|döner|kebabzaak|toko|[a-z]*salon|nagelstudio|barbershop|"
     r"barbier|kapperszaak|[a-z]*verhuur|[a-z]*handel|kringloop(?:winkel)?|[a-z]*zaak|"
     r"groenteboer|viswinkel|bakker|slager|[a-z]*atelier|[a-z]*kwekerij|[a-z]*boerderij|"
@@ -195,7 +195,7 @@ def organisations(
                 severity = CHECK if famous else ""
                 yield Hit(start, _trim_end(text, m.start(), m.end()), kind, severity=severity)
     for m in PLACE_OF_WORSHIP.finditer(text):
-        if ok(m.start(), m.end(), [m.group()]):
+        if ok(m.start(), m.end(), [m.group()]) and attends(text, m.start(), m.end()):
             yield Hit(m.start(), m.end(), "organisation", severity=CHECK)
     yield from _workplaces(text, ignore, places)
     yield from _clubs_before_team_codes(text)
@@ -244,6 +244,24 @@ def _clubs_before_team_codes(text: str) -> Iterator[Hit]:
             start = word.start(1)
         if start < m.start():
             yield Hit(start, m.end(), "club")
+
+
+# Words that make a named church or mosque the family's own: "Zondags zitten ze in de
+# Bazuinkerk", "het gezin kerkt in de Petrakerk". Without them a church is a landmark or an
+# outing ("een rondje over de markt bij de Sint-Janskerk").
+_ATTENDS = re.compile(
+    r"(?i)\b(?:zondags?|zaterdags|vrijdags|kerkt|kerken|kerkdienst\w*|dienst|diensten|"
+    r"viering\w*|mis|lid|leden|gemeentelid|koor|zingt|zingen|bidt|bidden|gebed\w*|"
+    r"zondagsschool|kinderkerk|jeugdclub|catechisatie|koranles\w*|vrijwilliger\w*|"
+    r"actief|gelovig\w*|geloof)\b"
+)
+
+
+def attends(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``start:end`` says the family goes there."""
+    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    rights = [i for i in (text.find(c, end) for c in ".!?\n") if i != -1]
+    return _ATTENDS.search(text, left, min(rights) if rights else len(text)) is not None
 
 
 def _workplaces(text: str, ignore: frozenset[str], places: frozenset[str]) -> Iterator[Hit]:

@@ -67,6 +67,7 @@ BSN = re.compile(
 BSN_SPACED = re.compile(
     r"(?:bsn|burgerservicenummer|sofinummer)\D{0,40}?(?<!\d)(\d(?:[ .-]?\d){8})(?![\d])", re.I
 )
+DUTCH_IBAN = re.compile(r"NL\d{2}\s?[A-Z]{4}(?:\s?\d{4}){2}\s?\d{2}", re.IGNORECASE)
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,3})?\b", re.IGNORECASE)
 PLATE = re.compile(
     r"(?<![\w-])([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})(?![\w-])"
@@ -136,6 +137,10 @@ EVENT = re.compile(
     r"|\b(?:in|op)\s+(?:de\s+|het\s+)?(?-i:(?:[A-Z][\w'’-]+\s+){0,3}"
     r"(?:Dagblad|Courant|Nieuwsblad|Nieuwsbode|Krant|Gazet|Stentor|Gelderlander|Limburger|"
     r"Telegraaf|Volkskrant|Parool|Tubantia|Destem|DeStem|PZC))\b"
+    r"|\b(?:verongelukt|omgekomen|ongeluk|aanrijding|ongeval)\s+(?:\w+\s+){0,3}?op\s+de\s+"
+    r"(?-i:[AN]\d{1,3})\b"
+    r"|\bte\s+zien\s+(?:\w+\s+){0,2}?(?:op|in)\s+(?:de\s+|het\s+)?(?:tv|televisie|"
+    r"(?:tv-)?programma|uitzending|documentaire)"
     r"|\b(?:kreeg|kregen|krijgt|ontving)\s+(?:\w+\s+){0,3}?(?:een\s+)?(?:lintje|oorkonde|"
     r"onderscheiding|dapperheidsmedaille|erepenning)\b"
     r"|\b(?:lintje|oorkonde|onderscheiding|erepenning)\s+(?:\w+\s+){0,5}?(?:gekregen|ontvangen|kreeg)\b",
@@ -240,7 +245,9 @@ def phones_and_emails(text: str) -> Iterator[Hit]:
 def numbers(text: str) -> Iterator[Hit]:
     """BSN (11-proef), IBAN (mod-97), licence plates and postcodes."""
     for m in IBAN.finditer(text):
-        if iban_valid(m.group()):
+        # A Dutch account in IBAN form is one even when its check digits are wrong (a typo
+        # still points at the family's account); other countries need python-stdnum's check.
+        if iban_valid(m.group()) or DUTCH_IBAN.fullmatch(m.group()):
             yield Hit(m.start(), m.end(), "iban")
     for m in BSN.finditer(text):
         if bsn_valid(re.sub(r"\D", "", m.group())):
@@ -264,7 +271,13 @@ def numbers(text: str) -> Iterator[Hit]:
 EVENT_DATE = re.compile(
     rf"\b(?:[Oo]p|[Vv]anaf)\s+{_DAY_MONTH}[^.!?\n]{{0,60}}?\b(?:geopereerd|operatie|opname|"
     r"opgenomen|bevalt|bevallen|uitgerekend|verhuist|verhuizen|zitting|rechtszaak|begrafenis|"
-    r"crematie|trouwt|bruiloft|vrijgelaten|ontslagen)\b"
+    r"crematie|trouwt|bruiloft|vrijgelaten|ontslagen|overleden|overleed|stierf|verloren|"
+    r"verongelukt|geboren|te\s+zien)\b"
+    # ... and the reverse order: "verloren hun moeder op 7 januari"
+    r"|\b(?:overleden|overleed|stierf|verloren|verongelukt|geboren|geopereerd|opgenomen)\b"
+    rf"[^.!?\n]{{0,40}}?\bop\s+{_DAY_MONTH}"
+    # "op 23 augustus jl.": a day in the family's recent past
+    rf"|\b{_DAY_MONTH}\s+(?:jl\.?|jongstleden)"
 )
 
 
@@ -280,7 +293,7 @@ def birthdates(text: str) -> Iterator[Hit]:
         found.append((m.start(), m.end()))
         yield Hit(m.start(), m.end(), "date", severity=CHECK)
     for m in EVENT_DATE.finditer(text):
-        date = re.match(rf"\S+\s+({_DAY_MONTH})", m.group())
+        date = re.search(f"({_DAY_MONTH})", m.group())
         if date is None or any(s < m.end() and m.start() < e for s, e in found):
             continue
         yield Hit(m.start() + date.start(1), m.start() + date.end(1), "date", severity=CHECK)
@@ -310,6 +323,9 @@ def addresses(text: str) -> Iterator[Hit]:
         lives = LIVES_AT.search(text[max(0, m.start() - 120) : m.start()]) is not None
         if numbered or lives:
             yield Hit(m.start(), m.end(), "address")
+        elif re.search(r"\baan\s+de\s+$", text[max(0, m.start() - 8) : m.start()]):
+            # "Bakkerij Öz aan de Peperstraat": where a workplace or a practice is, worth a look
+            yield Hit(m.start(), m.end(), "address", severity=CHECK)
         # A street or square named without a number or a home near it is where the family
         # goes, not where it lives ("naar het Marktplein"): every address in the blind corpus
         # came with a number or with "wonen", "thuis" or "flat".
