@@ -83,7 +83,7 @@ _PET_WORD = (
     r"dalmatiër|jack\s+russell|maine\s+coon)"
 )
 _PET = re.compile(
-    rf"{_PET_WORD}(?:\s+van\s+(?:het\s+gezin|de\s+buren|(?:de|hun|haar|zijn|het)\s+\w+))?"
+    rf"{_PET_WORD}(?:\s+van\s+(?:(?:de|hun|haar|zijn|het|mijn|onze)\s+)?\w+)?"
     r"(?:\s+(?:heet|heette|heten|genaamd|noemen\s+we|noemt\s+ze|noemt\s+hij)"
     r"(?:\s+(?:ook|nu|trouwens|natuurlijk))?|\s+die|\s+dat)?\s*,?\s*"
     r"(?:[A-Z][\w'’-]*\s*(?:,|en|&)\s*)?$",

@@ -191,9 +191,16 @@ def _public_name(
     if lead:
         start = lead.end()
     places = lexicon().places
-    while (last := _LAST_WORD.search(text, start, end)) and (
-        last.group(1).lower() in allowed or last.group(1).lower() in places
-    ):
+    while True:
+        tail = text[start:end].lower()
+        # "Stichting Buurtgezinnen Den Haag": an allowed name of several words at the end
+        phrase = next((a for a in allowed if " " in a and tail.endswith(" " + a)), None)
+        if phrase is not None:
+            end -= len(phrase) + 1
+            continue
+        last = _LAST_WORD.search(text, start, end)
+        if last is None or (last.group(1).lower() not in allowed | places):
+            break
         end = last.start()
     return start < end and any(s <= start and end <= e for s, e in public)
 

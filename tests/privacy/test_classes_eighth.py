@@ -74,3 +74,15 @@ def test_a_double_first_name_is_still_a_name() -> None:
 
 def test_a_hashtag_with_a_first_name_is_no_slogan() -> None:
     assert overlapping("#TeamIlias #Buurtgezinnen", "TeamIlias")
+
+
+def test_own_organisation_with_a_gemeente_of_two_words_is_no_finding() -> None:
+    # after the blind c9 score: the trailing allowed place was stripped one word at a time
+    text = "Stichting Buurtgezinnen Den Bosch zoekt een steungezin."
+    assert not [f for f in scan_text(text, ("Den Bosch",)) if f.severity in BLOCKING]
+
+
+def test_a_relatives_pet_is_no_name() -> None:
+    text = "De parkiet van opa heet Kobus en kan fluiten."
+    assert not overlapping(text, "Kobus")
+
