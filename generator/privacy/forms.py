@@ -19,7 +19,7 @@ from generator.privacy.entities import PUBLIC_AFTER, in_public_context
 from generator.privacy.finding import CHECK, ERROR, Hit
 from generator.privacy.lexicon import ROLE_WORDS, Lexicon
 from generator.privacy.names import AGE_AFTER, SUBJECT_CUE
-from generator.privacy.tokens import FUNCTION_WORDS, base_word, inside
+from generator.privacy.tokens import FUNCTION_WORDS, base_word, inside, sloppy
 from generator.privacy.words import is_dutch
 
 _NAMING = re.compile(
@@ -84,15 +84,6 @@ INITIALS = re.compile(
     r"van\s+den)\s+)?[A-Z][a-zà-ÿ'’-]{2,}(?:-[A-Z][a-zà-ÿ'’-]{2,})?)"
 )
 _NICKNAME = re.compile(r"(?<![\w.-])[A-Z]{2,3}(?![\w.-])")
-
-
-def sloppy(text: str) -> bool:
-    """Whether the writer skips capitals: most sentences start with a lower-case letter."""
-    starts = re.findall(r"(?:^|[.!?]\s+|\n\s*)([A-Za-z])", text)
-    if len(starts) < 1:
-        return False
-    lower = sum(1 for s in starts if s.islower())
-    return lower * 2 > len(starts)
 
 
 def _first_name(word: str, lex: Lexicon) -> bool:
@@ -208,6 +199,8 @@ def lowercase_names(
         if word in lex.places and not aged:
             continue  # "saba (11)" is a child, "naar saba" an island
         severity = None
+        if not lower_case and not listed and not aged:
+            continue  # a writer who uses capitals: "zorgt vur haar moeder" is dialect
         if _cued(text, m.start(), end, possessive and not dutch):
             severity = ERROR if listed and not dutch else CHECK  # "zusje noor": a look
         elif (lower_case and listed and not dutch and len(word) > 2) and not _public(

@@ -29,6 +29,7 @@ from generator.privacy.tokens import (
     Token,
     base_word,
     inside,
+    sloppy,
     tokens,
 )
 from generator.privacy.words import famous_words, is_dutch, is_known_compound
@@ -39,6 +40,44 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:in|naar|uit|rond|richting|langs|nabij|vlakbij|tussen|door)\s+(?:de\s+|het\s+|'t\s+)?$",
     re.IGNORECASE,
 )
+# People in a list are not things: "speelt met buren, Oksana en anderen".
+_PEOPLE = frozenset(
+    [
+        "buren",
+        "vrienden",
+        "vriendjes",
+        "vriendinnen",
+        "vriendinnetjes",
+        "anderen",
+        "kinderen",
+        "neven",
+        "nichten",
+        "ouders",
+        "broers",
+        "zussen",
+        "klasgenoten",
+        "leeftijdgenoten",
+        "familie",
+        "familieleden",
+        "mensen",
+        "iedereen",
+        "jongens",
+        "meisjes",
+        "collega's",
+        "jongen",
+        "meisje",
+        "kind",
+        "zoon",
+        "dochter",
+        "baby",
+        "peuter",
+        "kleuter",
+        "tiener",
+        "puber",
+    ]
+)
+_THING_BEFORE = re.compile(r"\b([a-z]{3,})\s*,\s*$")
+_THING_AFTER = re.compile(r"\s+(?:en|of)\s+([a-z]{3,})\b")
 _QUOTED = re.compile(r"[\"“‘„]([^\"”’“‘\n]{3,60})[\"”’]")
 _LOWER_IN_TITLES = frozenset(["de", "het", "een", "van", "en", "in", "op", "met", "der", "den"])
 _NAMING_BEFORE = re.compile(
@@ -55,7 +94,7 @@ _NEXT_CAPS = re.compile(r"(?: [A-Z][\w'’-]*)*")  # "Genneper Parken": the rest
 _OF = re.compile(r"\s+van\s+(?:de\s+|het\s+)?")  # "Marshall van Paw Patrol"
 # What may stand between the names of one list: "Snelle en Davina Michelle", "Chase, Marshall".
 _CAP_WORD = r"(?:[A-ZÀ-Ö][\w'’.-]*|de|het|van|der|den)"
-_GAP = r"(?:\s*,\s*(?:van\s+)?|\s+(?:en|of|&)\s+(?:van\s+)?|\s+)"
+_GAP = r"(?:\s*,\s*(?:vooral\s+(?:op\s+|van\s+)?)?(?:van\s+)?|\s+(?:en|of|&)\s+(?:van\s+)?|\s+)"
 _LIST_BEFORE = re.compile(rf"(?:{_CAP_WORD}{_GAP})+$")
 _LIST_AFTER = re.compile(rf"(?:{_GAP}{_CAP_WORD})*")
 _SURNAME_ROLES_TEXT = """
@@ -140,6 +179,15 @@ class _Finder:
         self.blocked = claimed + self.public_spans + _allowed_spans(text, allowed)
         self.public_memo: dict[int, bool] = {}
         self.counts = Counter(base_word(t.word)[0] for t in self.toks if t.capitalised)
+        # Words the writer also types in lower case mid-sentence, in a text with capitals:
+        # "Vur unne jongen ... zorgt vur haar moeder" is dialect, not a name.
+        self.lower_words = (
+            frozenset()
+            if sloppy(text)
+            else frozenset(
+                t.word.lower() for t in self.toks if t.word[:1].islower() and not t.sentence_start
+            )
+        )
 
     def proper(self, tok: Token) -> bool:
         """A capitalised word that could be a name: not blocked, a place or a function word."""
@@ -242,6 +290,8 @@ class _Finder:
             word.lower().startswith("buurtgezinnen") or word.lower() in compact_places(self.allowed)
         ):
             return None  # "#BuurtgezinnenBreda", "#BergenopZoom"
+        if unknown and not first and word.lower() in self.lower_words:
+            return None
         if not first and not unknown:
             if word in self.lex.first_names and SUBJECT_CUE.match(self.text, tok.end):
                 return CHECK  # "Fleur is 12": a first name that is also a word, as a subject
@@ -310,7 +360,8 @@ class _Finder:
         of = _OF.match(text, end)
         starts = [t.start for t in self.toks if start <= t.start <= tok.start and t.capitalised]
         result = (
-            self.titled(i)
+            self.among_things(tok)
+            or self.titled(i)
             or self.quoted_title(tok)
             or any(in_public_context(text, at) for at in starts)
             # listed with a known public entity: "Jip en Janneke, Pluk van de Petteflet"
@@ -322,6 +373,19 @@ class _Finder:
         )
         self.public_memo[i] = result
         return result
+
+    def among_things(self, tok: Token) -> bool:
+        """ "houdt van dansen, Bluey en knutselen": a capitalised word between two ordinary
+        lower-case words of one list is a thing (a series, a game), not a person."""
+        before = _THING_BEFORE.search(self.text, max(0, tok.start - 40), tok.start)
+        after = _THING_AFTER.match(self.text, tok.end)
+        return (
+            before is not None
+            and after is not None
+            and is_dutch(before.group(1))
+            and is_dutch(after.group(1))
+            and not {before.group(1), after.group(1)} & (ROLE_WORDS | _PEOPLE)
+        )
 
     def quoted_title(self, tok: Token) -> bool:
         """A name of two or more words in quotes is a title or a slogan ("“Oerend Hard”"),

@@ -15,7 +15,7 @@ from generator.privacy.context import HOME, context_items, lower_numbers, lower_
 from generator.privacy.countries import countries_and_languages, plain
 from generator.privacy.entities import PUBLIC_PHRASES, public_spans
 from generator.privacy.finding import CHECK, ERROR, KINDS, Hit, PrivacyFinding, make_finding
-from generator.privacy.forms import initials, lowercase_names, nicknames, sloppy
+from generator.privacy.forms import initials, lowercase_names, nicknames
 from generator.privacy.institutions import institutions
 from generator.privacy.lexicon import lexicon
 from generator.privacy.names import names
@@ -30,7 +30,7 @@ from generator.privacy.patterns import (
 )
 from generator.privacy.sensitive import combinations, special_categories
 from generator.privacy.titlecase import only, untitled
-from generator.privacy.tokens import FUNCTION_WORDS, tokens
+from generator.privacy.tokens import FUNCTION_WORDS, sloppy, tokens
 from generator.privacy.view import back_to_stored, line_bounded, reading_view
 from generator.privacy.words import famous_words
 

@@ -51,6 +51,15 @@ def tokens(text: str) -> list[Token]:
     return found
 
 
+def sloppy(text: str) -> bool:
+    """Whether the writer skips capitals: most sentences start with a lower-case letter."""
+    starts = re.findall(r"(?:^|[.!?]\s+|\n\s*)([A-Za-z])", text)
+    if len(starts) < 1:
+        return False
+    lower = sum(1 for s in starts if s.islower())
+    return lower * 2 > len(starts)
+
+
 def base_word(word: str) -> tuple[str, bool]:
     """The word without a possessive ending, and whether it had one."""
     for ending in ("'s", "’s", "'", "’"):

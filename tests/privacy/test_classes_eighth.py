@@ -85,4 +85,3 @@ def test_own_organisation_with_a_gemeente_of_two_words_is_no_finding() -> None:
 def test_a_relatives_pet_is_no_name() -> None:
     text = "De parkiet van opa heet Kobus en kan fluiten."
     assert not overlapping(text, "Kobus")
-
