@@ -14,7 +14,6 @@ from sqlalchemy import Engine
 from generator import pipeline
 from generator.build import write_print_matter
 from generator.forms import store
-from generator.forms.fields import Submission
 from tests.backoffice.test_workbench import (  # noqa: F401  (fixtures)
     NEW,
     TODAY,
@@ -25,24 +24,13 @@ from tests.backoffice.test_workbench import (  # noqa: F401  (fixtures)
     url,
 )
 from tests.forms.conftest import database_url, engine, pg_url  # noqa: F401
+from tests.forms.factories import submission
 
 
 def sign_up(engine: Engine, gemeente: str, profile: str | None, n: int) -> None:
     for i in range(n):
-        sub = Submission(
-            kind="steungezin",
-            role=None,
-            gemeente=gemeente,
-            profile=profile,
-            profile_status="open" if profile else None,
-            name="Proef Persoon",
-            email=f"{gemeente}-{profile}-{i}@example.org",
-            phone="0612345678",
-            place="2011 AB",
-            household=None,
-            message=None,
-            source="website",
-            privacy_version="2026-1",
+        sub = submission(
+            gemeente=gemeente, profile=profile, email=f"{gemeente}-{profile}-{i}@example.org"
         )
         store.insert(engine, sub, ["coordinator@example.org"])
 

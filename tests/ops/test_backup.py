@@ -15,6 +15,7 @@ from generator.forms.migrate import upgrade
 from generator.ops import backup
 from generator.ops.backup import BackupError, list_backups, make_backup, prune, restore
 from generator.publish.ledger import Ledger
+from tests.forms.factories import submission
 
 
 def count(path: Path, table: str) -> int:
@@ -84,22 +85,7 @@ def _other_rows(made: backup.Backup) -> int:
 
 
 def _submission(address: str) -> Submission:
-    return Submission(
-        kind="steungezin",
-        role=None,
-        gemeente="haarlem",
-        profile=None,
-        profile_status=None,
-        name="Proef Persoon",
-        email=address,
-        phone="0612345678",
-        place="2011 AB",
-        household=None,
-        message=None,
-        source="website",
-        privacy_version="2026-1",
-        utm={},
-    )
+    return submission(email=address)
 
 
 def test_restore_refuses_to_overwrite_and_a_damaged_copy(tmp_path: Path) -> None:

@@ -14,16 +14,12 @@ from generator.forms.purge import purge
 from generator.forms.store import insert_many, make_engine
 from generator.model import PRINT_CHANNELS
 from generator.report import figures, output, sources
+from tests.forms import factories
 from tests.print.conftest import TODAY
 
 
 def submission(utm: dict[str, str]) -> Submission:
-    return Submission(
-        kind="steungezin", role=None, gemeente="haarlem", profile="haarlem-k3m9",
-        profile_status="open", name="Verzonnen Naam", email="iemand@example.net", phone="0612345678",
-        place="Haarlem", household="twee volwassenen", message="", source="anders",
-        privacy_version="2026-1", utm=utm,
-    )  # fmt: skip
+    return factories.submission(profile="haarlem-k3m9", source="anders", utm=utm)
 
 
 def test_print_channels_are_report_channels() -> None:

@@ -15,17 +15,14 @@ from generator.forms.fields import Submission
 from generator.forms.purge import purge
 from generator.forms.store import insert_many, make_engine, tellingen
 from generator.publish.ledger import Ledger, PostState
+from tests.forms import factories
 
 NAME, EMAIL, PHONE = "Testpersoon Achternaamsen", "bewoner@example.net", "0612345678"
 
 
 def submission(profile: str | None, source: str, utm: str | None = None) -> Submission:
-    return Submission(
-        kind="steungezin",
-        role=None,
-        gemeente="haarlem",
+    return factories.submission(
         profile=profile,
-        profile_status="open" if profile else None,
         name=NAME,
         email=EMAIL,
         phone=PHONE,
@@ -33,7 +30,6 @@ def submission(profile: str | None, source: str, utm: str | None = None) -> Subm
         household="twee volwassenen",
         message="Wij willen graag helpen.",
         source=source,
-        privacy_version="2026-1",
         utm={"utm_source": utm} if utm else {},
     )
 
