@@ -190,6 +190,23 @@ class ContentChanges:
                 found = found or self._known.get(path) != _digest(path)
         return found
 
+    def catch_up(self) -> bool:
+        """Compare every watched file with what the last build read, once, right after
+        watching starts: `serve` builds first and watches afterwards, so a save made during
+        the first build had no event. A file being written at this very moment may be read
+        half-written; its close event follows and is judged then (at worst one more build).
+        The differing files are left for ``settle``, like those of an event."""
+        with self._lock:
+            current: set[str] = set()
+            for root in self._roots:
+                current.update([root] if os.path.isfile(root) else _files_under(root))
+            found = False
+            for path in current | set(self._known):
+                if not _editor_scratch(path) and self._known.get(path) != _digest(path):
+                    self._touched.add(path)
+                    found = True
+            return found
+
     def settle(self) -> bool:
         """Compare the touched files with the known content and remember them as they are
         now (what the build about to run reads); True when any differ."""
@@ -240,6 +257,13 @@ class _PreviewServer(LiveReloadServer):
                     server.want_rebuild()
 
         self._watch_refs[path] = self.observer.schedule(Handler(), path, recursive=recursive)
+
+    def catch_up(self) -> None:
+        """Called right after the observer starts, inside MkDocs' ``serve`` and before it
+        accepts the first request: build what changed before watching began."""
+        if self._changes.catch_up():
+            log.debug("wijziging voor het kijken begon")
+            self.want_rebuild()
 
     def want_rebuild(self) -> None:
         """Wake the build loop; it waits for the events to stop, then calls the builder."""
@@ -377,6 +401,15 @@ class Preview:
         inotify = _inotify()
         observer = inotify(generate_full_events=True) if inotify else Observer()
         server.observer = observer  # type: ignore[assignment]  # same API, other backend
+        start = observer.start
+
+        def start_and_catch_up() -> None:
+            # MkDocs' serve() starts the observer after binding and before serving: a save
+            # made during the first build (before any watching) is compared here, once.
+            start()
+            server.catch_up()
+
+        observer.start = start_and_catch_up  # type: ignore[method-assign]
         for path in self.watched():
             server.watch(str(path))
         return server

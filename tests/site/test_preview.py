@@ -381,3 +381,36 @@ def test_preview_of_a_site_under_a_sub_path_serves_it_there(
         server.shutdown(wait=True)
         thread.join(timeout=5)
     assert not thread.is_alive()
+
+
+def test_a_save_during_the_first_build_is_built_once_watching_starts(
+    make_demo: Callable[[str], Path],
+) -> None:
+    """`serve` builds first and watches afterwards: a save made in between had no event."""
+    config = make_demo("first")
+    preview = Preview(config, "haarlem")
+    assert preview.rebuild().ok  # the first build remembers what it read
+    path = config.parent / PROFILE
+    path.write_text(path.read_text("utf-8").replace("titel: Een lief", "titel: Een blij"))
+    results: list[Rebuild] = []
+    server, thread = _start(preview, results)
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/haarlem/haarlem-p7wx/"
+        deadline = time.monotonic() + 20
+        while "Een blij meisje" not in fetch(url):
+            assert time.monotonic() < deadline, "the save before watching was never built"
+            time.sleep(0.05)
+        time.sleep(QUIET_SECONDS)
+        assert len(results) == 1, [r.message for r in results]
+    finally:
+        _stop(server, thread)
+
+
+def test_catching_up_after_watching_starts_sees_only_real_changes(tmp_path: Path) -> None:
+    profile, changes = _watching(tmp_path)
+    assert not changes.catch_up()  # nothing changed since the files were remembered
+    profile.write_text(SAVED.replace("lief", "blij"), "utf-8")
+    (tmp_path / "nieuw.yml").write_text(SAVED, "utf-8")
+    assert changes.catch_up()
+    assert changes.settle()
+    assert not changes.catch_up()
