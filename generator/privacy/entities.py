@@ -62,6 +62,11 @@ PUBLIC_CONTEXT_LIST = re.compile(
     re.IGNORECASE,
 )
 
+_LIST_END = re.compile(
+    r"(?:\s(?:en|of)|,\s*vooral)\s+(?:op|van|naar|over|als|aan)\s+(?:de\s+|het\s+)?$",
+    re.IGNORECASE,
+)
+
 # Multi-word public entities (lower case). Single words that are neither Dutch nor first
 # names are covered by the frequency signal; these are the ones that look like people.
 PUBLIC_PHRASES = frozenset(
@@ -155,4 +160,8 @@ def in_public_context(text: str, start: int) -> bool:
     """Whether the words right before ``start`` say a public figure, character or shop follows."""
     if PUBLIC_CONTEXT.search(text[max(0, start - 45) : start]):
         return True
+    # The list form needs its connective right before the name; checking that first spares
+    # the long search in almost every call (it was most of the name finder's time).
+    if not _LIST_END.search(text, max(0, start - 30), start):
+        return False
     return PUBLIC_CONTEXT_LIST.search(text[max(0, start - 120) : start]) is not None

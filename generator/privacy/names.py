@@ -579,9 +579,10 @@ def _not_excused(finder: _Finder, found: list[tuple[int, int, str]]) -> list[tup
     here ("een hond die Max heet ... wandelen met Max"; "favoriete boeken zijn Matilda ...
     net zo slim als Matilda"). A role word, an age or a family sentence still makes a name."""
     toks = finder.toks
+    candidates = {base_word(t.word)[0] for s, last, _ in found for t in toks[s : last + 1]}
     excused: set[str] = set()
     for i, tok in enumerate(toks):
-        if not tok.capitalised:
+        if not tok.capitalised or base_word(tok.word)[0] not in candidates:
             continue
         pet = _PET.search(finder.text, max(0, tok.start - 30), tok.start) is not None
         if pet or finder.public(i):

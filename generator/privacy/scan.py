@@ -199,7 +199,9 @@ def _public_name(
             end -= len(phrase) + 1
             continue
         last = _LAST_WORD.search(text, start, end)
-        if last is None or (last.group(1).lower() not in allowed | places):
+        if last is None or not (
+            last.group(1).lower() in allowed or last.group(1).lower() in places
+        ):
             break
         end = last.start()
     return start < end and any(s <= start and end <= e for s, e in public)
