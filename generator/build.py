@@ -22,11 +22,12 @@ import importlib.metadata
 import json
 import logging
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import fonts, privacy
 from generator.errors import BuurtsiteError, Finding, Severity
@@ -34,6 +35,11 @@ from generator.images.cache import stamps
 from generator.render import theme_dir
 from generator.stage import MANIFEST_PREFIX, Stopwatch, stage
 from generator.validate import Catalog
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 log = logging.getLogger(__name__)
 CLEAN_SCANS = MANIFEST_PREFIX + "privacy.json"
@@ -178,16 +184,46 @@ class _QuietDirty(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
-def run_mkdocs(staged_dir: Path, site_dir: Path, dirty: bool) -> None:
+class _Written:
+    """Collects, through MkDocs' plugin events, the files a build writes into site_dir: the
+    pages it renders, the theme's templates (404.html, sitemap.xml) and the static files it
+    copies (in a dirty build only those newer than their copy, the rule of MkDocs'
+    ``copy_static_files``; Markdown is not in COMPRESSIBLE). Static files that are never
+    compressed are not looked at."""
+
+    def __init__(self) -> None:
+        self.paths: list[Path] = []
+
+    def on_env(self, env: object, /, *, config: object, files: Files) -> None:
+        suffixes = tuple(COMPRESSIBLE)
+        for file in files:
+            # The suffix of src_uri, a plain string, first: no stat for the 7,000 cards.
+            if file.src_uri.endswith(suffixes) and file.is_modified():
+                self.paths.append(Path(file.abs_dest_path))
+
+    def on_post_template(self, output: str, /, *, template_name: str, config: MkDocsConfig) -> None:
+        self.paths.append(Path(config.site_dir) / template_name)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> None:
+        self.paths.append(Path(page.file.abs_dest_path))
+
+
+def run_mkdocs(staged_dir: Path, site_dir: Path, dirty: bool) -> list[Path]:
+    """Build the staged project into ``site_dir``; returns the text files MkDocs wrote, so
+    that only those are compressed again after a dirty build."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    written = _Written()
     quiet = _QuietDirty()
     mkdocs_log = logging.getLogger("mkdocs.commands.build")
     mkdocs_log.addFilter(quiet)
     try:
         config = load_config(str(staged_dir / "mkdocs.yml"), site_dir=str(site_dir))
+        # MkDocs registers the on_* methods of whatever it is given; a BasePlugin subclass
+        # would import MkDocs together with this module.
+        config.plugins["buurtsite-written"] = written  # type: ignore[assignment]
         config.plugins.on_startup(command="build", dirty=dirty)
         try:
             mkdocs_build(config, dirty=dirty)
@@ -197,6 +233,7 @@ def run_mkdocs(staged_dir: Path, site_dir: Path, dirty: bool) -> None:
         raise BuildFailed(f"MkDocs kon de site niet bouwen: {exc}") from exc
     finally:
         mkdocs_log.removeFilter(quiet)
+    return written.paths
 
 
 def build_site(
@@ -258,34 +295,44 @@ def build_site(
 
 def write_print_matter(
     catalog: Catalog, site_dir: Path, cache_dir: Path, only_gemeente: str | None
-) -> None:
+) -> list[Path]:
     """Posters, flyers and newspaper kits into site/printen/ (after MkDocs, which empties
     the site folder on a clean build); the pages link them in "Printen en verspreiden".
-    Only gemeenten whose print inputs changed since the last build are planned again."""
+    Only gemeenten whose print inputs changed since the last build are planned again; returns
+    the files of the gemeenten planned (their folders hold nothing else afterwards)."""
     from generator.printing.incremental import build_changed
     from generator.render import PRINT_ROOT
 
     gemeenten = [catalog.settings.require_gemeente(only_gemeente)] if only_gemeente else None
     target = site_dir / PRINT_ROOT
-    build_changed(catalog, target, cache_dir.parent / "drukwerk", gemeenten)
+    result = build_changed(catalog, target, cache_dir.parent / "drukwerk", gemeenten)
+    return [target / name for name in result.files]
 
 
-def precompress(site_dir: Path) -> int:
+def precompress(site_dir: Path, paths: Iterable[Path] | None = None) -> int:
     """Write ``name.gz`` next to every text file whose .gz is missing or older; returns how many.
 
     Deterministic (no name or time in the gzip header), written to a temporary name and renamed,
     so a server never reads half a file. Brotli would save a little more, but no dependency of
     ours brings it. A .gz whose source is gone is removed with it.
+
+    ``paths`` (files in ``site_dir``) limits the work to the files a partial update wrote or
+    removed: walking the whole national site only to compare mtimes took 1.9 s (43,000 files),
+    compressing what an approval changes takes milliseconds.
     """
     written = 0
-    for path in site_dir.rglob("*"):
+    for path in site_dir.rglob("*") if paths is None else paths:
         if path.suffix == ".gz" and path.with_suffix("").suffix in COMPRESSIBLE:
             if not path.with_suffix("").exists():
-                path.unlink()
+                path.unlink(missing_ok=True)
             continue
-        if path.suffix not in COMPRESSIBLE or not path.is_file():
+        if path.suffix not in COMPRESSIBLE:
             continue
         target = path.with_name(path.name + ".gz")
+        if not path.is_file():
+            if paths is not None:  # a removed source named by the caller
+                target.unlink(missing_ok=True)
+            continue
         try:
             if target.stat().st_mtime_ns >= path.stat().st_mtime_ns:
                 continue

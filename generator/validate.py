@@ -8,6 +8,7 @@ sibling links).
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -123,6 +124,12 @@ def load_project(config_path: Path) -> Project:
 
 # --- profiles -------------------------------------------------------------------------------
 
+# One validated profile and its findings per (path, display name, digest of the bytes, digest
+# of the context): see ``_validated``. Bounded like ``load``'s parse cache, least recently used
+# out first.
+VALIDATED_MAX = 8_000
+_VALIDATED: dict[tuple[str, str, str, str], tuple[Zoekprofiel | None, tuple[Finding, ...]]] = {}
+
 
 def profile_files(project: Project) -> list[Path]:
     return sorted(project.profiles_dir.glob("*/*.yml")) + sorted(
@@ -151,6 +158,7 @@ def load_catalog(
             all_files.append(path)
     docs: list[tuple[Document, Zoekprofiel | None]] = []
     keys = illustration_keys(project)
+    context = _context_digest(project, catalog.today, keys)
     for path in all_files:
         display = display_path(path, project.root)
         doc, findings = load_yaml(path, project.root, display)
@@ -160,12 +168,45 @@ def load_catalog(
             catalog.report.extend(findings)
         if doc is None:
             continue
-        profile, problems = _validate_profile(doc, project, catalog.today, keys)
+        profile, problems = _validated(doc, project, catalog.today, keys, context)
         if reported:
             catalog.report.extend(problems)
         docs.append((doc, profile))
     _cross_checks(catalog, docs, wanted)
     return catalog
+
+
+def _context_digest(project: Project, on: date, keys: set[str]) -> str:
+    """Everything one profile's validation reads besides its own file: the settings (gemeenten,
+    wijken, lifetimes), where the project lies, the date, and the illustrations."""
+    h = hashlib.sha256(project.settings.model_dump_json().encode())
+    h.update(f"\0{project.config_path}\0{on.isoformat()}\0".encode())
+    h.update("\0".join(sorted(keys)).encode())
+    return h.hexdigest()
+
+
+def _validated(
+    doc: Document, project: Project, on: date, keys: set[str], context: str
+) -> tuple[Zoekprofiel | None, list[Finding]]:
+    """``_validate_profile``, remembered per file content and context (``_context_digest``).
+
+    The backoffice checks the whole project after every approval, as a full build demands;
+    validating 3,420 unchanged profiles again was half of that check (national fixture, warm:
+    1.4 s -> 0.7 s). The cross-file rules (ids, siblings) still run over every profile each
+    time, in ``_cross_checks``, so a duplicate id in another file is never missed. Profiles and
+    findings are frozen, so sharing them between catalogs is safe.
+    """
+    if not doc.digest:
+        return _validate_profile(doc, project, on, keys)
+    key = (str(doc.path), doc.display, doc.digest, context)
+    if (known := _VALIDATED.pop(key, None)) is not None:
+        _VALIDATED[key] = known  # now the most recently used
+        return known[0], list(known[1])
+    profile, problems = _validate_profile(doc, project, on, keys)
+    while len(_VALIDATED) >= VALIDATED_MAX:
+        del _VALIDATED[next(iter(_VALIDATED))]
+    _VALIDATED[key] = (profile, tuple(problems))
+    return profile, problems
 
 
 def _validate_profile(

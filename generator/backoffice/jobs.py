@@ -79,8 +79,9 @@ def dutch_error(exc: BaseException) -> str:
 def warm_up(config_path: Path) -> float:
     """Check the project as an approval will; returns the CPU seconds it took (this thread).
 
-    Afterwards ``load``'s parse cache and the privacy cache hold every file, so the first
-    approval after a start re-reads only what changed (docs/benchmarks.md, "Workbench"). Not
+    Afterwards ``load``'s parse cache, ``validate``'s cache of validated profiles and the
+    privacy cache hold every file, so the first approval after a start re-reads and
+    re-validates only what changed (docs/benchmarks.md, "Workbench"). Not
     recorded as a run: it publishes nothing, and a broken project is reported by the job that
     needs it."""
     started = time.thread_time()

@@ -15,7 +15,8 @@ approved (or its status changes) the backoffice calls ``publish_profile``, which
 4. runs the published-text privacy gate over exactly those files (``build.privacy_findings``);
 5. writes the changed ones into the staged project and runs MkDocs in dirty mode, which turns
    only the newer Markdown files into HTML and always re-renders sitemap.xml; then the
-   changed files get their .gz like after a full build (``build.precompress``).
+   files MkDocs and the print step wrote get their .gz like after a full build
+   (``build.precompress`` over those files only, not a walk of the whole site).
 
 Everything goes through the code a full build uses, so the output is the same file for file;
 ``tests/backoffice/test_publishsite.py`` compares the whole site/ tree with a full build.
@@ -199,13 +200,14 @@ def publish_profile(
         target.write_bytes(data)
         written.append(name)
     lap = _lap(timings, "stage", lap)
+    changed: list[Path] = []  # the site files written since, to compress
     if written:
         with source_date(catalog):
-            run_mkdocs(staged_dir, site_dir, dirty=True)
+            changed += run_mkdocs(staged_dir, site_dir, dirty=True)
     lap = _lap(timings, "mkdocs", lap)
     # Its gemeente's posters, flyers and kits, as a full build would leave them (issue 16).
-    write_print_matter(catalog, site_dir, cache_dir, profile.gemeente)
+    changed += write_print_matter(catalog, site_dir, cache_dir, profile.gemeente)
     lap = _lap(timings, "print", lap)
-    precompress(site_dir)
+    precompress(site_dir, changed)
     _lap(timings, "compress", lap)
     return FastResult(time.perf_counter() - started, written, timings)

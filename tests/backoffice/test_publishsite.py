@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from generator import pipeline
 from generator.backoffice.publishsite import NotPublished, publish_profile
-from generator.build import PrivacyBlocked
+from generator.build import PrivacyBlocked, precompress
+from generator.errors import ValidationFailed
 from tests.site.conftest import TODAY, build, copy_demo
 
 NEW_PROFILE = """id: haarlem-n4w2
@@ -42,10 +47,14 @@ def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def fast(config: Path, profile_id: str) -> list[str]:
+    """The fast path; afterwards every text file's .gz is there and not older than it (the
+    server serves no older .gz), though only the files written were compressed, not the site
+    walked (``build.precompress`` with paths)."""
     root = config.parent
     result = publish_profile(
         config, profile_id, root / "site", root / "build" / "staged", root / ".cache" / "kaarten"
     )
+    assert precompress(root / "site") == 0  # a full pass finds nothing left to compress
     return result.written
 
 
@@ -103,6 +112,39 @@ def test_contact_details_block_the_fast_path(demo: Path) -> None:
     assert (demo.parent / "site" / "haarlem" / "haarlem-k3m9" / "index.html").read_bytes() == page
 
 
+def test_the_approval_refuses_exactly_what_check_refuses(demo: Path) -> None:
+    """A duplicate id written into another gemeente's file after the server's warm-up: the
+    approved profile's own file is unchanged and its validation cached, yet the approval is
+    refused with every error that `buurtsite check` gives in a fresh process."""
+    pipeline.check(demo)  # the warm-up: every file parsed, validated and scanned
+    other = demo.parent / "profiles" / "wijchen" / "oppas-baby.yml"
+    other.write_text(
+        other.read_text(encoding="utf-8").replace("id: wijchen-c7yh", "id: haarlem-k3m9"),
+        encoding="utf-8",
+    )
+    page = (demo.parent / "site" / "haarlem" / "haarlem-k3m9" / "index.html").read_bytes()
+    with pytest.raises(ValidationFailed) as refused:
+        fast(demo, "haarlem-k3m9")
+    command = [sys.executable, "-m", "generator", "check", "--format", "json", "--config"]
+    check = subprocess.run(
+        [*command, str(demo)], capture_output=True, text=True, check=False, cwd=demo.parent
+    )
+    assert check.returncode == 1
+    rows = [json.loads(line) for line in check.stdout.splitlines()]
+    expected = sorted(
+        (r["file"], r["line"], r["column"], r["code"], r["message"])
+        for r in rows
+        if r["severity"] != "warning"
+    )
+    got = sorted((f.file, f.line, f.column, f.code, f.message) for f in refused.value.findings)
+    assert got == expected
+    assert {(file, code) for file, _l, _c, code, _m in got} == {
+        ("profiles/haarlem/speelmiddag-jongen-7.yml", "duplicate-id"),
+        ("profiles/wijchen/oppas-baby.yml", "duplicate-id"),
+    }
+    assert (demo.parent / "site" / "haarlem" / "haarlem-k3m9" / "index.html").read_bytes() == page
+
+
 def test_needs_a_previous_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BUURTSITE_TODAY", TODAY.isoformat())
     config = copy_demo(tmp_path / "leeg")
@@ -112,7 +154,7 @@ def test_needs_a_previous_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 # The privacy gate of check (a phone number in a title is an error) stops it before render;
 # the published-text gate would stop it after. Either way nothing is written.
-BuurtsiteErrorTypes = (PrivacyBlocked, __import__("generator.errors").errors.ValidationFailed)
+BuurtsiteErrorTypes = (PrivacyBlocked, ValidationFailed)
 
 
 def test_a_card_left_out_of_the_plan_stops_the_fast_path() -> None:

@@ -44,6 +44,26 @@ def test_build_step_writes_deterministic_gz_files_and_only_when_needed(small_sit
     assert (small_site / "sitemap.xml.gz").exists()  # MkDocs' own, its source still there
 
 
+def test_given_paths_only_those_are_compressed_and_a_gone_one_loses_its_gz(
+    small_site: Path,
+) -> None:
+    """The approval's fast path names the files it wrote instead of walking the site."""
+    home, gemeente, feed = (
+        small_site / n for n in ("index.html", "haarlem/index.html", "feed.xml")
+    )
+    for path, text in ((home, "<p>thuis</p>" * 50), (gemeente, "<p>haarlem</p>" * 50)):
+        path.write_text(text, encoding="utf-8")
+        packed = path.with_name(path.name + ".gz")  # made older: the filesystem's clock is coarse
+        os.utime(packed, ns=(path.stat().st_mtime_ns - 10**9,) * 2)
+    feed.unlink()
+    assert precompress(small_site, [home, feed, small_site / "assets/fonts/x.woff2"]) == 1
+    assert gzip.decompress((small_site / "index.html.gz").read_bytes()) == home.read_bytes()
+    assert not (small_site / "feed.xml.gz").exists()  # named, and its source is gone
+    stale = gzip.decompress((small_site / "haarlem/index.html.gz").read_bytes())
+    assert stale != gemeente.read_bytes()  # not named: left for a full pass
+    assert precompress(small_site) == 1
+
+
 def test_gzip_only_when_asked_with_vary(small_site: Path) -> None:
     (packed,) = get(small_site, "/", **{"Accept-Encoding": "br, gzip"})
     (plain,) = get(small_site, "/", **{"Accept-Encoding": "identity"})
