@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 import httpx
@@ -106,12 +108,20 @@ def test_confirmations_are_counted_per_day_and_a_row_without_mail_is_stored(
     for hours in (0, 1, 2, 3):  # the 4th that day gets no confirmation, and has no coordinator
         [result] = store.insert_many(engine, [(sub, [])], day + timedelta(hours=hours))
         assert isinstance(result, store.Stored)
-    # Confirmations of a later day do not count for an earlier one, nor the day before for now.
-    [early] = store.insert_many(engine, [(sub, [])], day - timedelta(days=30))
+    # A day later the first two no longer count (the second is exactly a day old): one more.
     [late] = store.insert_many(engine, [(sub, [])], day + timedelta(days=1, hours=1))
+    # A confirmation newer than the clock counts too: instances' clocks differ, and a clock
+    # behind must not let an address past the limit.
+    [early] = store.insert_many(engine, [(sub, [])], day - timedelta(days=30))
     assert isinstance(early, store.Stored) and isinstance(late, store.Stored)
     assert len(rows(engine)) == 6
-    assert len(rows(engine, store.outbox)) == 5
+    sent = sorted(m["created_at"] for m in rows(engine, store.outbox))
+    assert sent == [
+        day,
+        day + timedelta(hours=1),
+        day + timedelta(hours=2),
+        day + timedelta(days=1, hours=1),
+    ]
 
 
 def test_one_batch_answers_duplicates_and_keeps_the_confirmation_limit(
@@ -153,3 +163,33 @@ def test_one_batch_answers_duplicates_and_keeps_the_confirmation_limit(
     ids = {r["id"]: r["public_id"] for r in rows(engine)}
     coordinator = [ids[m["aanmelding_id"]] for m in mails if m["kind"] == "coordinator"]
     assert coordinator == [stored[1].public_id]  # the duplicate queued no second mail
+
+
+PG_ONLY = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+
+
+@PG_ONLY
+def test_instances_storing_one_address_at_once_queue_at_most_the_daily_confirmations(
+    engine: Engine, database_url: str, catalog: Catalog
+) -> None:
+    """Several instances count an address's confirmations at the same moment; none of them
+    sees the others' rows before they commit, yet together they stay within the limit, and
+    every sign-up is stored."""
+    sub = dataclasses.replace(submission(catalog, 1), email="Druk@example.org")
+    instances = [store.make_engine(database_url) for _ in range(6)]
+    start = threading.Barrier(len(instances))
+
+    def sign_up(instance: Engine) -> list[store.Stored | Exception]:
+        start.wait(timeout=30)
+        return store.insert_many(instance, [(sub, [])])
+
+    try:
+        with ThreadPoolExecutor(len(instances)) as pool:
+            answers = [a for answer in pool.map(sign_up, instances) for a in answer]
+    finally:
+        for instance in instances:
+            instance.dispose()
+    assert all(isinstance(a, store.Stored) and not a.duplicate for a in answers), answers
+    assert len(rows(engine)) == len(instances)
+    mails = [m["kind"] for m in rows(engine, store.outbox)]
+    assert mails == ["bevestiging"] * store.CONFIRMATIONS_PER_DAY
