@@ -185,7 +185,12 @@ def make_engine(url: str) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    # A custom plan for every execution: psycopg prepares a statement after a few runs, and
+    # PostgreSQL may then keep one generic plan for it, made for the tables as they were (empty,
+    # on a new database) and kept until statistics change, which without autovacuum is never.
+    # Planning each of these small statements costs microseconds; a stale plan cost seconds.
+    options = {"options": "-c plan_cache_mode=force_custom_plan"}
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, connect_args=options)
 
 
 def email_key(email: str) -> str:
