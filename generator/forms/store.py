@@ -24,6 +24,7 @@ from sqlalchemy import (
     DateTime,
     Engine,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -34,6 +35,7 @@ from sqlalchemy import (
     event,
     literal,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Connection, make_url
@@ -91,12 +93,20 @@ outbox = Table(
     Column("recipient", String(254), nullable=False),
     Column("created_at", DateTime, nullable=False),
     Column("attempts", Integer, nullable=False, default=0),
-    Column("next_attempt_at", DateTime, nullable=False, index=True),
+    Column("next_attempt_at", DateTime, nullable=False),
     Column("sent_at", DateTime),
     Column("last_error", String(200)),  # an exception class name, never personal data
     # The confirmation slot this mail takes (``slot_keys``); NULL for other mails. Unique, so
     # that instances storing one address at the same moment cannot take more than the limit.
     Column("slot_key", String(64), index=True, unique=True),
+    # Only the mail not sent yet: the sender looks for due mail after every sign-up, and sent
+    # mail stays as long as its aanmelding, so an index over all of it grows with the years.
+    Index(
+        "ix_outbox_unsent",
+        "id",
+        postgresql_where=text("sent_at IS NULL"),
+        sqlite_where=text("sent_at IS NULL"),
+    ),
 )
 
 users = Table(

@@ -8,17 +8,15 @@ import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
-from typing import Any
 
 import httpx
-import psycopg
 import pytest
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine
 
 from generator.forms import fields, store
 from generator.forms.writer import GroupWriter, StoreUnavailable
 from generator.validate import Catalog
-from tests.forms.conftest import ORIGIN, rows, run_async, valid
+from tests.forms.conftest import ORIGIN, PG_ONLY, fill_without_statistics, rows, run_async, valid
 
 # NUL: PostgreSQL refuses it in text (SQLite stores it); a lone surrogate: neither driver can
 # encode it. Both are passed to the store directly, past the checks of ``fields``.
@@ -167,9 +165,6 @@ def test_one_batch_answers_duplicates_and_keeps_the_confirmation_limit(
     assert coordinator == [stored[1].public_id]  # the duplicate queued no second mail
 
 
-PG_ONLY = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
-
-
 @PG_ONLY
 def test_instances_storing_one_address_at_once_queue_at_most_the_daily_confirmations(
     engine: Engine, database_url: str, catalog: Catalog
@@ -199,28 +194,13 @@ def test_instances_storing_one_address_at_once_queue_at_most_the_daily_confirmat
 
 @PG_ONLY
 def test_a_store_that_grew_without_statistics_answers_a_batch_by_index(
-    engine: Engine, catalog: Catalog
+    engine: Engine, catalog: Catalog, plans: list[str]
 ) -> None:
     """PostgreSQL keeps a plan it made for a prepared statement, and without statistics (a
     new or restored database, or autovacuum off) it guesses how many rows match. The
     statements of a batch must find their rows by index however the tables grew since: a
     sequential scan costs every batch the whole table (found with bench/instances_bench.py:
     26 sign-ups/s and queries of 11 s on a fresh database)."""
-    plans: list[str] = []
-    engine.dispose()  # every connection from here on reports its plans
-
-    @event.listens_for(engine, "connect")
-    def explain(dbapi_conn: Any, _record: Any) -> None:
-        dbapi_conn.add_notice_handler(lambda notice: plans.append(notice.message_primary))
-        with dbapi_conn.cursor() as cursor:
-            try:
-                cursor.execute("LOAD 'auto_explain'")
-            except psycopg.Error as exc:
-                pytest.skip(f"auto_explain kan niet worden geladen: {exc}")
-            cursor.execute("SET auto_explain.log_min_duration = 0")
-            cursor.execute("SET auto_explain.log_level = 'notice'")
-            cursor.execute("SET statement_timeout = '60s'")  # the bad plan takes minutes
-        dbapi_conn.commit()
 
     def batch(n: int) -> None:
         items = [(submission(catalog, n * 10 + i), ["haarlem@example.org"]) for i in range(4)]
@@ -228,26 +208,7 @@ def test_a_store_that_grew_without_statistics_answers_a_batch_by_index(
 
     for n in range(12):  # enough for the driver to prepare and the server to cache a plan
         batch(n)
-    with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO aanmeldingen (public_id, created_at, updated_at, soort, gemeente,"
-                " profiel_niet_open, naam, email, email_sleutel, telefoon, woonplaats,"
-                " toestemming_at, privacy_versie) SELECT 'fill' || i, :t, :t, 'steungezin',"
-                " 'haarlem', false, 'Vul Rij', 'vul-' || i || '@example.org',"
-                " 'vul-' || i || '@example.org', '0612345678', '2011 AB', :t, '2026-1'"
-                " FROM generate_series(1, 5000) AS i"
-            ),
-            {"t": store.utcnow()},
-        )
-        conn.execute(
-            text(
-                "INSERT INTO outbox (aanmelding_id, kind, recipient, created_at, attempts,"
-                " next_attempt_at) SELECT id, kind, email, created_at, 0, created_at"
-                " FROM aanmeldingen, (VALUES ('coordinator'), ('bevestiging')) AS k(kind)"
-                " WHERE public_id LIKE 'fill%'"
-            )
-        )
+    fill_without_statistics(engine, 5000)
     plans.clear()
     batch(99)
     stored = [p for p in plans if "aanmeldingen" in p or "outbox" in p]
