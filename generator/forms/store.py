@@ -12,6 +12,7 @@ import hashlib
 import os
 import secrets
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -224,12 +225,11 @@ def slot_keys(address: str) -> list[str]:
 
     A queued confirmation holds one slot for a day; the outbox's unique index on the key lets
     one instance take a slot at a time, and finds an address's slots by a unique lookup, a plan
-    that does not depend on the database's statistics. sha256, so the key names no address.
+    that does not depend on the database's statistics. A sha256 of the address, so the key
+    names no address, and the slot's number.
     """
-    return [
-        hashlib.sha256(f"{address}|bevestiging|{n}".encode()).hexdigest()
-        for n in range(CONFIRMATIONS_PER_DAY)
-    ]
+    digest = hashlib.sha256(f"{address}|bevestiging".encode()).hexdigest()[:62]
+    return [f"{digest}{n:02d}" for n in range(CONFIRMATIONS_PER_DAY)]
 
 
 @dataclass(frozen=True)
@@ -342,20 +342,37 @@ class Slots:
     stale: set[str]  # free slots still named by an old confirmation, released before reuse
 
 
+def _held(conn: Connection, keys: Sequence[str]) -> dict[str, datetime]:
+    """Since when each of these slots is held, for those held."""
+    held: dict[str, datetime] = {}
+    for chunk in _chunks(keys):
+        held.update((str(k), at) for k, at in conn.execute(HELD_SLOTS, {"keys": chunk}))
+    return held
+
+
 def _slots(conn: Connection, addresses: Sequence[str], now: datetime) -> dict[str, Slots]:
-    """Per address (its ``email_sleutel``): the slots not held by a confirmation of the past day.
+    """Per address (its ``email_sleutel``): slots not held by a confirmation of the past day.
 
     Looked up in the database, so that every app instance keeps to one limit per address. A
     confirmation newer than ``now`` holds its slot too: another instance's clock may be ahead.
+    Any free slot will do, as there are only ``CONFIRMATIONS_PER_DAY`` of them: an address
+    that comes once is asked for its first slot only, and for the others when that one is
+    held (the usual sign-up, a new address, costs one key in the lookup, not three).
     """
     since = now - timedelta(days=1)
-    held: dict[str, datetime] = {}
-    for chunk in _chunks(addresses):
-        keys = [key for address in chunk for key in slot_keys(address)]
-        held.update((str(k), at) for k, at in conn.execute(HELD_SLOTS, {"keys": keys}))
+    times = Counter(addresses)
+    keys = {address: slot_keys(address) for address in times}
+    held = _held(conn, [own[0] for own in keys.values()])
+    every = {
+        address
+        for address, own in keys.items()
+        if times[address] > 1 or held.get(own[0], since) > since
+    }
+    held.update(_held(conn, [key for address in every for key in keys[address][1:]]))
     slots: dict[str, Slots] = {}
-    for address in set(addresses):
-        free = [k for k in slot_keys(address) if k not in held or held[k] <= since]
+    for address, own in keys.items():
+        looked = own if address in every else own[:1]
+        free = [k for k in looked if k not in held or held[k] <= since]
         slots[address] = Slots(free, {k for k in free if k in held})
     return slots
 

@@ -29,10 +29,8 @@ CONFIRMATIONS_PER_DAY = 3  # store.CONFIRMATIONS_PER_DAY when this migration shi
 
 def slot_keys(address: str) -> list[str]:
     # A copy of store.slot_keys as it was when this migration shipped: migrations stay fixed.
-    return [
-        hashlib.sha256(f"{address}|bevestiging|{n}".encode()).hexdigest()
-        for n in range(CONFIRMATIONS_PER_DAY)
-    ]
+    digest = hashlib.sha256(f"{address}|bevestiging".encode()).hexdigest()[:62]
+    return [f"{digest}{n:02d}" for n in range(CONFIRMATIONS_PER_DAY)]
 
 
 def upgrade() -> None:
