@@ -98,8 +98,16 @@ outbox = Table(
     Column("sent_at", DateTime),
     Column("last_error", String(200)),  # an exception class name, never personal data
     # The confirmation slot this mail takes (``slot_keys``); NULL for other mails. Unique, so
-    # that instances storing one address at the same moment cannot take more than the limit.
-    Column("slot_key", String(64), index=True, unique=True),
+    # that instances storing one address at the same moment cannot take more than the limit;
+    # the index holds only the confirmations.
+    Column("slot_key", String(64)),
+    Index(
+        "ix_outbox_slot_key",
+        "slot_key",
+        unique=True,
+        postgresql_where=text("slot_key IS NOT NULL"),
+        sqlite_where=text("slot_key IS NOT NULL"),
+    ),
     # Only the mail not sent yet: the sender looks for due mail after every sign-up, and sent
     # mail stays as long as its aanmelding, so an index over all of it grows with the years.
     Index(

@@ -25,6 +25,7 @@ branch_labels = None
 depends_on = None
 
 CONFIRMATIONS_PER_DAY = 3  # store.CONFIRMATIONS_PER_DAY when this migration shipped
+HELD = sa.text("slot_key IS NOT NULL")  # only confirmations hold a slot
 
 
 def slot_keys(address: str) -> list[str]:
@@ -35,7 +36,14 @@ def slot_keys(address: str) -> list[str]:
 
 def upgrade() -> None:
     op.add_column("outbox", sa.Column("slot_key", sa.String(64)))
-    op.create_index("ix_outbox_slot_key", "outbox", ["slot_key"], unique=True)
+    op.create_index(
+        "ix_outbox_slot_key",
+        "outbox",
+        ["slot_key"],
+        unique=True,
+        postgresql_where=HELD,
+        sqlite_where=HELD,
+    )
     conn = op.get_bind()
     since = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=1)
     recent = conn.execute(
