@@ -18,7 +18,7 @@ from email.utils import make_msgid
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, bindparam, select, update
 
 from generator.errors import ConfigError
 from generator.forms.store import aanmeldingen, outbox, utcnow
@@ -28,6 +28,14 @@ log = logging.getLogger("buurtsite.forms.outbox")
 LEASE = timedelta(minutes=5)
 BATCH = 50
 KIND_LABELS = {"steungezin": "steungezin", "hulpvraag": "hulpvraag"}
+# The oldest due mail; it walks the index of unsent mail (``ix_outbox_unsent``) in id order,
+# so it reads what is still to be sent and none of the mail sent before.
+DUE = (
+    select(outbox.c.id, outbox.c.next_attempt_at)
+    .where(outbox.c.sent_at.is_(None), outbox.c.next_attempt_at <= bindparam("now"))
+    .order_by(outbox.c.id)
+    .limit(BATCH)
+)
 
 
 @dataclass(frozen=True)
@@ -164,12 +172,7 @@ def send_pass(
     """
     now = now or utcnow()
     with engine.begin() as conn:
-        due = conn.execute(
-            select(outbox.c.id, outbox.c.next_attempt_at)
-            .where(outbox.c.sent_at.is_(None), outbox.c.next_attempt_at <= now)
-            .order_by(outbox.c.id)
-            .limit(BATCH)
-        ).all()
+        due = conn.execute(DUE, {"now": now}).all()
         claimed = [
             row.id
             for row in due

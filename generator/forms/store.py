@@ -12,6 +12,7 @@ import hashlib
 import os
 import secrets
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -24,6 +25,7 @@ from sqlalchemy import (
     DateTime,
     Engine,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -32,9 +34,10 @@ from sqlalchemy import (
     bindparam,
     create_engine,
     event,
-    func,
     literal,
     select,
+    text,
+    update,
 )
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -91,9 +94,28 @@ outbox = Table(
     Column("recipient", String(254), nullable=False),
     Column("created_at", DateTime, nullable=False),
     Column("attempts", Integer, nullable=False, default=0),
-    Column("next_attempt_at", DateTime, nullable=False, index=True),
+    Column("next_attempt_at", DateTime, nullable=False),
     Column("sent_at", DateTime),
     Column("last_error", String(200)),  # an exception class name, never personal data
+    # The confirmation slot this mail takes (``slot_keys``); NULL for other mails. Unique, so
+    # that instances storing one address at the same moment cannot take more than the limit;
+    # the index holds only the confirmations.
+    Column("slot_key", String(64)),
+    Index(
+        "ix_outbox_slot_key",
+        "slot_key",
+        unique=True,
+        postgresql_where=text("slot_key IS NOT NULL"),
+        sqlite_where=text("slot_key IS NOT NULL"),
+    ),
+    # Only the mail not sent yet: the sender looks for due mail after every sign-up, and sent
+    # mail stays as long as its aanmelding, so an index over all of it grows with the years.
+    Index(
+        "ix_outbox_unsent",
+        "id",
+        postgresql_where=text("sent_at IS NULL"),
+        sqlite_where=text("sent_at IS NULL"),
+    ),
 )
 
 users = Table(
@@ -134,8 +156,6 @@ audit = Table(
 # A confirmation goes to whatever address was typed in: at most this many per address per day,
 # so the form cannot be used to flood someone's mailbox from our address.
 CONFIRMATIONS_PER_DAY = 3
-
-INSERT_OUTBOX = outbox.insert()
 
 
 def channel(utm_source: str | None, bron: str | None) -> str:
@@ -184,7 +204,12 @@ def make_engine(url: str) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    # A custom plan for every execution: psycopg prepares a statement after a few runs, and
+    # PostgreSQL may then keep one generic plan for it, made for the tables as they were (empty,
+    # on a new database) and kept until statistics change, which without autovacuum is never.
+    # Planning each of these small statements costs microseconds; a stale plan cost seconds.
+    options = {"options": "-c plan_cache_mode=force_custom_plan"}
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, connect_args=options)
 
 
 def email_key(email: str) -> str:
@@ -201,6 +226,18 @@ def idem_key(email: str, profile: str | None, on: datetime) -> str | None:
         return None
     raw = f"{email_key(email)}|{profile}|{on:%Y-%m-%d}"
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def slot_keys(address: str) -> list[str]:
+    """The keys of an address's (its ``email_key``) ``CONFIRMATIONS_PER_DAY`` confirmation slots.
+
+    A queued confirmation holds one slot for a day; the outbox's unique index on the key lets
+    one instance take a slot at a time, and finds an address's slots by a unique lookup, a plan
+    that does not depend on the database's statistics. A sha256 of the address, so the key
+    names no address, and the slot's number.
+    """
+    digest = hashlib.sha256(f"{address}|bevestiging".encode()).hexdigest()[:62]
+    return [f"{digest}{n:02d}" for n in range(CONFIRMATIONS_PER_DAY)]
 
 
 @dataclass(frozen=True)
@@ -251,7 +288,15 @@ INSERT_AANMELDING = aanmeldingen.insert()
 # An outbox row finds its aanmelding by ``public_id`` (unique, indexed), so a whole batch's rows
 # go in one executemany after the aanmeldingen's, without fetching their ids first. (SQLAlchemy
 # can return the ids of a multi-row insert in order, but on SQLite only one row per statement.)
-OUTBOX_COLUMNS = ("aanmelding_id", "kind", "recipient", "created_at", "attempts", "next_attempt_at")
+OUTBOX_COLUMNS = (
+    "aanmelding_id",
+    "kind",
+    "recipient",
+    "created_at",
+    "attempts",
+    "next_attempt_at",
+    "slot_key",
+)
 INSERT_OUTBOX_FOR = outbox.insert().from_select(
     OUTBOX_COLUMNS,
     select(
@@ -261,22 +306,25 @@ INSERT_OUTBOX_FOR = outbox.insert().from_select(
         bindparam("now", type_=DateTime),
         literal(0, Integer),
         bindparam("now", type_=DateTime),
+        bindparam("slot_key", type_=String),
     ).where(aanmeldingen.c.public_id == bindparam("public_id")),
 )
-# Confirmations queued per address (``email_sleutel``) in the past day: the addresses'
-# aanmeldingen by the indexed key first, then their outbox rows by the indexed aanmelding_id
-# (a query shaped the other way round let SQLite scan the whole outbox: 1 ms per row).
-RECENT_CONFIRMATIONS = (
-    select(aanmeldingen.c.email_sleutel, func.count())
-    .select_from(aanmeldingen)
-    .join(outbox, outbox.c.aanmelding_id == aanmeldingen.c.id)
+# The confirmation slots of a batch's addresses that are held, and since when. (Counting an
+# address's confirmations by joining aanmeldingen and outbox needs statistics to be planned
+# well: PostgreSQL without them scanned the whole outbox for every batch.)
+HELD_SLOTS = select(outbox.c.slot_key, outbox.c.created_at).where(
+    outbox.c.slot_key.in_(bindparam("keys", expanding=True))
+)
+# A slot whose confirmation is a day old is free again: its old mail lets go of the key in the
+# transaction that takes it. The age is checked again here, so that a slot another instance
+# has just taken is left alone.
+RELEASE_SLOTS = (
+    update(outbox)
     .where(
-        aanmeldingen.c.email_sleutel.in_(bindparam("addresses", expanding=True)),
-        outbox.c.kind == "bevestiging",
-        outbox.c.created_at > bindparam("since"),
-        outbox.c.created_at <= bindparam("now"),
+        outbox.c.slot_key.in_(bindparam("keys", expanding=True)),
+        outbox.c.created_at <= bindparam("since"),
     )
-    .group_by(aanmeldingen.c.email_sleutel)
+    .values(slot_key=None)
 )
 IN_CHUNK = 500  # values per IN list: well under every database's limit on parameters
 
@@ -294,24 +342,52 @@ def _existing_many(conn: Connection, keys: Sequence[str]) -> dict[str, str]:
     return found
 
 
-def _recent_confirmations(
-    conn: Connection, addresses: Sequence[str], now: datetime
-) -> dict[str, int]:
-    """Confirmations queued per address (its ``email_sleutel``) in the past day.
+@dataclass
+class Slots:
+    """An address's confirmation slots in one batch: the free ones, in order."""
 
-    Counted in the database, so that every app instance keeps to one limit per address.
+    free: list[str]
+    stale: set[str]  # free slots still named by an old confirmation, released before reuse
+
+
+def _held(conn: Connection, keys: Sequence[str]) -> dict[str, datetime]:
+    """Since when each of these slots is held, for those held."""
+    held: dict[str, datetime] = {}
+    for chunk in _chunks(keys):
+        held.update((str(k), at) for k, at in conn.execute(HELD_SLOTS, {"keys": chunk}))
+    return held
+
+
+def _slots(conn: Connection, addresses: Sequence[str], now: datetime) -> dict[str, Slots]:
+    """Per address (its ``email_sleutel``): slots not held by a confirmation of the past day.
+
+    Looked up in the database, so that every app instance keeps to one limit per address. A
+    confirmation newer than ``now`` holds its slot too: another instance's clock may be ahead.
+    Any free slot will do, as there are only ``CONFIRMATIONS_PER_DAY`` of them: an address
+    that comes once is asked for its first slot only, and for the others when that one is
+    held (the usual sign-up, a new address, costs one key in the lookup, not three).
     """
-    counts: dict[str, int] = {}
     since = now - timedelta(days=1)
-    for chunk in _chunks(addresses):
-        params = {"addresses": chunk, "since": since, "now": now}
-        counts.update((str(a), int(n)) for a, n in conn.execute(RECENT_CONFIRMATIONS, params))
-    return counts
+    times = Counter(addresses)
+    keys = {address: slot_keys(address) for address in times}
+    held = _held(conn, [own[0] for own in keys.values()])
+    every = {
+        address
+        for address, own in keys.items()
+        if times[address] > 1 or held.get(own[0], since) > since
+    }
+    held.update(_held(conn, [key for address in every for key in keys[address][1:]]))
+    slots: dict[str, Slots] = {}
+    for address, own in keys.items():
+        looked = own if address in every else own[:1]
+        free = [k for k in looked if k not in held or held[k] <= since]
+        slots[address] = Slots(free, {k for k in free if k in held})
+    return slots
 
 
 def _store_batch(conn: Connection, items: Sequence[Item], now: datetime) -> list[Stored]:
-    """The batch in four statements, whatever its size: look up the idempotency keys, count the
-    addresses' confirmations, insert the new aanmeldingen, insert their outbox rows."""
+    """The batch in a few statements, whatever its size: look up the idempotency keys and the
+    addresses' confirmation slots, insert the new aanmeldingen, then their outbox rows."""
     rows = [_row(sub, now) for sub, _ in items]
     known = _existing_many(conn, [r["idem_key"] for r in rows if r["idem_key"]])
     results: list[Stored] = []
@@ -328,27 +404,46 @@ def _store_batch(conn: Connection, items: Sequence[Item], now: datetime) -> list
         results.append(Stored(row["public_id"], duplicate=False))
     if not new:
         return results
-    # Confirmations per address in the last day, this batch's included as they are added.
-    confirmed = _recent_confirmations(conn, [row["email_sleutel"] for row, _ in new], now)
+    slots = _slots(conn, [row["email_sleutel"] for row, _ in new], now)
     conn.execute(INSERT_AANMELDING, [row for row, _ in new])
     mails: list[dict[str, Any]] = []
+    confirmations: list[dict[str, Any]] = []
+    release: list[str] = []
     for row, (sub, coordinator_emails) in new:
-        recipients = [("coordinator", r) for r in coordinator_emails]
-        address = row["email_sleutel"]
-        if confirmed.get(address, 0) < CONFIRMATIONS_PER_DAY:
-            confirmed[address] = confirmed.get(address, 0) + 1
-            recipients.append(("bevestiging", sub.email))
+        public_id = row["public_id"]
         mails.extend(
-            {"public_id": row["public_id"], "kind": kind, "recipient": recipient, "now": now}
-            for kind, recipient in recipients
+            {"public_id": public_id, "kind": "coordinator", "recipient": r, "now": now}
+            for r in coordinator_emails
         )
-    if mails:  # none when no gemeente has a coordinator and every limit is reached
-        conn.execute(INSERT_OUTBOX_FOR, mails)
+        own = slots[row["email_sleutel"]]
+        if own.free:  # else the limit is reached: stored, without a confirmation
+            slot = own.free.pop(0)
+            if slot in own.stale:
+                release.append(slot)
+            confirmations.append(
+                {
+                    "public_id": public_id,
+                    "kind": "bevestiging",
+                    "recipient": sub.email,
+                    "now": now,
+                    "slot_key": slot,
+                }
+            )
+    if release:
+        conn.execute(RELEASE_SLOTS, {"keys": release, "since": now - timedelta(days=1)})
+    # Slots in one order in every transaction: two instances that want the same two slots wait
+    # for each other in turn rather than deadlock.
+    confirmations.sort(key=lambda mail: mail["slot_key"])
+    if mails or confirmations:  # none when no coordinator is known and every slot is held
+        conn.execute(INSERT_OUTBOX_FOR, [m | {"slot_key": None} for m in mails] + confirmations)
     return results
 
 
 def insert_many(
-    engine: Engine, items: Sequence[Item], now: datetime | None = None
+    engine: Engine,
+    items: Sequence[Item],
+    now: datetime | None = None,
+    retries: int = CONFIRMATIONS_PER_DAY,
 ) -> list[Stored | Exception]:
     """Store aanmeldingen and their notifications in ONE transaction: one commit, one fsync.
 
@@ -362,6 +457,10 @@ def insert_many(
     row's place in the result holds its exception; every other row is stored exactly once.
     log2(batch) extra commits, only when something went wrong. A store that is down
     (``OperationalError``: no connection, locked, disk full) fails the whole batch at once.
+
+    A row whose confirmation slot another instance took in between is stored again with the
+    slots as they are now: each such conflict means one more slot held, so ``retries`` (one
+    per slot) always suffices.
     """
     now = now or utcnow()
     try:
@@ -372,8 +471,8 @@ def insert_many(
     except Exception as exc:
         if len(items) > 1:
             middle = len(items) // 2
-            return insert_many(engine, items[:middle], now) + insert_many(
-                engine, items[middle:], now
+            return insert_many(engine, items[:middle], now, retries) + insert_many(
+                engine, items[middle:], now, retries
             )
         if isinstance(exc, IntegrityError):
             # Another app instance stored the same person's answer in between (PostgreSQL
@@ -383,6 +482,8 @@ def insert_many(
                 existing = _existing(conn, key) if key else None
             if existing is not None:
                 return [Stored(existing, duplicate=True)]
+            if retries > 0:  # or it took this row's confirmation slot
+                return insert_many(engine, items, now, retries - 1)
         return [exc]
 
 

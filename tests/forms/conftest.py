@@ -31,7 +31,7 @@ import psycopg
 import pytest
 import uvicorn
 from aiosmtpd.controller import Controller
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, event, select, text
 from starlette.types import ASGIApp
 
 from generator import pipeline
@@ -127,6 +127,61 @@ def engine(database_url: str) -> Iterator[Engine]:
     checked_out = eng.pool.checkedout()  # type: ignore[attr-defined]
     eng.dispose()
     assert checked_out == 0, f"{checked_out} connection(s) still in use after the test"
+
+
+PG_ONLY = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+
+
+@pytest.fixture
+def plans(engine: Engine) -> list[str]:
+    """The plan of every statement the engine runs from now on (PostgreSQL's auto_explain).
+
+    The plan PostgreSQL executed, a cached generic one included, not one EXPLAIN makes anew.
+    """
+    found: list[str] = []
+    engine.dispose()  # every connection from here on reports its plans
+
+    @event.listens_for(engine, "connect")
+    def explain(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.add_notice_handler(lambda notice: found.append(notice.message_primary))
+        with dbapi_conn.cursor() as cursor:
+            try:
+                cursor.execute("LOAD 'auto_explain'")
+            except psycopg.Error as exc:
+                pytest.skip(f"auto_explain kan niet worden geladen: {exc}")
+            cursor.execute("SET auto_explain.log_min_duration = 0")
+            cursor.execute("SET auto_explain.log_level = 'notice'")
+            cursor.execute("SET statement_timeout = '60s'")  # a bad plan can take minutes
+        dbapi_conn.commit()
+
+    return found
+
+
+def fill_without_statistics(engine: Engine, n: int, sent: bool = False) -> None:
+    """``n`` aanmeldingen with two mails each, by SQL, and no ANALYZE: the state of a store
+    that grew while the database gathered no statistics (new, restored, autovacuum off)."""
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO aanmeldingen (public_id, created_at, updated_at, soort, gemeente,"
+                " profiel_niet_open, naam, email, email_sleutel, telefoon, woonplaats,"
+                " toestemming_at, privacy_versie) SELECT 'fill' || i, :t, :t, 'steungezin',"
+                " 'haarlem', false, 'Vul Rij', 'vul-' || i || '@example.org',"
+                " 'vul-' || i || '@example.org', '0612345678', '2011 AB', :t, '2026-1'"
+                " FROM generate_series(1, :n) AS i"
+            ),
+            {"t": store.utcnow(), "n": n},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO outbox (aanmelding_id, kind, recipient, created_at, attempts,"
+                " next_attempt_at, sent_at) SELECT id, kind, email, created_at, 0, created_at,"
+                " CASE WHEN :sent THEN created_at END"
+                " FROM aanmeldingen, (VALUES ('coordinator'), ('bevestiging')) AS k(kind)"
+                " WHERE public_id LIKE 'fill%'"
+            ),
+            {"sent": sent},
+        )
 
 
 def make_runtime(database_url: str, **changes: Any) -> Runtime:
