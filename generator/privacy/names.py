@@ -19,11 +19,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from functools import cache
 
 from generator.privacy.entities import PLACE_ENDINGS, PUBLIC_AFTER, in_public_context, public_spans
 from generator.privacy.finding import CHECK, ERROR, Hit
-from generator.privacy.lexicon import INTERFIXES, ROLE_WORDS, Lexicon, lexicon
+from generator.privacy.lexicon import INTERFIXES, ROLE_WORDS, Lexicon
+from generator.privacy.notnames import (
+    among_things,
+    compact_places,
+    pet_before,
+    quoted_title,
+    slogan,
+    thing_compound,
+)
 from generator.privacy.tokens import (
     FUNCTION_WORDS,
     Token,
@@ -40,56 +47,6 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:in|naar|uit|rond|richting|langs|nabij|vlakbij|tussen|door)\s+(?:de\s+|het\s+|'t\s+)?$",
     re.IGNORECASE,
 )
-# People in a list are not things: "speelt met buren, Oksana en anderen".
-_PEOPLE = frozenset(
-    [
-        "buren",
-        "vrienden",
-        "vriendjes",
-        "vriendinnen",
-        "vriendinnetjes",
-        "anderen",
-        "kinderen",
-        "neven",
-        "nichten",
-        "ouders",
-        "broers",
-        "zussen",
-        "klasgenoten",
-        "leeftijdgenoten",
-        "familie",
-        "familieleden",
-        "mensen",
-        "iedereen",
-        "jongens",
-        "meisjes",
-        "collega's",
-        "jongen",
-        "meisje",
-        "kind",
-        "zoon",
-        "dochter",
-        "baby",
-        "peuter",
-        "kleuter",
-        "tiener",
-        "puber",
-    ]
-)
-_THING_BEFORE = re.compile(r"\b([a-z]{3,})\s*,\s*$")
-_THING_AFTER = re.compile(r"\s+(?:en|of)\s+([a-z]{3,})\b")
-_QUOTED = re.compile(r"[\"“‘„]([^\"”’“‘\n]{3,60})[\"”’]")
-_LOWER_IN_TITLES = frozenset(["de", "het", "een", "van", "en", "in", "op", "met", "der", "den"])
-_NAMING_BEFORE = re.compile(
-    r"(?i)\b(?:bijnaam|heet|heten|noemen|noemt|noemde|genaamd|roepnaam|naam)\b[^.!?\n]*$"
-)
-# "Bluey-fan", "Krabbegat-sjaal", "Ajax-shirt": a thing named after somebody or something,
-# not a person (double names keep their capitals: "Anne-Fleur").
-_THING_COMPOUND = re.compile(
-    r"-(?:fan|fans|sjaal|shirt|shirtje|muts|pet|kaarten|knuffel|beker|tas|boek|boeken|film|"
-    r"serie|liedje|muziek|feest|dag|tocht|rit|museum|park)$"
-)
-_CAMEL = re.compile(r"[A-ZÀ-Ö][a-zà-ÿ]+")
 _NEXT_CAPS = re.compile(r"(?: [A-Z][\w'’-]*)*")  # "Genneper Parken": the rest of the name
 _OF = re.compile(r"\s+van\s+(?:de\s+|het\s+)?")  # "Marshall van Paw Patrol"
 # What may stand between the names of one list: "Snelle en Davina Michelle", "Chase, Marshall".
@@ -109,23 +66,6 @@ _APPOSITION = re.compile(
     r"\b(?:jongen|meisje|meid|knul|kind|zoon|zoontje|dochter|dochtertje|broer|broertje|zus|"
     r"zusje|moeder|vader|mama|papa|oma|opa|tante|oom|mentor|juf|meester|buurvrouw|buurman|"
     r"oudste|jongste|tweelingbroer|tweelingzus),\s*$",
-    re.IGNORECASE,
-)
-# A pet or a cuddly toy, also in a compound ("knuffelhond", "waakhond", "poezen"), by its
-# breed, with "ook"/"nu" before the name or "die" before it: "zijn knuffelhond heet ook
-# Vincent", "een hond, Guus,", "een labrador die Max heet", "twee cavia's, Bert en Ernie".
-_PET_WORD = (
-    r"(?:kat|katje|katten|poes|poesje|poezen|kater|hond|hondje|honden|puppy|pup|konijn|"
-    r"konijntje|konijnen|cavia|cavia's|hamster|hamsters|paard|pony|vis|visje|parkiet|vogel|kip|"
-    r"kippen|schildpad|geit|knuffel|knuffelbeer|knuffelbeest|pop|beer|beertje|labrador|"
-    r"herder|herdershond|teckel|poedel|retriever|husky|chihuahua|collie|beagle|sennen|"
-    r"dalmatiër|jack\s+russell|maine\s+coon)"
-)
-_PET = re.compile(
-    rf"{_PET_WORD}(?:\s+van\s+(?:(?:de|hun|haar|zijn|het|mijn|onze)\s+)?\w+)?"
-    r"(?:\s+(?:heet|heette|heten|genaamd|noemen\s+we|noemt\s+ze|noemt\s+hij)"
-    r"(?:\s+(?:ook|nu|trouwens|natuurlijk))?|\s+die|\s+dat)?\s*,?\s*"
-    r"(?:[A-Z][\w'’-]*\s*(?:,|en|&)\s*)?$",
     re.IGNORECASE,
 )
 _NAMED = re.compile(
@@ -200,14 +140,12 @@ class _Finder:
             and lower not in self.lex.places
             and lower not in self.allowed
             and any(c.isalpha() for c in word[1:])
-            and not _THING_COMPOUND.search(word)
-            and not self.slogan(tok)
+            and not thing_compound(word)
+            and not (tok.start and self.text[tok.start - 1] == "#" and self.slogan(tok.word))
         )
 
-    def slogan(self, tok: Token) -> bool:
-        """ "#PikachuZoektVriend", "#BuurtomaGezocht": a hashtag glued from several words of
-        which one is ordinary Dutch and none a first name is a slogan, not a person."""
-        return bool(tok.start and self.text[tok.start - 1] == "#") and _slogan(self, tok.word)
+    def slogan(self, tag: str) -> bool:
+        return slogan(tag, self.known_first_name)
 
     def known_first_name(self, word: str) -> bool:
         lex = self.lex
@@ -267,7 +205,7 @@ class _Finder:
             return None
         word, possessive = base_word(tok.word)
         prev = self.toks[i - 1] if i else None
-        if _PET.search(self.text, max(0, tok.start - 30), tok.start):
+        if pet_before(self.text, tok.start):
             return None  # "hun kat heet Garfield", "de hond Bobby": a pet or a cuddly toy
         gap = self.text[prev.end : tok.start] if prev else ""
         # "fam. Hermans", "dhr. Bakker": the abbreviation's full stop ends no sentence.
@@ -360,9 +298,9 @@ class _Finder:
         of = _OF.match(text, end)
         starts = [t.start for t in self.toks if start <= t.start <= tok.start and t.capitalised]
         result = (
-            self.among_things(tok)
+            among_things(text, tok.start, tok.end)
             or self.titled(i)
-            or self.quoted_title(tok)
+            or quoted_title(text, tok.start, tok.end)
             or any(in_public_context(text, at) for at in starts)
             # listed with a known public entity: "Jip en Janneke, Pluk van de Petteflet"
             or any(s < tok.start and start < e and e <= tok.start for s, e in self.public_spans)
@@ -373,33 +311,6 @@ class _Finder:
         )
         self.public_memo[i] = result
         return result
-
-    def among_things(self, tok: Token) -> bool:
-        """ "houdt van dansen, Bluey en knutselen": a capitalised word between two ordinary
-        lower-case words of one list is a thing (a series, a game), not a person."""
-        before = _THING_BEFORE.search(self.text, max(0, tok.start - 40), tok.start)
-        after = _THING_AFTER.match(self.text, tok.end)
-        return (
-            before is not None
-            and after is not None
-            and is_dutch(before.group(1))
-            and is_dutch(after.group(1))
-            and not {before.group(1), after.group(1)} & (ROLE_WORDS | _PEOPLE)
-        )
-
-    def quoted_title(self, tok: Token) -> bool:
-        """A name of two or more words in quotes is a title or a slogan ("“Oerend Hard”"),
-        unless a naming word comes before it ("bijnaam ‘de Kralingse Pijl’")."""
-        for m in _QUOTED.finditer(
-            self.text, max(0, tok.start - 80), min(len(self.text), tok.end + 80)
-        ):
-            words = m.group(1).split()
-            if m.start(1) <= tok.start and tok.end <= m.end(1) and len(words) > 1:
-                # A title capitalises its words ("De Kleine Prins"); a quoted sentence does not.
-                title = all(w[0].isupper() or w.lower() in _LOWER_IN_TITLES for w in words)
-                cue = _NAMING_BEFORE.search(self.text, max(0, m.start() - 60), m.start())
-                return title and cue is None
-        return False
 
     def part_of_place(self, tok: Token) -> bool:
         """ "Genneper Parken", "Beekse Bergen": a name ending like a park or in a place name."""
@@ -529,30 +440,11 @@ _CAMEL_PART = re.compile(
 )
 
 
-def _slogan(finder: _Finder, tag: str) -> bool:
-    parts = _CAMEL.findall(tag)
-    return (
-        len(parts) > 1
-        and any(is_dutch(p) and p.lower() not in ROLE_WORDS for p in parts[1:])
-        and not any(finder.known_first_name(p) for p in parts)
-    )
-
-
-def compact_places(allowed: frozenset[str]) -> frozenset[str]:
-    """Place names and allowed names written as one word, as in a hashtag."""
-    return _compact(lexicon().places) | frozenset(re.sub(r"[\s'’-]", "", a) for a in allowed)
-
-
-@cache
-def _compact(places: frozenset[str]) -> frozenset[str]:
-    return frozenset(re.sub(r"[\s'’-]", "", p) for p in places)
-
-
 def _hashtags(finder: _Finder) -> Iterator[Hit]:
     """Names inside hashtags: "#teamIlias", "#Mirela", "#mirela" (not "#buurtgezinnen")."""
     for tag in _HASHTAG.finditer(finder.text):
         lower = tag.group(1).lower()
-        if _slogan(finder, tag.group(1)):
+        if finder.slogan(tag.group(1)):
             continue
         if lower.startswith("buurtgezinnen") or lower in compact_places(finder.allowed):
             continue  # "#BuurtgezinnenBreda", "#BergenopZoom": the organisation, a place
@@ -584,7 +476,7 @@ def _not_excused(finder: _Finder, found: list[tuple[int, int, str]]) -> list[tup
     for i, tok in enumerate(toks):
         if not tok.capitalised or base_word(tok.word)[0] not in candidates:
             continue
-        pet = _PET.search(finder.text, max(0, tok.start - 30), tok.start) is not None
+        pet = pet_before(finder.text, tok.start)
         if pet or finder.public(i):
             excused.add(base_word(tok.word)[0])
     if not excused:
