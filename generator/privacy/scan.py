@@ -35,10 +35,6 @@ from generator.privacy.view import back_to_stored, line_bounded, reading_view
 from generator.privacy.words import famous_words
 
 
-def _spans(hits: list[Hit]) -> list[tuple[int, int]]:
-    return [(h.start, h.end) for h in hits]
-
-
 def _claimed(hits: list[Hit]) -> list[tuple[int, int]]:
     """Spans the name finders skip: everything found except whole-sentence events."""
     return [(h.start, h.end) for h in hits if h.type != "event"]
