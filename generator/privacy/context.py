@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from generator.privacy.entities import public_spans
 from generator.privacy.finding import CHECK, ERROR, Hit
@@ -88,15 +89,23 @@ UNIQUE_ROLE = re.compile(
     r"gemeente|regio|streek|polder|(?:wijde\s+)?(?:omtrek|omgeving)|provincie)\b|[A-Z][\w'’-]+|"
     r"[a-z][\w'’-]+)"
 )
+# The words a writer addresses the reader with ("u", and the informal forms some use).
+_READER = "(?:{})".format(
+    "|".join(
+        w.strip()
+        for w in (Path(__file__).parent / "data" / "lezer.txt").read_text("utf-8").splitlines()
+        if w.strip() and not w.startswith("#")
+    )
+)
 # The writer says the reader may know the family: what follows, up to the end of the next
 # sentence, is what makes it known ("Misschien ken je hun vader wel: hij is de ...").
 RECOGNISABLE = re.compile(
-    r"\b(?:(?:(?:ken|kent|kennen|herken|herkent|herkennen)\s+(?:u|je|jij|jullie)|"
-    r"(?:u|je|jij|jullie)\s+(?:ken|kent|kennen|herkent|herkennen))\s+(?:misschien\s+)?"
+    rf"\b(?:(?:(?:ken|kent|kennen|herken|herkent|herkennen)\s+{_READER}|"
+    rf"{_READER}\s+(?:ken|kent|kennen|herkent|herkennen))\s+(?:misschien\s+)?"
     r"(?:het\s+gezin|dit\s+gezin|de\s+familie|het\s+verhaal|ze|hen|hem|haar|hun\s+\w+|"
     r"zijn\s+\w+|moeder|vader|mama|papa|oma|opa|de\s+moeder|de\s+vader)|"
-    r"(?:heb|hebt|heeft|hebben)\s+(?:u|je|jij|jullie)\s+(?:\w+\s+){0,3}?(?:gelezen|gehoord|gezien)|"
-    r"(?:herinnert|herinner)\s+(?:u|je|jij)\s+(?:zich|je)\s+(?:\w+\s+){0,2}?verhaal)"
+    rf"(?:heb|hebt|heeft|hebben)\s+{_READER}\s+(?:\w+\s+){{0,3}}?(?:gelezen|gehoord|gezien)|"
+    rf"(?:herinnert|herinner)\s+{_READER}\s+(?:zich|{_READER})\s+(?:\w+\s+){{0,2}}?verhaal)"
     r"[^.!?\n:]*[.!?:]?[^.!?\n]{0,200}",
     re.IGNORECASE,
 )
