@@ -8,19 +8,7 @@ from __future__ import annotations
 import pytest
 
 from generator.privacy import scan_text
-
-BLOCKING = ("error", "check")
-
-
-def overlapping(text: str, item: str) -> set[str]:
-    start = text.index(item)
-    end = start + len(item)
-    return {
-        f.severity
-        for f in scan_text(text, ())
-        if f.severity in BLOCKING and f.start < end and start < f.end
-    }
-
+from tests.privacy.blocking import BLOCKING, overlapping
 
 IDENTIFYING = [
     # a Dutch account in IBAN form with wrong check digits is still an account

@@ -9,20 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.privacy import scan_text
-
-BLOCKING = ("error", "check")
-
-
-def overlapping(text: str, item: str, allowed: tuple[str, ...] = ()) -> set[str]:
-    start = text.index(item)
-    end = start + len(item)
-    return {
-        f.severity
-        for f in scan_text(text, allowed)
-        if f.severity in BLOCKING and f.start < end and start < f.end
-    }
-
+from tests.privacy.blocking import overlapping
 
 IDENTIFYING = [
     # schools named by name only, by the sentence around them
