@@ -87,6 +87,11 @@ def test_the_app_starts_on_a_restored_dump_with_every_row(
         check=True,
         timeout=120,
     )
+    subprocess.run(
+        [tool("psql"), f"--dbname={empty_database}", "--command=ANALYZE"],
+        check=True,
+        timeout=120,
+    )
     app = create_app(catalog, make_runtime(empty_database))
     with TestClient(app) as client:
         answer = client.post(
