@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import cached_property
 
 from generator.privacy.entities import PLACE_ENDINGS, PUBLIC_AFTER, in_public_context, public_spans
 from generator.privacy.finding import CHECK, ERROR, Hit
@@ -39,7 +40,7 @@ from generator.privacy.tokens import (
     sloppy,
     tokens,
 )
-from generator.privacy.words import famous_words, is_dutch, is_known_compound
+from generator.privacy.words import famous_words, is_dutch, is_frisian, is_known_compound
 
 NAMING_VERBS = frozenset({"heet", "heten", "genaamd", "noemen", "noemt", "bijnaam"})
 # Prepositions of place: nobody is "in" or "naar" a person.
@@ -129,6 +130,13 @@ class _Finder:
             )
         )
 
+    @cached_property
+    def frisian(self) -> bool:
+        """Whether the text is (partly) Frisian: two or more words that are Frisian and not
+        Dutch. Only then is a Frisian word no name: "bij Reade" in a Dutch text is a clinic."""
+        words = {t.word.lower() for t in self.toks if t.word.lower() not in FUNCTION_WORDS}
+        return sum(1 for w in words if is_frisian(w) and not is_dutch(w)) >= 2
+
     def proper(self, tok: Token) -> bool:
         """A capitalised word that could be a name: not blocked, a place or a function word."""
         word, _ = base_word(tok.word)
@@ -156,10 +164,11 @@ class _Finder:
         )
 
     def unknown(self, word: str) -> bool:
-        """Neither a Dutch word nor a well-known brand, place or public figure."""
+        """Neither a Dutch or Frisian word nor a well-known brand, place or public figure."""
         lower = word.lower()
         return (
             not is_dutch(word)
+            and not (self.frisian and is_frisian(word))
             and lower not in famous_words()
             and lower not in self.lex.places
             and not is_known_compound(word)
