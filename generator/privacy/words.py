@@ -17,7 +17,7 @@
    ``tesseract-ocr-fry``, Apache-2.0, see ``data/frysk-LICENSE.txt``), 35,813 forms, 104 KB. Friesland's
    coordinators write "Tige tank" and "Wolkom"; no other kept Frisian word list exists on
    PyPI or Debian. The OCR dictionary also holds names in lower case ("anne", "douwe"), so it
-   only ever excuses a word that no name list knows (``names._Finder.unknown``).
+   only ever excuses a word that no name list knows (``finder.NameFinder.unknown``).
 
 Rebuild the shipped lists from Debian's ``wdutch`` and ``tesseract-ocr-fry`` packages with
 ``python -m generator.privacy.words /usr/share/dict/dutch`` and (tesseract's own tools)::
