@@ -46,11 +46,11 @@ _CAP_WORD = r"(?:[A-ZÀ-Ö][\w'’.-]*|de|het|van|der|den)"
 _GAP = r"(?:\s*,\s*(?:vooral\s+(?:op\s+|van\s+)?)?(?:van\s+)?|\s+(?:en|of|&)\s+(?:van\s+)?|\s+)"
 _LIST_BEFORE = re.compile(rf"(?:{_CAP_WORD}{_GAP})+$")
 _LIST_AFTER = re.compile(rf"(?:{_GAP}{_CAP_WORD})*")
-SURNAME_ROLES_TEXT = """
+_SURNAME_ROLES_TEXT = """
     meneer mevrouw mevr mevr. juf juffrouw meester dokter dr dr. familie fam fam. gezin dhr dhr. mw mw. mr
     mr. huisarts mentor directeur directrice dominee pastoor
 """
-SURNAME_ROLES = frozenset(SURNAME_ROLES_TEXT.split())
+SURNAME_ROLES = frozenset(_SURNAME_ROLES_TEXT.split())
 _COMPOUND_ROLES = ("oma", "opa", "moeder", "vader", "mama", "papa", "tante", "oom", "juf", "maatje")
 _LOWER_PARTICLES = frozenset({"de", "van", "den", "der", "ter", "ten", "te", "'t"})
 _CAPITAL_PARTICLES = frozenset({"De", "Van", "Den", "Der", "Ter", "Ten", "Te", "Op", "In", "'t"})
@@ -95,6 +95,9 @@ SUBJECT_CUE = re.compile(
 
 
 class NameFinder:
+    """One text's tokens, with what blocks them (claimed spans, public entities, allowed
+    names) and the lists, for deciding name by name."""
+
     def __init__(
         self,
         text: str,
