@@ -18,6 +18,7 @@ from generator.privacy.lexicon import INTERFIXES, ROLE_WORDS, Lexicon
 from generator.privacy.notnames import (
     among_things,
     compact_places,
+    inhabitants,
     pet_before,
     quoted_title,
     slogan,
@@ -46,6 +47,9 @@ _CAP_WORD = r"(?:[A-ZÀ-Ö][\w'’.-]*|de|het|van|der|den)"
 _GAP = r"(?:\s*,\s*(?:vooral\s+(?:op\s+|van\s+)?)?(?:van\s+)?|\s+(?:en|of|&)\s+(?:van\s+)?|\s+)"
 _LIST_BEFORE = re.compile(rf"(?:{_CAP_WORD}{_GAP})+$")
 _LIST_AFTER = re.compile(rf"(?:{_GAP}{_CAP_WORD})*")
+# The end of a sentence or paragraph: a public list does not run on past it (a single line
+# break may be a hard wrap inside a sentence).
+_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)|\n\s*\n")
 _SURNAME_ROLES_TEXT = """
     meneer mevrouw mevr mevr. juf juffrouw meester dokter dr dr. familie fam fam. gezin dhr dhr. mw mw. mr
     mr. huisarts mentor directeur directrice dominee pastoor
@@ -88,10 +92,18 @@ SUBJECT_CUE = re.compile(
     r"\s+(?:is|was)\s+(?:een\s+)?(?:\w+,?\s+){0,3}(?:meisje|jongen|meid|knul|peuter|kleuter|"
     r"puber|tiener|baby|dochter|zoon)\b|"
     r"\s+(?:woont|woonde|leeft)\s+(?:\w+\s+)?(?:met|bij)\s+(?:zijn|haar)\s+(?:\w+\s+)?"
-    r"(?:moeder|vader|mama|papa|oma|opa|ouders|broer|zus|broertje|zusje|tante|oom)\b|"
+    r"(?:moeder|vader|mama|papa|oma|opa|ouders|broer|zus|broertje|zusje|tante|oom|dochter|"
+    r"dochtertje|zoon|zoontje|kinderen|kind|vrouw|man|partner)\b|"
+    # "Maarten is vader van Nina": a parent named as the subject
+    r"\s+(?:is|was)\s+(?:de\s+|een\s+)?(?:\w+\s+)?(?:vader|moeder|papa|mama|opa|oma)\s+van\b|"
     r"\s+(?:en\s+)?(?:zijn|haar)\s+(?:\w+\s+)?(?:broer|broertje|zus|zusje|moeder|vader|mama|"
     r"papa|oma|opa)\b|\s+(?:heeft|krijgt)\s+(?:een\s+)?(?:broertje|zusje|broer|zus)\b"
 )
+
+
+def _shouted(word: str) -> bool:
+    """A word in capitals, as in a title typed in capitals: "DAVUT (6) ZOEKT ..."."""
+    return len(word) > 2 and word.isupper() and word.isalpha()
 
 
 class NameFinder:
@@ -178,13 +190,15 @@ class NameFinder:
         role = next((r for r in _COMPOUND_ROLES if lower.endswith(r)), None)
         if role and len(lower) - len(role) >= 4:
             return True
+        if inhabitants(lower, self.lex.places):
+            return True
         return lower.endswith("s") and lower[:-1] in famous_words() and len(lower) > 4
 
     def severity_at(self, i: int) -> str | None:
         """The severity of a name starting at token ``i``, or None when it is no name."""
         tok = self.toks[i]
         if (
-            tok.capitalised
+            (tok.capitalised or _shouted(tok.word))
             and AGE_AFTER.match(self.text, tok.end)
             and not inside(tok.start, tok.end, self.blocked)
             and tok.word.lower() not in FUNCTION_WORDS
@@ -294,9 +308,14 @@ class NameFinder:
         if i in self.public_memo:
             return self.public_memo[i]
         tok, text = self.toks[i], self.text
-        before = _LIST_BEFORE.search(text, max(0, tok.start - 80), tok.start)
+        # A list ends with its sentence: "... en Taylor Swift.\n\nEmil wil ..." names a person.
+        lo = max(0, tok.start - 80)
+        for opening in _SENTENCE_END.finditer(text, lo, tok.start):
+            lo = opening.end()
+        before = _LIST_BEFORE.search(text, lo, tok.start)
         start = before.start() if before else tok.start
-        after = _LIST_AFTER.match(text, tok.end)
+        closing = _SENTENCE_END.search(text, tok.end)
+        after = _LIST_AFTER.match(text, tok.end, closing.start() if closing else len(text))
         end = after.end() if after else tok.end
         of = _OF.match(text, end)
         starts = [t.start for t in self.toks if start <= t.start <= tok.start and t.capitalised]

@@ -129,15 +129,23 @@ def _not_excused(
     return kept
 
 
+def _spelled(token: str) -> str:
+    """A name as it is normally written: "DAVUT" in a title in capitals is "Davut"."""
+    word, _ = base_word(token)
+    if len(word) > 2 and word.isupper() and word.isalpha():
+        return word.capitalize()
+    return word
+
+
 def _everywhere(finder: NameFinder, found: list[tuple[int, int, str]]) -> Iterator[Hit]:
     """Each found name, plus every other occurrence of its words, with the strongest severity."""
     toks = finder.toks
     strongest: dict[str, str] = {}
     for start, last, severity in found:
         for tok in toks[start : last + 1]:
-            word, _ = base_word(tok.word)
+            word = _spelled(tok.word)
             if (
-                tok.capitalised
+                (tok.capitalised or word != base_word(tok.word)[0])
                 and word.lower() not in ROLE_WORDS
                 and word not in INTERFIXES
                 and strongest.get(word) != ERROR
@@ -150,7 +158,7 @@ def _everywhere(finder: NameFinder, found: list[tuple[int, int, str]]) -> Iterat
         level = ERROR if any(strongest.get(w) == ERROR for w in words) else CHECK
         yield Hit(toks[start].start, toks[last].end, "name", severity=level)
     for i, tok in enumerate(toks):
-        word, _ = base_word(tok.word)
+        word = _spelled(tok.word)
         if i in covered or word not in strongest or inside(tok.start, tok.end, finder.blocked):
             continue
         if word.lower() in FUNCTION_WORDS:

@@ -4,8 +4,9 @@ The name finder (``names``) asks these before it reports a word: a pet or a cudd
 labrador die Max heet"), a thing named after somebody ("Bluey-fan"), a title in quotes
 ("“Oerend Hard”"), a thing among lower-case activities ("houdt van dansen, Bluey en
 knutselen"), a slogan glued into a hashtag ("#PikachuZoektVriend") and a place written as one
-word in a hashtag ("#BergenopZoom"). Each was a false alarm on blind corpora c6-c9
-(docs/decisions.md, "Sixth to eighth rounds").
+word in a hashtag ("#BergenopZoom"); and the people of a place ("Arnhemmers"). Each was a
+false alarm on blind corpora c6-c9 and c11 (docs/decisions.md, "Sixth to eighth rounds",
+"Eleventh round").
 """
 
 from __future__ import annotations
@@ -141,3 +142,29 @@ def compact_places(allowed: frozenset[str]) -> frozenset[str]:
 @cache
 def _compact(places: frozenset[str]) -> frozenset[str]:
     return frozenset(re.sub(r"[\s'’-]", "", p) for p in places)
+
+
+_INHABITANTS = ("enaren", "naren", "aren", "ërs", "ers")
+
+
+@cache
+def _place_heads(places: frozenset[str]) -> frozenset[str]:
+    """The first word of every place name of several words: "krimpen" (aan den IJssel)."""
+    return frozenset(p.split()[0] for p in places if " " in p)
+
+
+def inhabitants(lower: str, places: frozenset[str]) -> bool:
+    """The people of a place, in the plural: "Arnhemmers", "Zoetermeerders", "Hengeloërs",
+    "Krimpenaren" (Krimpen aan den IJssel). No family name is a plural."""
+    for suffix in _INHABITANTS:
+        if not lower.endswith(suffix) or len(lower) - len(suffix) < 3:
+            continue
+        stem = lower[: -len(suffix)]
+        stems = {stem}
+        if len(stem) > 3 and stem[-1] == stem[-2]:
+            stems.add(stem[:-1])  # "Arnhemmers"
+        if stem.endswith("rd"):
+            stems.add(stem[:-1])  # "Zoetermeerders"
+        if stems & places or stems & _place_heads(places):
+            return True
+    return False

@@ -59,6 +59,13 @@ URL = re.compile(
     re.IGNORECASE,
 )
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][A-Za-z0-9_.]{2,29}(?<!\.)")
+# A user name without its @, right after a platform: "op Snapchat als hamza_tlb013",
+# "TikTok: mo.kickt_2014". Only names with an underscore, a digit or a dot inside count.
+HANDLE_CUED = re.compile(
+    r"(?i)\b(?:instagram|insta|ig|tiktok|snapchat|snap|twitter|threads|youtube|facebook|fb)"
+    r"[^\S\n]*(?::|(?:als|is|heet|onder|account|naam)\b)?[^\S\n]*:?[^\S\n]*"
+    r"(?<![\w@.])([a-z0-9][a-z0-9_.]{2,29})(?<!\.)(?![\w@])"
+)
 # Nine digits, plain or in groups of 3-3-3 or 4-2-3 with dots, spaces or dashes.
 BSN = re.compile(
     r"(?<![\d.,-])(?:\d{9}|\d{3}([.\s-])\d{3}\1\d{3}|\d{4}([.\s-])\d{2}\2\d{3})(?![\d]|[.,-]\d)"
@@ -95,7 +102,7 @@ BIRTHDATE = re.compile(
 )
 _STREET_SUFFIX = (
     r"(?:straat|straatje|laan|weg|plein|hof|gracht|kade|dijk|singel|pad|steeg|dreef|"
-    r"plantsoen|boulevard|allee|burgwal|markt|erf|kwartier)"
+    r"plantsoen|boulevard|allee|burgwal|markt|erf)"
 )
 STREET = re.compile(
     rf"\b(?:(?:Van|De|Den|Ter|[A-Z][\w'-]+)\s+){{0,2}}[A-Z][\w'-]*?{_STREET_SUFFIX}\b"
@@ -186,6 +193,10 @@ def contacts(text: str) -> Iterator[Hit]:
             yield Hit(*_trim(text, m.start(), m.end()), "url", severity=CHECK)
     for m in HANDLE.finditer(text):
         yield Hit(m.start(), m.end(), "handle")
+    for m in HANDLE_CUED.finditer(text):
+        name = m.group(1)
+        if any(c.isalpha() for c in name) and any(c in "_." or c.isdigit() for c in name):
+            yield Hit(m.start(1), m.end(1), "handle")
     yield from phones(text)
 
 

@@ -227,6 +227,8 @@ def _not_public(
             bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", text[start : hit.end].lower())
             main = re.split(r"[./\s]", bare)[0]
             personal_page = "/" in bare.rstrip("/")  # instagram.com/<someone> names a person
+            if personal_page and bare.split("/")[1].startswith("buurtgezinnen"):
+                continue  # facebook.com/BuurtgezinnenZwolle: our own organisation's page
             if personal_page:
                 yield Hit(hit.start, hit.end, hit.type)
                 continue
