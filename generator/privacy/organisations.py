@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 
 from generator.privacy.countries import countries_and_languages, plain
-from generator.privacy.entities import in_public_context, public_spans
+from generator.privacy.entities import PLACE_ENDINGS, in_public_context, public_spans
 from generator.privacy.finding import CHECK, Hit
 from generator.privacy.lexicon import lexicon
 from generator.privacy.tokens import FUNCTION_WORDS
@@ -215,8 +215,10 @@ def organisations(
         first = named[0].lower()
         if _OUTING.match(m.group()):
             # "of zwemmen bij de Berendonck", "zwemmen bij Stappegoor": an infinitive is an
-            # outing to a pool or a park more often than a membership, worth a look only.
-            yield Hit(start, end, kind, severity=CHECK)
+            # outing to a pool or a park more often than a membership, worth a look only;
+            # "zwemmen bij het Veluwemeer": a lake, beach or wood is nobody's club.
+            if not PLACE_ENDINGS.search(text[start:end]):
+                yield Hit(start, end, kind, severity=CHECK)
             continue
         # A well-known word (a chain, a national club) is only worth a look; an unknown one
         # is the local club or employer.

@@ -40,6 +40,9 @@ NOT_BLOCKED = [
     ("Zoals alle Friezen houdt hij van schaatsen.", "Friezen"),
     # a district named after its kind ("-kwartier", "-wijk") is the wijk, not an address
     ("Ze wonen in het Bloemenkwartier, vlak bij het park.", "Bloemenkwartier"),
+    # an outing to a lake or a beach is no club membership
+    ("In de zomer zwemmen ze graag bij het Veluwemeer.", "Veluwemeer"),
+    ("Ze fietsen en zwemmen bij de Zevenhuizerplas.", "Zevenhuizerplas"),
     # our own organisation's page is nobody's personal page
     ("Volg ons op facebook.com/BuurtgezinnenZwolle voor nieuws.", "facebook.com"),
     # an underscore in an ordinary file or word is no handle
