@@ -130,6 +130,11 @@ PUBLIC_AFTER = re.compile(
     r"voorbeelden|favoriet|favorieten)\b)"
 )
 # Public places by how their names end: parks, woods, beaches, museums, towers, zoos.
+# A place word before a name makes the name a place: "Museum Jan Cunen", "Fort Vreeswijk".
+PLACE_HEAD = re.compile(
+    r"\b(?:Museum|Fort|Kasteel|Slot|Paleis|Landgoed|Dierenpark|Molen|Kamp|Stadion|Theater)"
+    r"(?:\s+[A-Z][\w'’-]*){0,2}\s+$"
+)
 PLACE_ENDINGS = re.compile(
     r"(?:park|parken|bos|bossen|plas|plassen|strand|duinen|museum|zoo|heul|mast|toren|berg|bergen|"
     r"haven|meer|hal|stadion|theater|schouwburg|bioscoop|kasteel|dierentuin|week|dag|feest|"

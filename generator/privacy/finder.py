@@ -12,7 +12,13 @@ import re
 from collections import Counter
 from functools import cached_property
 
-from generator.privacy.entities import PLACE_ENDINGS, PUBLIC_AFTER, in_public_context, public_spans
+from generator.privacy.entities import (
+    PLACE_ENDINGS,
+    PLACE_HEAD,
+    PUBLIC_AFTER,
+    in_public_context,
+    public_spans,
+)
 from generator.privacy.finding import CHECK, ERROR
 from generator.privacy.lexicon import INTERFIXES, ROLE_WORDS, Lexicon
 from generator.privacy.notnames import (
@@ -44,7 +50,10 @@ _NEXT_CAPS = re.compile(r"(?: [A-Z][\w'’-]*)*")  # "Genneper Parken": the rest
 _OF = re.compile(r"\s+van\s+(?:de\s+|het\s+)?")  # "Marshall van Paw Patrol"
 # What may stand between the names of one list: "Snelle en Davina Michelle", "Chase, Marshall".
 _CAP_WORD = r"(?:[A-ZÀ-Ö][\w'’.-]*|de|het|van|der|den)"
-_GAP = r"(?:\s*,\s*(?:vooral\s+(?:op\s+|van\s+)?)?(?:van\s+)?|\s+(?:en|of|&)\s+(?:van\s+)?|\s+)"
+_GAP = (
+    r"(?:\s*,\s*(?:vooral\s+(?:op\s+|van\s+)?)?(?:van\s+)?|\s+(?:en|of|&)\s+(?:van\s+)?|\s+"
+    r"|[^\S\n]*:[^\S\n]*)"  # "Sesamstraat: Pino en Tommie"
+)
 _LIST_BEFORE = re.compile(rf"(?:{_CAP_WORD}{_GAP})+$")
 _LIST_AFTER = re.compile(rf"(?:{_GAP}{_CAP_WORD})*")
 # The end of a sentence or paragraph: a public list does not run on past it (a single line
@@ -330,6 +339,7 @@ class NameFinder:
             or PUBLIC_AFTER.match(text, end) is not None
             or (of is not None and any(s == of.end() for s, _e in self.public_spans))
             or (self.unknown(base_word(tok.word)[0]) and self.part_of_place(tok))
+            or PLACE_HEAD.search(text, max(0, tok.start - 60), tok.start) is not None
         )
         self.public_memo[i] = result
         return result

@@ -27,7 +27,7 @@ _NAMING = re.compile(
     r"noemde\s+(?:hem|haar))\s+(?:(?:eigenlijk|gewoon|ook|thuis|liever)\s+)?$"
 )
 _LOWER_WORD = re.compile(r"(?<![\w@#/.-])[a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{1,}[a-zà-öø-ÿ](?![\w@/-])")
-_ROLE_BEFORE = re.compile(r"([a-zA-Z.]+)\s$")
+_ROLE_BEFORE = re.compile(r"([a-zA-Z.]+)[^\S\n]$")  # on the same line: not "moeder\nWIE:"
 # Lower-case words that are listed first names but in a sloppy post are ordinary words.
 _NOT_NAMES = frozenset(
     [

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 
 from generator.privacy.countries import countries_and_languages, plain
-from generator.privacy.entities import PLACE_ENDINGS, in_public_context, public_spans
+from generator.privacy.entities import PLACE_ENDINGS, PLACE_HEAD, in_public_context, public_spans
 from generator.privacy.finding import CHECK, Hit
 from generator.privacy.lexicon import lexicon
 from generator.privacy.tokens import FUNCTION_WORDS
@@ -217,7 +217,9 @@ def organisations(
             # "of zwemmen bij de Berendonck", "zwemmen bij Stappegoor": an infinitive is an
             # outing to a pool or a park more often than a membership, worth a look only;
             # "zwemmen bij het Veluwemeer": a lake, beach or wood is nobody's club.
-            if not PLACE_ENDINGS.search(text[start:end]):
+            if not PLACE_ENDINGS.search(text[start:end]) and not PLACE_HEAD.match(
+                text[start:end] + " "
+            ):
                 yield Hit(start, end, kind, severity=CHECK)
             continue
         # A well-known word (a chain, a national club) is only worth a look; an unknown one

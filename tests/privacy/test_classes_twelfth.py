@@ -1,0 +1,44 @@
+"""The classes of item the blind corpora c13 and c14 showed, in our own words.
+
+Each text is new (written for this test, not taken from any corpus).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.privacy.blocking import overlapping
+
+NOT_BLOCKED = [
+    # a heading in capitals on the line after a role word is no nickname
+    ("Een meisje van 9 en haar moeder\nWIE: een gezin uit de buurt", "WIE"),
+    ("Samen met hun oma\nHOE: een middag per week", "HOE"),
+    # characters listed after their series and a colon
+    ("Ze kijkt elke dag Sesamstraat: Pino, Tommie en Ieniemienie.", "Ieniemienie"),
+    ("Zijn favoriet is Paw Patrol: Rubble en Skye.", "Skye"),
+    # a name after a museum, fort or castle is the place
+    ("Ze gaat graag naar Museum Jan Cunen in Oss.", "Cunen"),
+    ("In de zomer spelen ze bij Fort Ruigenhoek.", "Ruigenhoek"),
+    ("Een uitje naar Kasteel Doorwerth vindt hij prachtig.", "Doorwerth"),
+    # a fan of a famous club, in one word
+    ("Hij is een echte PSV-fan en Ajaxfans vindt hij maar niks.", "Ajaxfans"),
+]
+
+
+@pytest.mark.parametrize(("text", "item"), NOT_BLOCKED)
+def test_headings_characters_and_places_are_not_blocked(text: str, item: str) -> None:
+    assert not overlapping(text, item), f"{item!r} in {text!r} was blocked"
+
+
+IDENTIFYING = [
+    # a short nickname after a role word on the same line stays a name
+    ("Haar broer TJ is elf.", "TJ"),
+    ("Ze woont met haar zoon DJ in de wijk.", "DJ"),
+    # a person after a colon with no public entity before it stays a name
+    ("Wie zoekt er hulp: Ilona en haar zoon.", "Ilona"),
+]
+
+
+@pytest.mark.parametrize(("text", "item"), IDENTIFYING)
+def test_names_stay_names(text: str, item: str) -> None:
+    assert overlapping(text, item), f"{item!r} in {text!r} has no blocking finding"
