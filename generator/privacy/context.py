@@ -21,6 +21,7 @@ from generator.privacy.entities import public_spans
 from generator.privacy.finding import CHECK, ERROR, Hit
 from generator.privacy.lexicon import lexicon
 from generator.privacy.organisations import WORKPLACE, attends
+from generator.privacy.patterns import LIVES_AT
 from generator.privacy.tokens import FUNCTION_WORDS
 from generator.privacy.words import dutch_words, is_dutch
 
@@ -38,6 +39,7 @@ _BUILDING = (
     r"(?:opvang|woon|nood|azc-?)locatie|[a-z]+flat|[a-z]+complex)"
 )
 NAMED_BUILDING = re.compile(rf"\b(?i:{_BUILDING})\s+(?:(?:de|het|'t)\s+)?({_NAME})")
+_OUTING_TO = re.compile(r"\bnaar\s+(?:de|het|'t)\s+$")
 LIVES_IN = re.compile(
     r"\b(?:woont|wonen|woonde|woonden|verhuisd|verhuizen|verhuist|opgegroeid)\s+"
     r"(?:(?:nu|sinds\s+\w+(?:\s+\w+)?|al\s+\w+\s+jaar|tijdelijk|doordeweeks|samen|met\s+\w+(?:\s+\w+)?)\s+)*"
@@ -303,7 +305,16 @@ def context_items(text: str, ignore: frozenset[str]) -> Iterator[Hit]:
         public = public_spans(text) if public is None else public
         if any(m.start() - 25 <= e <= m.start() for _s, e in public):
             continue  # "naar Heracles Almelo in het Erve Asito": the club's stadium
-        yield Hit(m.start(1), m.end(1), "address", detail=HOME)
+        # "mee naar het Erve Vennegoor": an outing, unless somebody lives or moves there
+        outing = _OUTING_TO.search(text, max(0, m.start() - 12), m.start()) is not None
+        home = LIVES_AT.search(text[max(0, m.start() - 60) : m.start()]) is not None
+        yield Hit(
+            m.start(1),
+            m.end(1),
+            "address",
+            detail=HOME,
+            severity=CHECK if outing and not home else "",
+        )
     for m in LIVES_IN.finditer(text):
         if not allowed(m.group(1)) and _first(m.group(1)) not in _GENERIC:
             yield Hit(m.start(1), m.end(1), "address", detail=HOME, severity=CHECK)

@@ -143,6 +143,8 @@ def institutions(text: str, ignore: frozenset[str] = frozenset()) -> Iterator[Hi
                 named = [w for w in words[1:] if w[0].isupper() and w not in _ARTICLES]
                 if not named or named[0] in _GENERIC_FOLLOWERS:
                     continue
+                if words[0].lower() == "school" and text[max(0, start - 4) : start] == "met ":
+                    continue  # "met school het Openluchtmuseum bezocht": a class trip
             if any(w.lower() in ignore for w in words if w[0].isupper()) and len(words) == 2:
                 continue  # "school Schalkwijk": a school in the allowed wijk is not a name
             yield Hit(start, end, "institution")
