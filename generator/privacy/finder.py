@@ -103,6 +103,7 @@ SUBJECT_CUE = re.compile(
     r"\s+(?:woont|woonde|leeft)\s+(?:\w+\s+)?(?:met|bij)\s+(?:zijn|haar)\s+(?:\w+\s+)?"
     r"(?:moeder|vader|mama|papa|oma|opa|ouders|broer|zus|broertje|zusje|tante|oom|dochter|"
     r"dochtertje|zoon|zoontje|kinderen|kind|vrouw|man|partner)\b|"
+    r"\s+(?:werkt|werkte)\s+(?:\w+\s+)?als\b|"  # "Taras werkt als monteur"
     # "Maarten is vader van Nina": a parent named as the subject
     r"\s+(?:is|was)\s+(?:de\s+|een\s+)?(?:\w+\s+)?(?:vader|moeder|papa|mama|opa|oma)\s+van\b|"
     r"\s+(?:en\s+)?(?:zijn|haar)\s+(?:\w+\s+)?(?:broer|broertje|zus|zusje|moeder|vader|mama|"
@@ -257,8 +258,12 @@ class NameFinder:
         if unknown and not first and word.lower() in self.lower_words:
             return None
         if not first and not unknown:
-            if word in self.lex.first_names and SUBJECT_CUE.match(self.text, tok.end):
-                return CHECK  # "Fleur is 12": a first name that is also a word, as a subject
+            if SUBJECT_CUE.match(self.text, tok.end) and (
+                word in self.lex.first_names or word.lower() not in famous_words()
+            ):
+                # "Fleur is 12": a first name that is also a word, as a subject; "Taras
+                # werkt als monteur": a rare word ("taras") as the subject of a person's verb
+                return CHECK
             return CHECK if possessive and not is_dutch(word) else None
         subject = SUBJECT_CUE.match(self.text, tok.end) is not None
         if hashtag and not first and not subject and len(word) > 12:

@@ -66,6 +66,18 @@ def names(
         i = last + 1
     yield from _everywhere(finder, _not_excused(finder, found))
     yield from _hashtags(finder)
+    for m in _SURNAME_AFTER_AGE.finditer(text):
+        if not inside(m.start(1), m.end(1), finder.blocked):
+            yield Hit(m.start(1), m.end(1), "name", severity=ERROR)
+
+
+# The family name after the children's names and ages: "Sanne (14) en Ruben (11) van der
+# Linden wonen ...", "Kees (6) Bosma woont ...".
+_SURNAME_AFTER_AGE = re.compile(
+    r"\b[A-Z][\w'’-]+\s*\(\s*\d{1,2}\s*\)\s+"
+    r"((?:(?:van|de|der|den|ter|ten|te|op|in)\s+)*[A-Z][\w'’-]+)"
+    r"(?=\s+(?:wonen|woont|zijn|is|zitten|zit|zoeken|zoekt|hebben|heeft|gaan|gaat)\b)"
+)
 
 
 _HASHTAG = re.compile(r"#(\w{3,})")

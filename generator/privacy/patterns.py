@@ -45,13 +45,15 @@ FULL_DATE = re.compile(
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TLD = r"(?:nl|com|org|net|be|eu|info|io|de|online|email)"
+# After an "(at)" any country's domain: ".pl", ".ua", ".tr" (a web address needs more).
+_MAIL_TLD = r"(?:[a-z]{2}|com|org|net|info|online|email)"
 _DOT = r"\[dot\]|\(dot\)|\[punt\]|\(punt\)|\{punt\}|\s(?:punt|dot)\s"
 EMAIL_SPELLED = re.compile(
     rf"\b[\w.+-]+(?:\s*(?:{_DOT})\s*[\w+-]+)*"  # "mirela punt popescu"
     rf"\s*(?:@|\[at\]|\(at\)|\{{at\}}|\[@\]|\(@\)|\(a\)|\[a\]|[\[(]apenstaartje[\])]|"
     rf"\s(?:at|apenstaartje)\s)\s*[\w-]+"
     rf"(?:\s*(?:\.|{_DOT})\s*[\w-]+)*?"
-    rf"\s*(?:\.|{_DOT})\s*{_TLD}\b",
+    rf"\s*(?:\.|{_DOT})\s*{_MAIL_TLD}\b",
     re.IGNORECASE,
 )
 URL = re.compile(
@@ -63,7 +65,8 @@ HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][A-Za-z0-9_.]{2,29}(?<!\.)")
 # "TikTok: mo.kickt_2014". Only names with an underscore, a digit or a dot inside count.
 HANDLE_CUED = re.compile(
     r"(?i)\b(?:instagram|insta|ig|tiktok|snapchat|snap|twitter|threads|youtube|facebook|fb)"
-    r"[^\S\n]*(?::|(?:als|is|heet|onder|account|naam)\b)?[^\S\n]*:?[^\S\n]*"
+    r"[^\S\n]*(?::|(?:als|is|heet|onder|account|naam)\b(?:[^\S\n]+(?:ze|hij|zij))?)?"
+    r"[^\S\n]*:?[^\S\n]*"
     r"(?<![\w@.])([a-z0-9][a-z0-9_.]{2,29})(?<!\.)(?![\w@])"
 )
 # Nine digits, plain or in groups of 3-3-3 or 4-2-3 with dots, spaces or dashes.

@@ -47,6 +47,15 @@ IDENTIFYING = [
     # a short nickname after a role word on the same line stays a name
     ("Haar broer TJ is elf.", "TJ"),
     ("Ze woont met haar zoon DJ in de wijk.", "DJ"),
+    # a surname after the children's names and ages
+    ("Noor (7) en Daan (4) van den Heuvel wonen met hun vader in de wijk.", "van den Heuvel"),
+    ("Anouk (12) Dijkstra woont met haar oma.", "Dijkstra"),
+    # "heet ze" between the platform and the user name
+    ("Op Instagram heet hij jessy_voetbal10, maar bel ons.", "jessy_voetbal10"),
+    # an e-mail with [at] at a foreign provider
+    ("Mail haar gerust: oksana.koval[at]ukr.ua of bel.", "oksana.koval[at]ukr.ua"),
+    # a parent who works as something is a person, even when the name is also a word
+    ("Taras werkt als chauffeur en is vaak weg.", "Taras"),
     # a person after a colon with no public entity before it stays a name
     ("Wie zoekt er hulp: Ilona en haar zoon.", "Ilona"),
 ]
