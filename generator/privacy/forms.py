@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from generator.privacy.cues import AGE_AFTER, SUBJECT_CUE
 from generator.privacy.entities import PUBLIC_AFTER, in_public_context
-from generator.privacy.finder import AGE_AFTER, SUBJECT_CUE
 from generator.privacy.finding import CHECK, ERROR, Hit
 from generator.privacy.lexicon import ROLE_WORDS, Lexicon
 from generator.privacy.tokens import FUNCTION_WORDS, base_word, inside, sloppy
